@@ -1,0 +1,50 @@
+/**
+ * Errors a person will read. Each has a stable `code` that maps to one message in
+ * `public/_locales/<lang>/messages.json` (key `error_<code>`), and a `detail` with the specifics
+ * (which record, which field) in English for logs and for the CLI.
+ * They cross the messaging boundary as data ({code, message}) and are rebuilt on the other side.
+ */
+export type AppErrorCode =
+  | 'wrong_passphrase'
+  | 'vault_locked'
+  | 'vault_exists'
+  | 'no_vault'
+  | 'weak_passphrase'
+  | 'damaged_record'
+  | 'bad_base32'
+  | 'bad_otpauth_uri'
+  | 'bad_account'
+  | 'not_found'
+  | 'forbidden'
+  | 'unknown_format'
+  | 'unsupported_format'
+  | 'damaged_backup'
+  | 'password_required'
+  | 'invalid_entry'
+  | 'not_otp_qr'
+  | 'internal';
+
+export class AppError extends Error {
+  constructor(
+    readonly code: AppErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export interface SerializedError {
+  code: AppErrorCode;
+  message: string;
+}
+
+export function serializeError(error: unknown): SerializedError {
+  if (error instanceof AppError) return { code: error.code, message: error.message };
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: 'internal', message };
+}
+
+export function deserializeError(data: SerializedError): AppError {
+  return new AppError(data.code, data.message);
+}

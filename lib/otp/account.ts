@@ -1,0 +1,75 @@
+/**
+ * The account model shared by the vault, the popup, importers and exporters.
+ * Everything here lives inside an encrypted vault record; nothing is stored in clear.
+ */
+
+export type OtpType = 'totp' | 'hotp' | 'steam';
+export type HashAlgorithm = 'SHA1' | 'SHA256' | 'SHA512';
+
+/** What is needed to compute a code. */
+export interface OtpParameters {
+  type: OtpType;
+  /** Canonical base32: upper case, no spaces, no `=` padding. */
+  secret: string;
+  algorithm: HashAlgorithm;
+  /** 5–10 for totp/hotp; always 5 for steam. */
+  digits: number;
+  /** Seconds per step (totp, steam). */
+  period: number;
+  /** Next counter value to use (hotp). */
+  counter: number;
+}
+
+export interface RecoveryCode {
+  code: string;
+  used: boolean;
+}
+
+/** An account as the user sees it, before it is given an id and a place in the vault. */
+export interface AccountDraft extends OtpParameters {
+  issuer: string;
+  name: string;
+  /** Registrable domains (e.g. `github.com`) this account may fill codes on. */
+  sites: string[];
+  notes: string;
+  recoveryCodes: RecoveryCode[];
+  pinned: boolean;
+}
+
+export interface Account extends AccountDraft {
+  id: string;
+  /** Position in the user's list; lower comes first (pinned accounts still go above). */
+  order: number;
+  createdAt: number;
+}
+
+export const DEFAULT_OTP: Omit<OtpParameters, 'secret'> = {
+  type: 'totp',
+  algorithm: 'SHA1',
+  digits: 6,
+  period: 30,
+  counter: 0,
+};
+
+/** A draft with every optional field at its default; `secret` is required. */
+export function makeDraft(fields: Partial<AccountDraft> & { secret: string }): AccountDraft {
+  return {
+    ...DEFAULT_OTP,
+    issuer: '',
+    name: '',
+    sites: [],
+    notes: '',
+    recoveryCodes: [],
+    pinned: false,
+    ...fields,
+  };
+}
+
+/** Two accounts are the same enrolment when issuer, name and secret agree (case-insensitive issuer/name). */
+export function isSameEnrolment(a: AccountDraft, b: AccountDraft): boolean {
+  return (
+    a.secret === b.secret &&
+    a.issuer.trim().toLowerCase() === b.issuer.trim().toLowerCase() &&
+    a.name.trim().toLowerCase() === b.name.trim().toLowerCase()
+  );
+}

@@ -1,0 +1,32 @@
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+
+// One tree, two browsers: Chrome MV3 (service worker) and Firefox MV3 (event page).
+export default defineConfig({
+  manifestVersion: 3,
+  vite: () => ({
+    plugins: [preact()],
+  }),
+  manifest: ({ browser }) => ({
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
+    permissions: ['storage', 'alarms', 'activeTab', 'scripting', 'clipboardWrite', 'contextMenus', 'idle', 'tabs'],
+    host_permissions: ['<all_urls>'],
+    // Argon2id and scrypt run as WebAssembly (hash-wasm); MV3 forbids wasm without this.
+    content_security_policy: {
+      extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'",
+    },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'authenticator@keyring.example',
+              strict_min_version: '128.0',
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
+      : {}),
+  }),
+});
