@@ -6,6 +6,7 @@
  */
 export type AppErrorCode =
   | 'wrong_passphrase'
+  | 'rate_limited'
   | 'vault_locked'
   | 'vault_exists'
   | 'no_vault'
@@ -15,6 +16,8 @@ export type AppErrorCode =
   | 'bad_otpauth_uri'
   | 'bad_account'
   | 'not_found'
+  | 'duplicate'
+  | 'undo_expired'
   | 'forbidden'
   | 'unknown_format'
   | 'unsupported_format'

@@ -1,0 +1,80 @@
+import type { SerializedError } from '@/lib/errors';
+import type { Account, AccountDraft, HashAlgorithm, OtpType, RecoveryCode } from '@/lib/otp/account';
+import type { Settings } from '@/lib/settings/settings';
+import type { DamagedRecord, VaultStatus } from '@/lib/vault/vault';
+
+/**
+ * The one message protocol between popup, options page, content scripts and the background.
+ * Every request names its response; the background's handler map is checked against this
+ * interface by the compiler, and errors travel back as data.
+ */
+
+/** What leaves the background about an account: everything but the secret. */
+export type AccountView = Omit<Account, 'secret'>;
+
+export interface CodeView {
+  id: string;
+  code: string;
+  /** The code of the following step, so the popup can tick over without a round trip. */
+  nextCode: string | null;
+  /** Epoch ms at which `code` stops being valid (null for HOTP). */
+  validUntil: number | null;
+  period: number;
+}
+
+/** Fields a person can type into the add form. */
+export type ManualAccountInput = {
+  issuer: string;
+  name: string;
+  secret: string;
+  type?: OtpType;
+  algorithm?: HashAlgorithm;
+  digits?: number;
+  period?: number;
+  counter?: number;
+};
+
+export type AddAccountInput = { uri: string } | ManualAccountInput;
+
+export type EditableFields = Partial<Pick<AccountDraft, 'issuer' | 'name' | 'sites' | 'notes' | 'pinned'> & { recoveryCodes: RecoveryCode[] }>;
+
+export interface StatusView {
+  status: VaultStatus;
+  settings: Settings;
+}
+
+export interface Protocol {
+  'vault/status': { request: null; response: StatusView };
+  'vault/create': { request: { passphrase: string }; response: null };
+  'vault/unlock': { request: { passphrase: string }; response: null };
+  'vault/lock': { request: null; response: null };
+  'vault/changePassphrase': { request: { current: string; next: string }; response: null };
+  'accounts/list': { request: null; response: { accounts: AccountView[]; damaged: DamagedRecord[] } };
+  'accounts/codes': { request: { ids?: string[] }; response: CodeView[] };
+  'accounts/add': { request: AddAccountInput; response: AccountView };
+  'accounts/update': { request: { id: string; fields: EditableFields }; response: AccountView };
+  'accounts/reorder': { request: { ids: string[] }; response: null };
+  'accounts/delete': { request: { ids: string[] }; response: { undoToken: string } };
+  'accounts/undoDelete': { request: { undoToken: string }; response: null };
+  'accounts/hotpNext': { request: { id: string }; response: CodeView };
+  'accounts/revealUri': { request: { id: string; passphrase: string }; response: { uri: string } };
+  'settings/get': { request: null; response: Settings };
+  'settings/set': { request: Partial<Settings>; response: Settings };
+  /** Content script: may this page get anything from us? Answers only about the sender's own site. */
+  'page/status': { request: null; response: { unlocked: boolean; accountsForSite: number } };
+}
+
+export type MessageType = keyof Protocol;
+export type RequestOf<K extends MessageType> = Protocol[K]['request'];
+export type ResponseOf<K extends MessageType> = Protocol[K]['response'];
+
+export type Message = { [K in MessageType]: { type: K; payload: RequestOf<K> } }[MessageType];
+
+export type Reply<T> = { ok: true; value: T } | { ok: false; error: SerializedError };
+
+/** The only messages a content script may send; everything else is for extension pages. */
+export const CONTENT_SCRIPT_MESSAGES: ReadonlySet<MessageType> = new Set<MessageType>(['page/status']);
+
+export function isMessage(value: unknown): value is Message {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string' && 'payload' in value;
+}
