@@ -1,3 +1,5 @@
 import { render } from 'preact';
+import { App } from '@/components/App';
+import '@/components/styles.css';
 
-render(<p>hello</p>, document.getElementById('app')!);
+render(<App />, document.getElementById('app')!);

@@ -1,0 +1,23 @@
+import { browser } from 'wxt/browser';
+import { AppError } from '@/lib/errors';
+
+/**
+ * Every user-facing string goes through the browser's i18n (`public/_locales/<lang>/messages.json`),
+ * so a translation needs no code change. Keys are snake_case message names.
+ */
+export function t(key: string, substitutions?: string | string[]): string {
+  const text = browser.i18n?.getMessage(key, substitutions);
+  return text || key;
+}
+
+/** Codes whose English detail says what exactly is wrong (which field, which entry): show the detail. */
+const DETAILED = new Set(['bad_base32', 'bad_otpauth_uri', 'bad_account', 'duplicate', 'rate_limited', 'damaged_record', 'damaged_backup', 'unknown_format', 'unsupported_format', 'invalid_entry', 'weak_passphrase']);
+
+export function errorText(error: unknown): string {
+  if (error instanceof AppError) {
+    if (DETAILED.has(error.code)) return error.message;
+    const text = browser.i18n?.getMessage(`error_${error.code}`);
+    return text || error.message;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
