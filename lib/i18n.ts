@@ -5,7 +5,10 @@ import { AppError } from '@/lib/errors';
  * Every user-facing string goes through the browser's i18n (`public/_locales/<lang>/messages.json`),
  * so a translation needs no code change. Keys are snake_case message names.
  */
-export function t(key: string, substitutions?: string | string[]): string {
+/** Message names WXT generated from `messages.json`: a typo is a compile error. */
+export type MessageKey = Parameters<typeof browser.i18n.getMessage>[0];
+
+export function t(key: MessageKey, substitutions?: string | string[]): string {
   const text = browser.i18n?.getMessage(key, substitutions);
   return text || key;
 }
@@ -16,7 +19,8 @@ const DETAILED = new Set(['bad_base32', 'bad_otpauth_uri', 'bad_account', 'dupli
 export function errorText(error: unknown): string {
   if (error instanceof AppError) {
     if (DETAILED.has(error.code)) return error.message;
-    const text = browser.i18n?.getMessage(`error_${error.code}`);
+    // Not every code has a translated message; the English detail is the fallback.
+    const text = browser.i18n?.getMessage(`error_${error.code}` as MessageKey);
     return text || error.message;
   }
   return error instanceof Error ? error.message : String(error);

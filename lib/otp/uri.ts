@@ -1,0 +1,113 @@
+import { AppError } from '@/lib/errors';
+import { makeDraft, type AccountDraft, type HashAlgorithm, type OtpParameters, type OtpType } from './account';
+import { normalizeBase32 } from './base32';
+
+const ALGORITHMS: Record<string, HashAlgorithm> = { SHA1: 'SHA1', SHA256: 'SHA256', SHA512: 'SHA512' };
+
+function invalid(message: string): never {
+  throw new AppError('bad_otpauth_uri', message);
+}
+
+function decodeComponent(text: string, what: string): string {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, '%20'));
+  } catch {
+    return invalid(`The ${what} is not properly URL-encoded.`);
+  }
+}
+
+function wholeNumber(raw: string | undefined, what: string, min: number, max: number, fallback: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw.trim())) invalid(`${what} must be a whole number, not “${raw}”.`);
+  const value = Number(raw.trim());
+  if (value < min || value > max) invalid(`${what} must be from ${min} to ${max}, not ${value}.`);
+  return value;
+}
+
+/**
+ * Parses and validates an `otpauth://` (Key URI format) or `steam://SECRET` link into a draft.
+ * Every problem gets a specific `bad_otpauth_uri` / `bad_base32` error; nothing is guessed silently.
+ */
+export function parseOtpauthUri(uri: string): AccountDraft {
+  const text = uri.trim();
+  const steam = /^steam:\/\/([^?#]+)$/i.exec(text);
+  if (steam) return makeDraft({ type: 'steam', digits: 5, issuer: 'Steam', secret: secretOf(decodeComponent(steam[1] ?? '', 'secret')) });
+
+  const match = /^otpauth:\/\/([^/?#]*)\/([^?#]*)(?:\?([^#]*))?/i.exec(text);
+  if (!match) {
+    if (/^otpauth-migration:/i.test(text)) invalid('This is a Google Authenticator export link (otpauth-migration://), not a single account; import it instead.');
+    invalid('This is not an otpauth:// link.');
+  }
+  const host = (match[1] ?? '').toLowerCase();
+  const params = new Map<string, string>();
+  for (const pair of (match[3] ?? '').split('&')) {
+    if (!pair) continue;
+    const eq = pair.indexOf('=');
+    const key = decodeComponent(eq < 0 ? pair : pair.slice(0, eq), 'parameter name').toLowerCase();
+    // A `+` in a base32 secret is never meaningful; elsewhere it is a space (form encoding).
+    const value = eq < 0 ? '' : decodeComponent(pair.slice(eq + 1), `“${key}” parameter`);
+    if (!params.has(key)) params.set(key, value);
+  }
+
+  let type: OtpType;
+  if (host === 'totp') type = params.get('encoder')?.toLowerCase() === 'steam' ? 'steam' : 'totp';
+  else if (host === 'hotp') type = 'hotp';
+  else if (host === 'steam') type = 'steam';
+  else if (host === 'yandex' || host === 'motp') invalid(`${host === 'motp' ? 'mOTP' : 'Yandex'} accounts are not supported.`);
+  else invalid(`Unknown OTP type “${host}”: expected totp or hotp.`);
+
+  const rawSecret = params.get('secret');
+  if (rawSecret === undefined || rawSecret.trim() === '') invalid('The link has no secret.');
+  const secret = secretOf(rawSecret);
+
+  const algorithmName = (params.get('algorithm') ?? 'SHA1').toUpperCase().replace('-', '');
+  const algorithm = ALGORITHMS[algorithmName];
+  if (!algorithm) invalid(`Unknown algorithm “${params.get('algorithm') ?? ''}”: use SHA1, SHA256 or SHA512.`);
+
+  const digits = type === 'steam' ? 5 : wholeNumber(params.get('digits'), 'Digits', 5, 10, 6);
+  const period = wholeNumber(params.get('period'), 'The period', 1, 86_400, 30);
+  const counter = type === 'hotp' ? wholeNumber(params.get('counter'), 'The counter', 0, Number.MAX_SAFE_INTEGER, 0) : 0;
+
+  const { issuer, name } = splitLabel(decodeComponent(match[2] ?? '', 'label'), params.get('issuer'));
+  return makeDraft({ type, secret, algorithm: type === 'steam' ? 'SHA1' : algorithm, digits, period, counter, issuer: type === 'steam' && !issuer ? 'Steam' : issuer, name });
+}
+
+function secretOf(raw: string): string {
+  try {
+    return normalizeBase32(raw);
+  } catch (error) {
+    if (error instanceof AppError) throw new AppError('bad_base32', `The link's secret is not valid: ${error.message}`);
+    throw error;
+  }
+}
+
+/**
+ * Label `Issuer:account` (or `Issuer: account`). The `issuer` parameter wins as issuer; when the label
+ * prefix disagrees with it we keep the whole label as the name so neither is lost.
+ */
+export function splitLabel(label: string, issuerParam: string | undefined): { issuer: string; name: string } {
+  const colon = label.indexOf(':');
+  const prefix = colon >= 0 ? label.slice(0, colon).trim() : '';
+  const account = colon >= 0 ? label.slice(colon + 1).trim() : label.trim();
+  const issuer = issuerParam?.trim() ?? '';
+  if (!issuer) return { issuer: prefix, name: account };
+  if (!prefix || prefix.toLowerCase() === issuer.toLowerCase()) return { issuer, name: account };
+  return { issuer, name: label.trim() };
+}
+
+function encode(text: string): string {
+  return encodeURIComponent(text);
+}
+
+/** The standard link for an account, readable by other authenticator apps. */
+export function toOtpauthUri(account: OtpParameters & { issuer: string; name: string }): string {
+  const host = account.type === 'steam' ? 'totp' : account.type;
+  const label = account.issuer ? `${encode(account.issuer)}:${encode(account.name)}` : encode(account.name);
+  const query = [`secret=${account.secret}`];
+  if (account.issuer) query.push(`issuer=${encode(account.issuer)}`);
+  query.push(`algorithm=${account.algorithm}`, `digits=${account.digits}`);
+  if (account.type === 'hotp') query.push(`counter=${account.counter}`);
+  else query.push(`period=${account.period}`);
+  if (account.type === 'steam') query.push('encoder=steam');
+  return `otpauth://${host}/${label}?${query.join('&')}`;
+}
