@@ -9,6 +9,9 @@ import type { Settings } from '@/lib/settings/settings';
 import type { Vault } from '@/lib/vault/vault';
 import type { AccountView, CodeView, EditableFields } from './protocol';
 import type { Handlers } from './router';
+import { createAutofillHandlers, type AutofillDeps } from '@/lib/autofill/handlers';
+import { createEnrolHandlers, type EnrolDeps } from '@/lib/qr/handlers';
+import { createBackupHandlers, type BackupDeps } from '@/lib/formats/handlers';
 
 export interface BackgroundDeps {
   vault: Vault;
@@ -42,7 +45,10 @@ export function codeView(account: Account, now: number): CodeView {
   };
 }
 
-export function createHandlers(deps: BackgroundDeps): Handlers {
+/** Every feature's handlers; `deps` carries what each feature needs from the browser. */
+export type AllDeps = BackgroundDeps & AutofillDeps & EnrolDeps & BackupDeps;
+
+export function createHandlers(deps: AllDeps): Handlers {
   const { vault } = deps;
   const now = deps.now ?? Date.now;
   const deleted = new Map<string, { accounts: Account[]; expiresAt: number }>();
@@ -71,6 +77,9 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
   };
 
   return {
+    ...createAutofillHandlers(deps),
+    ...createEnrolHandlers(deps),
+    ...createBackupHandlers(deps),
     async 'vault/status'() {
       return { status: await vault.status(), settings: await deps.loadSettings() };
     },

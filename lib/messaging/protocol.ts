@@ -2,6 +2,9 @@ import type { SerializedError } from '@/lib/errors';
 import type { Account, AccountDraft, HashAlgorithm, OtpType, RecoveryCode } from '@/lib/otp/account';
 import type { Settings } from '@/lib/settings/settings';
 import type { DamagedRecord, VaultStatus } from '@/lib/vault/vault';
+import { AUTOFILL_CONTENT_MESSAGES, type AutofillProtocol } from '@/lib/autofill/protocol';
+import { ENROL_CONTENT_MESSAGES, type EnrolProtocol } from '@/lib/qr/protocol';
+import type { BackupProtocol } from '@/lib/formats/protocol';
 
 /**
  * The one message protocol between popup, options page, content scripts and the background.
@@ -43,7 +46,8 @@ export interface StatusView {
   settings: Settings;
 }
 
-export interface Protocol {
+/** Messages of the vault, the accounts list and settings. */
+export interface CoreProtocol {
   'vault/status': { request: null; response: StatusView };
   'vault/create': { request: { passphrase: string }; response: null };
   'vault/unlock': { request: { passphrase: string }; response: null };
@@ -64,6 +68,12 @@ export interface Protocol {
   'page/status': { request: null; response: { unlocked: boolean; accountsForSite: number } };
 }
 
+/**
+ * Every message. Each feature declares its own part beside its logic (autofill, enrolment, backup)
+ * so one file does not become everyone's bottleneck; the compiler still sees one map.
+ */
+export interface Protocol extends CoreProtocol, AutofillProtocol, EnrolProtocol, BackupProtocol {}
+
 export type MessageType = keyof Protocol;
 export type RequestOf<K extends MessageType> = Protocol[K]['request'];
 export type ResponseOf<K extends MessageType> = Protocol[K]['response'];
@@ -73,7 +83,7 @@ export type Message = { [K in MessageType]: { type: K; payload: RequestOf<K> } }
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: SerializedError };
 
 /** The only messages a content script may send; everything else is for extension pages. */
-export const CONTENT_SCRIPT_MESSAGES: ReadonlySet<MessageType> = new Set<MessageType>(['page/status']);
+export const CONTENT_SCRIPT_MESSAGES: ReadonlySet<MessageType> = new Set<MessageType>(['page/status', ...AUTOFILL_CONTENT_MESSAGES, ...ENROL_CONTENT_MESSAGES]);
 
 export function isMessage(value: unknown): value is Message {
   return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string' && 'payload' in value;

@@ -2,6 +2,11 @@ import { AppError, serializeError } from '@/lib/errors';
 import { CONTENT_SCRIPT_MESSAGES, isMessage, type Message, type MessageType, type Reply, type RequestOf, type ResponseOf } from './protocol';
 import type { SenderContext } from './sender';
 
+/** Handlers for one part of the protocol (`P` is e.g. AutofillProtocol). */
+export type HandlersOf<P extends { [K in keyof P]: { request: unknown; response: unknown } }> = {
+  [K in keyof P]: (payload: P[K]['request'], sender: SenderContext) => Promise<P[K]['response']>;
+};
+
 export type Handlers = {
   [K in MessageType]: (payload: RequestOf<K>, sender: SenderContext) => Promise<ResponseOf<K>>;
 };

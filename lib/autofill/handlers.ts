@@ -1,0 +1,11 @@
+import type { BackgroundDeps } from '@/lib/messaging/handlers';
+import type { HandlersOf } from '@/lib/messaging/router';
+import type { AutofillProtocol } from './protocol';
+
+/** Browser capabilities these handlers need, given by entrypoints/background.ts (kept out so lib/ stays testable). */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled in by the feature
+export interface AutofillDeps {}
+
+export function createAutofillHandlers(_deps: BackgroundDeps & AutofillDeps): HandlersOf<AutofillProtocol> {
+  return {};
+}
