@@ -1,0 +1,117 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Worker } from '@playwright/test';
+
+export const EXTENSION_DIR = resolve(import.meta.dirname, '../../../.output/chrome-mv3');
+export const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+
+/** Flags from DEVELOPERS.md: this machine has no network, and root needs --no-sandbox. */
+const QUIET_FLAGS = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+];
+
+export interface LaunchOptions {
+  /** Reuse a profile (to test relaunch); a fresh temporary one otherwise. */
+  userDataDir?: string;
+  /** Port of the HTTPS test server: every host name resolves to it. */
+  serverPort?: number;
+  extensionDir?: string;
+  headless?: boolean;
+}
+
+export interface ExtensionBrowser {
+  context: BrowserContext;
+  extensionId: string;
+  userDataDir: string;
+  serviceWorker(): Promise<Worker>;
+  close(): Promise<void>;
+  /** Closes the browser and deletes the profile. */
+  dispose(): Promise<void>;
+}
+
+export async function makeProfileDir(): Promise<string> {
+  return mkdtemp(join(tmpdir(), 'keyring-profile-'));
+}
+
+/** Launches Debian's Chromium with the built extension loaded, as a person's browser would have it. */
+export async function launchWithExtension(options: LaunchOptions = {}): Promise<ExtensionBrowser> {
+  const userDataDir = options.userDataDir ?? (await makeProfileDir());
+  const extensionDir = options.extensionDir ?? EXTENSION_DIR;
+  const args = [
+    ...QUIET_FLAGS,
+    `--disable-extensions-except=${extensionDir}`,
+    `--load-extension=${extensionDir}`,
+  ];
+  if (options.serverPort !== undefined) {
+    // Every host name goes to the test server, so origin checks run against real host names.
+    args.push(`--host-resolver-rules=MAP * 127.0.0.1:${options.serverPort}, EXCLUDE localhost`, '--ignore-certificate-errors');
+  }
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: options.headless ?? true,
+    args,
+    ignoreDefaultArgs: ['--disable-extensions', '--disable-component-extensions-with-background-pages'],
+    viewport: { width: 1100, height: 800 },
+  });
+  const serviceWorker = async (): Promise<Worker> => {
+    const existing = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
+    return existing ?? context.waitForEvent('serviceworker', { timeout: 15_000 });
+  };
+  const extensionId = new URL((await serviceWorker()).url()).host;
+  const close = async () => {
+    await context.close().catch(() => undefined);
+  };
+  return {
+    context,
+    extensionId,
+    userDataDir,
+    serviceWorker,
+    close,
+    dispose: async () => {
+      await close();
+      await rm(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Stops the extension's service worker, as Chromium does after ~30 s idle, through CDP
+ * (`ServiceWorker.stopWorker`), and resolves once Chromium reports it stopped.
+ */
+export async function stopServiceWorkers(browser: ExtensionBrowser): Promise<void> {
+  const page = await browser.context.newPage();
+  await page.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+  const cdp = await browser.context.newCDPSession(page);
+  const status = new Map<string, string>();
+  let changed: () => void = () => undefined;
+  cdp.on('ServiceWorker.workerVersionUpdated', (event) => {
+    for (const version of event.versions) {
+      if (version.scriptURL.startsWith(`chrome-extension://${browser.extensionId}/`)) status.set(version.versionId, version.runningStatus);
+    }
+    changed();
+  });
+  await cdp.send('ServiceWorker.enable');
+  const waitFor = async (done: () => boolean) => {
+    const deadline = Date.now() + 10_000;
+    while (!done()) {
+      if (Date.now() > deadline) throw new Error(`service worker did not stop: ${JSON.stringify([...status])}`);
+      await new Promise<void>((resolve) => {
+        changed = resolve;
+        setTimeout(resolve, 200);
+      });
+    }
+  };
+  await waitFor(() => status.size > 0);
+  for (const versionId of status.keys()) await cdp.send('ServiceWorker.stopWorker', { versionId });
+  await waitFor(() => [...status.values()].every((s) => s === 'stopped'));
+  await cdp.detach();
+  await page.close();
+}
