@@ -2,6 +2,9 @@ import type { Page } from '@playwright/test';
 import { launchWithExtension, type ExtensionBrowser } from '../../tests/e2e/support/browser';
 import { startStaticServer, type StaticServer } from '../../tests/e2e/support/server';
 
+/** The extension API as seen from an extension page inside `page.evaluate` (no @types/chrome here). */
+declare const chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } };
+
 /** One row of `npm run bench` and of bench-results.json. */
 export interface BenchRow {
   name: string;

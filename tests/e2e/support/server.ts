@@ -30,7 +30,7 @@ export interface StaticServer {
  * have both readable and tainting cross-origin images.
  */
 export async function startStaticServer(root: string): Promise<StaticServer> {
-  const pems = await generate([{ name: 'commonName', value: 'corpus.test' }], { keySize: 2048, days: 2 });
+  const pems = await generate([{ name: 'commonName', value: 'corpus.test' }], { keyType: 'ec', curve: 'P-256' });
   const server: Server = createServer({ key: pems.private, cert: pems.cert }, (request, response) => {
     void (async () => {
       const url = new URL(request.url ?? '/', 'https://placeholder');
