@@ -1,0 +1,111 @@
+import type { CDPSession, Frame, Page } from '@playwright/test';
+
+/**
+ * Finds controls the way assistive technology (and a person) sees them: by role and accessible name,
+ * through Chromium's accessibility tree, which includes the extension's CLOSED shadow roots that
+ * Playwright's locators cannot enter. Clicks land with the real mouse at the element's position.
+ */
+export interface AxControl {
+  role: string;
+  name: string;
+  backendNodeId: number;
+  frame: Frame;
+}
+
+interface AxNode {
+  role?: { value?: string };
+  name?: { value?: string };
+  backendDOMNodeId?: number;
+  ignored?: boolean;
+}
+
+/** A CDP session that can see `frame`: its own for out-of-process frames, else the page's. */
+async function sessionFor(page: Page, frame: Frame): Promise<{ cdp: CDPSession; frameId?: string }> {
+  if (frame !== page.mainFrame()) {
+    try {
+      const cdp = await page.context().newCDPSession(frame);
+      return { cdp };
+    } catch {
+      /* same-process frame: ask the page's session with its frame id below */
+    }
+  }
+  const cdp = await page.context().newCDPSession(page);
+  if (frame === page.mainFrame()) return { cdp };
+  const { frameTree } = (await cdp.send('Page.getFrameTree')) as { frameTree: FrameTree };
+  const id = findFrameId(frameTree, frame.url(), frame.name());
+  return { cdp, frameId: id };
+}
+
+interface FrameTree {
+  frame: { id: string; url: string; name?: string };
+  childFrames?: FrameTree[];
+}
+
+function findFrameId(tree: FrameTree, url: string, name: string): string | undefined {
+  for (const child of tree.childFrames ?? []) {
+    if (child.frame.url === url && (child.frame.name ?? '') === name) return child.frame.id;
+    const deeper = findFrameId(child, url, name);
+    if (deeper) return deeper;
+  }
+  return undefined;
+}
+
+/** Every control in any frame of the page whose role and accessible name match. */
+export async function findControls(page: Page, role: string, name: RegExp): Promise<AxControl[]> {
+  const found: AxControl[] = [];
+  for (const frame of page.frames()) {
+    let cdp: CDPSession | undefined;
+    try {
+      const target = await sessionFor(page, frame);
+      cdp = target.cdp;
+      const { nodes } = (await cdp.send('Accessibility.getFullAXTree', target.frameId ? { frameId: target.frameId } : {})) as { nodes: AxNode[] };
+      for (const node of nodes) {
+        if (node.ignored || node.backendDOMNodeId === undefined) continue;
+        if (node.role?.value === role && name.test(node.name?.value ?? '')) {
+          found.push({ role, name: node.name?.value ?? '', backendNodeId: node.backendDOMNodeId, frame });
+        }
+      }
+    } catch {
+      /* a frame that went away while we looked */
+    } finally {
+      await cdp?.detach().catch(() => undefined);
+    }
+  }
+  return found;
+}
+
+/** Clicks the centre of a control with the mouse, after scrolling it into view. */
+export async function clickControl(page: Page, control: AxControl): Promise<void> {
+  const { cdp } = await sessionFor(page, control.frame);
+  try {
+    await cdp.send('DOM.getDocument', { depth: 0 });
+    await cdp.send('DOM.scrollIntoViewIfNeeded', { backendNodeId: control.backendNodeId }).catch(() => undefined);
+    const { model } = (await cdp.send('DOM.getBoxModel', { backendNodeId: control.backendNodeId })) as { model: { border: number[] } };
+    const [x1 = 0, y1 = 0, , , x3 = 0, y3 = 0] = model.border;
+    let x = (x1 + x3) / 2;
+    let y = (y1 + y3) / 2;
+    // Box models of nodes in a child frame are in that frame's coordinates; Playwright gives the
+    // frame element's box in the top page's coordinates, which is the offset to add.
+    if (control.frame !== page.mainFrame()) {
+      const box = await (await control.frame.frameElement()).boundingBox();
+      if (box) {
+        x += box.x;
+        y += box.y;
+      }
+    }
+    await page.mouse.click(x, y);
+  } finally {
+    await cdp.detach().catch(() => undefined);
+  }
+}
+
+/** Waits until a control matching role and name exists, or returns null after `timeoutMs`. */
+export async function waitForControl(page: Page, role: string, name: RegExp, timeoutMs: number): Promise<AxControl | null> {
+  const deadline = Date.now() + timeoutMs;
+  do {
+    const [control] = await findControls(page, role, name);
+    if (control) return control;
+    await page.waitForTimeout(150);
+  } while (Date.now() < deadline);
+  return null;
+}
