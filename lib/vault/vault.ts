@@ -85,23 +85,31 @@ export class Vault {
   }
 
   async unlock(passphrase: string): Promise<void> {
+    const masterKey = await this.unwrapLimited(passphrase);
+    await this.becomeUnlocked(masterKey);
+  }
+
+  /**
+   * Unwraps the master key, counting wrong passphrases: every check (unlock, Show QR, export,
+   * passphrase change) shares the growing delay, so none of them can be used to guess faster.
+   */
+  private async unwrapLimited(passphrase: string): Promise<Uint8Array> {
     const meta = await this.requireMeta();
     const attempts = await this.attempts.load();
     const waitMs = attempts.retryAt - this.now();
     if (waitMs > 0) {
       throw new AppError('rate_limited', `Too many wrong passphrases. Try again in ${Math.ceil(waitMs / 1000)} s.`);
     }
-    let masterKey: Uint8Array;
     try {
-      masterKey = await unwrapMasterKey(meta, passphrase);
+      const masterKey = await unwrapMasterKey(meta, passphrase);
+      if (attempts.failures > 0) await this.attempts.save({ failures: 0, retryAt: 0 });
+      return masterKey;
     } catch (error) {
       if (!(error instanceof AppError) || error.code !== 'wrong_passphrase') throw error;
       const failures = attempts.failures + 1;
       await this.attempts.save({ failures, retryAt: this.now() + retryDelayMs(failures) });
       throw error;
     }
-    if (attempts.failures > 0) await this.attempts.save({ failures: 0, retryAt: 0 });
-    await this.becomeUnlocked(masterKey);
   }
 
   async lock(): Promise<void> {
@@ -113,8 +121,7 @@ export class Vault {
 
   /** Checks a passphrase without changing state (for showing a QR or exporting). */
   async verifyPassphrase(passphrase: string): Promise<void> {
-    const meta = await this.requireMeta();
-    wipe(await unwrapMasterKey(meta, passphrase));
+    wipe(await this.unwrapLimited(passphrase));
   }
 
   async changePassphrase(
@@ -123,8 +130,8 @@ export class Vault {
     cost?: Omit<Argon2idParams, 'name' | 'salt'>,
   ): Promise<void> {
     checkPassphrase(next);
+    const masterKey = await this.unwrapLimited(current);
     const meta = await this.requireMeta();
-    const masterKey = await unwrapMasterKey(meta, current);
     const kdf = newKdfParams(cost ?? { memoryKiB: meta.kdf.memoryKiB, iterations: meta.kdf.iterations, parallelism: meta.kdf.parallelism });
     const wrappedKey = await wrapMasterKey(masterKey, next, kdf);
     wipe(masterKey);

@@ -76,6 +76,20 @@ describe('Vault', () => {
     expect([0, 1, 2, 3, 4, 5, 20].map(retryDelayMs)).toEqual([0, 0, 0, 1000, 2000, 4000, 60_000]);
   });
 
+  it('counts wrong passphrases given to Show QR, export and passphrase change toward the same delay', async () => {
+    const clock = { now: 1_000_000 };
+    const { vault, attempts } = await makeVault(clock);
+    await vault.create(PASS, TEST_COST);
+    await expectCode(vault.verifyPassphrase('guess one!'), 'wrong_passphrase');
+    await expectCode(vault.changePassphrase('guess two!', 'new passphrase 123'), 'wrong_passphrase');
+    await expectCode(vault.verifyPassphrase('guess three'), 'wrong_passphrase');
+    expect(attempts.state.failures).toBe(3);
+    await expectCode(vault.verifyPassphrase(PASS), 'rate_limited');
+    clock.now += 1000;
+    await vault.verifyPassphrase(PASS);
+    expect(attempts.state.failures).toBe(0);
+  });
+
   it('refuses a vault whose wrapped key has any flipped byte', async () => {
     const { vault, store } = await makeVault();
     await vault.create(PASS, TEST_COST);
