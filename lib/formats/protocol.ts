@@ -1,3 +1,33 @@
+import type { OtpType } from '@/lib/otp/account';
+import type { SkippedEntry } from './types';
+
+/** One account as the import preview shows it: no secret leaves the background. */
+export interface ImportPreviewEntry {
+  issuer: string;
+  name: string;
+  type: OtpType;
+  /** Already in the vault (same issuer, name and secret): skipped unless the person asks. */
+  duplicate: boolean;
+}
+
+export interface ImportPreview {
+  /** Refers to the parsed file kept in the background until the person confirms (or 10 minutes pass). */
+  token: string;
+  format: string;
+  entries: ImportPreviewEntry[];
+  skipped: SkippedEntry[];
+}
+
+export type ExportRequest =
+  | { format: 'aegis-encrypted'; password: string; vaultPassphrase: string }
+  | { format: 'aegis-plain' | 'otpauth-list'; vaultPassphrase: string; acknowledgePlain: true };
+
 /** Messages of backup export and import (extension pages only). */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled in by the backup feature
-export interface BackupProtocol {}
+export interface BackupProtocol {
+  /** Reads a file (base64 bytes) and says what is in it; nothing is added yet. */
+  'backup/preview': { request: { data: string; fileName?: string; password?: string }; response: ImportPreview };
+  /** Adds the previewed accounts in one transaction: all or nothing. */
+  'backup/import': { request: { token: string; includeDuplicates: boolean }; response: { added: number } };
+  /** Every account, after the vault passphrase is given again. */
+  'backup/export': { request: ExportRequest; response: { fileName: string; mimeType: string; text: string } };
+}

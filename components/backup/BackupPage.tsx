@@ -1,0 +1,223 @@
+import { useState } from 'preact/hooks';
+import { AppError } from '@/lib/errors';
+import { errorText, t } from '@/lib/i18n';
+import { request } from '@/lib/messaging/client';
+import { looksLikeImage, qrTextFromImageFile } from '@/lib/formats/image-in-page';
+import type { ImportPreview } from '@/lib/formats/protocol';
+import { toBase64, utf8 } from '@/lib/vault/bytes';
+
+function download(fileName: string, mimeType: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: mimeType }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export function BackupPage() {
+  return (
+    <main class="page-main stack">
+      <h1>{t('backup_title')}</h1>
+      <ExportSection />
+      <ImportSection />
+    </main>
+  );
+}
+
+function ExportSection() {
+  const [password, setPassword] = useState('');
+  const [again, setAgain] = useState('');
+  const [useVaultPassphrase, setUseVaultPassphrase] = useState(false);
+  const [vaultPassphrase, setVaultPassphrase] = useState('');
+  const [plainAcknowledged, setPlainAcknowledged] = useState(false);
+  const [status, setStatus] = useState('');
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  const run = async (format: 'aegis-encrypted' | 'aegis-plain' | 'otpauth-list') => {
+    setError('');
+    setStatus('');
+    if (format === 'aegis-encrypted' && !useVaultPassphrase && password !== again) {
+      setError(t('backup_passwords_differ'));
+      return;
+    }
+    setBusy(true);
+    try {
+      const result =
+        format === 'aegis-encrypted'
+          ? await request('backup/export', { format, password: useVaultPassphrase ? vaultPassphrase : password, vaultPassphrase })
+          : await request('backup/export', { format, vaultPassphrase, acknowledgePlain: true });
+      download(result.fileName, result.mimeType, result.text);
+      setStatus(t('backup_exported', result.fileName));
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section class="card stack" aria-labelledby="export-title">
+      <h2 id="export-title">{t('backup_export_title')}</h2>
+      <p>{t('backup_export_help')}</p>
+      <label class="field">
+        <span>{t('backup_vault_passphrase')}</span>
+        <input type="password" autoComplete="current-password" value={vaultPassphrase} onInput={(e) => setVaultPassphrase(e.currentTarget.value)} />
+      </label>
+      <label class="check">
+        <input type="checkbox" checked={useVaultPassphrase} onChange={(e) => setUseVaultPassphrase(e.currentTarget.checked)} />
+        <span>{t('backup_use_vault_passphrase')}</span>
+      </label>
+      {!useVaultPassphrase && (
+        <>
+          <label class="field">
+            <span>{t('backup_password')}</span>
+            <input type="password" autoComplete="new-password" value={password} onInput={(e) => setPassword(e.currentTarget.value)} />
+          </label>
+          <label class="field">
+            <span>{t('backup_password_again')}</span>
+            <input type="password" autoComplete="new-password" value={again} onInput={(e) => setAgain(e.currentTarget.value)} />
+          </label>
+        </>
+      )}
+      <button type="button" class="primary" disabled={busy || !vaultPassphrase || (!useVaultPassphrase && !password)} onClick={() => void run('aegis-encrypted')}>
+        {t('backup_export_encrypted')}
+      </button>
+      <details>
+        <summary>{t('backup_plain_summary')}</summary>
+        <p class="warning" role="note">{t('backup_plain_warning')}</p>
+        <label class="check">
+          <input type="checkbox" checked={plainAcknowledged} onChange={(e) => setPlainAcknowledged(e.currentTarget.checked)} />
+          <span>{t('backup_plain_acknowledge')}</span>
+        </label>
+        <div class="row">
+          <button type="button" disabled={busy || !plainAcknowledged || !vaultPassphrase} onClick={() => void run('otpauth-list')}>{t('backup_export_uris')}</button>
+          <button type="button" disabled={busy || !plainAcknowledged || !vaultPassphrase} onClick={() => void run('aegis-plain')}>{t('backup_export_aegis_plain')}</button>
+        </div>
+      </details>
+      {status && <p role="status">{status}</p>}
+      {error && <p class="error" role="alert">{error}</p>}
+    </section>
+  );
+}
+
+function ImportSection() {
+  const [file, setFile] = useState<File | null>(null);
+  const [password, setPassword] = useState('');
+  const [needsPassword, setNeedsPassword] = useState(false);
+  const [preview, setPreview] = useState<ImportPreview | null>(null);
+  const [includeDuplicates, setIncludeDuplicates] = useState(false);
+  const [status, setStatus] = useState('');
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  const readFile = async (chosen: File, withPassword?: string) => {
+    setBusy(true);
+    setError('');
+    setStatus(t('backup_reading'));
+    setPreview(null);
+    try {
+      let bytes = new Uint8Array(await chosen.arrayBuffer());
+      if (looksLikeImage(bytes)) {
+        const text = await qrTextFromImageFile(chosen);
+        if (!text) throw new AppError('unknown_format', t('backup_image_no_qr'));
+        bytes = utf8(text);
+      }
+      const result = await request('backup/preview', { data: toBase64(bytes), fileName: chosen.name, password: withPassword });
+      setPreview(result);
+      setNeedsPassword(false);
+      setStatus('');
+    } catch (e) {
+      setStatus('');
+      if (e instanceof AppError && e.code === 'password_required') setNeedsPassword(true);
+      setError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const confirm = async () => {
+    if (!preview) return;
+    setBusy(true);
+    setError('');
+    try {
+      const { added } = await request('backup/import', { token: preview.token, includeDuplicates });
+      setStatus(t('backup_imported', String(added)));
+      setPreview(null);
+      setFile(null);
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const fresh = preview?.entries.filter((e) => !e.duplicate) ?? [];
+  const duplicates = preview?.entries.filter((e) => e.duplicate) ?? [];
+  const count = fresh.length + (includeDuplicates ? duplicates.length : 0);
+
+  return (
+    <section class="card stack" aria-labelledby="import-title">
+      <h2 id="import-title">{t('backup_import_title')}</h2>
+      <p>{t('backup_import_help')}</p>
+      <label class="field">
+        <span>{t('backup_file')}</span>
+        <input
+          type="file"
+          onChange={(e) => {
+            const chosen = e.currentTarget.files?.[0] ?? null;
+            setFile(chosen);
+            setPassword('');
+            setNeedsPassword(false);
+            if (chosen) void readFile(chosen);
+          }}
+        />
+      </label>
+      {needsPassword && file && (
+        <form class="row" onSubmit={(e) => { e.preventDefault(); void readFile(file, password); }}>
+          <label class="field">
+            <span>{t('backup_file_password')}</span>
+            <input type="password" value={password} autoFocus onInput={(e) => setPassword(e.currentTarget.value)} />
+          </label>
+          <button type="submit" disabled={busy || !password}>{t('backup_open')}</button>
+        </form>
+      )}
+      {busy && <progress aria-label={t('backup_reading')} />}
+      {preview && (
+        <div class="stack" aria-live="polite">
+          <p>{t('backup_preview_summary', [preview.format, String(fresh.length), String(duplicates.length)])}</p>
+          <ul class="preview-list" aria-label={t('backup_preview_list')}>
+            {preview.entries.map((entry, i) => (
+              <li key={i} class={entry.duplicate ? 'duplicate' : ''}>
+                <strong>{entry.issuer || entry.name}</strong> {entry.issuer ? entry.name : ''} <small>{entry.type.toUpperCase()}</small>
+                {entry.duplicate && <em> — {t('backup_duplicate')}</em>}
+              </li>
+            ))}
+          </ul>
+          {preview.skipped.length > 0 && (
+            <div role="alert" class="warning">
+              <p>{t('backup_skipped', String(preview.skipped.length))}</p>
+              <ul>
+                {preview.skipped.map((s, i) => (
+                  <li key={i}>{s.label}: {s.reason}</li>
+                ))}
+              </ul>
+            </div>
+          )}
+          {duplicates.length > 0 && (
+            <label class="check">
+              <input type="checkbox" checked={includeDuplicates} onChange={(e) => setIncludeDuplicates(e.currentTarget.checked)} />
+              <span>{t('backup_include_duplicates')}</span>
+            </label>
+          )}
+          <button type="button" class="primary" disabled={busy || count === 0} onClick={() => void confirm()}>
+            {t('backup_import_button', String(count))}
+          </button>
+        </div>
+      )}
+      {status && <p role="status">{status}</p>}
+      {error && <p class="error" role="alert">{error}</p>}
+    </section>
+  );
+}

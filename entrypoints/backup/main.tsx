@@ -1,0 +1,7 @@
+import { render } from 'preact';
+import { BackupPage } from '@/components/backup/BackupPage';
+import '@/components/styles.css';
+import '@/components/backup/backup.css';
+
+// A full tab rather than the popup: a file picker closes a popup before the file arrives.
+render(<BackupPage />, document.getElementById('app')!);

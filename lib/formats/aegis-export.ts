@@ -1,0 +1,86 @@
+import { scrypt } from 'hash-wasm';
+import type { AccountDraft } from '@/lib/otp/account';
+import { aesGcmEncrypt, bytesToHex } from './common';
+import { EXTRA_KEY, type KeyringExtra } from './aegis';
+
+/** Aegis's own parameters (aegis-vault-format.md): N = 2^15, r = 8, p = 1. */
+const DEFAULT_SCRYPT_LOG_N = 15;
+const TAG_BYTES = 16;
+
+function random(length: number): Uint8Array<ArrayBuffer> {
+  return crypto.getRandomValues(new Uint8Array(length));
+}
+
+function entryOf(account: AccountDraft & { order?: number }, index: number): Record<string, unknown> {
+  const info: Record<string, unknown> = { secret: account.secret, algo: account.algorithm, digits: account.digits };
+  if (account.type === 'hotp') info.counter = account.counter;
+  else info.period = account.period;
+  const extra: KeyringExtra = { sites: account.sites, recoveryCodes: account.recoveryCodes, order: account.order ?? index };
+  return {
+    type: account.type,
+    uuid: crypto.randomUUID(),
+    name: account.name,
+    issuer: account.issuer,
+    note: account.notes,
+    favorite: account.pinned,
+    icon: null,
+    icon_mime: null,
+    icon_hash: null,
+    info,
+    groups: [],
+    [EXTRA_KEY]: extra,
+  };
+}
+
+/** Vault content version 3, the current one. */
+function contentOf(accounts: readonly AccountDraft[], slotUuid?: string): Record<string, unknown> {
+  const content: Record<string, unknown> = { version: 3, entries: accounts.map(entryOf), groups: [] };
+  // Binds the header's slot to the authenticated content (Aegis ignores the extra key).
+  if (slotUuid) content[EXTRA_KEY] = { slot: slotUuid };
+  return content;
+}
+
+/** A plain (unencrypted) Aegis vault file. */
+export function writeAegisPlain(accounts: readonly AccountDraft[]): string {
+  return JSON.stringify({ version: 1, header: { slots: null, params: null }, db: contentOf(accounts) }, null, 2);
+}
+
+/**
+ * An encrypted Aegis vault file (version 1): a random master key encrypts the content with AES-256-GCM;
+ * one password slot wraps the master key with a scrypt-derived key. Aegis itself can restore it.
+ */
+export async function writeAegisBackup(accounts: readonly AccountDraft[], password: string, options: { scryptLogN?: number } = {}): Promise<string> {
+  const masterKey = random(32);
+  const salt = random(32);
+  const n = 2 ** (options.scryptLogN ?? DEFAULT_SCRYPT_LOG_N);
+  const derived = await scrypt({ password: new TextEncoder().encode(password), salt, costFactor: n, blockSize: 8, parallelism: 1, hashLength: 32, outputType: 'binary' });
+  const slotNonce = random(12);
+  const wrapped = await aesGcmEncrypt(derived, slotNonce, masterKey);
+  const contentNonce = random(12);
+  const slotUuid = crypto.randomUUID();
+  const sealed = await aesGcmEncrypt(masterKey, contentNonce, new TextEncoder().encode(JSON.stringify(contentOf(accounts, slotUuid))));
+  masterKey.fill(0);
+  const ciphertext = sealed.slice(0, sealed.length - TAG_BYTES);
+  let binary = '';
+  for (let i = 0; i < ciphertext.length; i += 0x8000) binary += String.fromCharCode(...ciphertext.subarray(i, i + 0x8000));
+  const file = {
+    version: 1,
+    header: {
+      slots: [
+        {
+          type: 1,
+          uuid: slotUuid,
+          key: bytesToHex(wrapped.slice(0, 32)),
+          key_params: { nonce: bytesToHex(slotNonce), tag: bytesToHex(wrapped.slice(32)) },
+          n,
+          r: 8,
+          p: 1,
+          salt: bytesToHex(salt),
+        },
+      ],
+      params: { nonce: bytesToHex(contentNonce), tag: bytesToHex(sealed.slice(sealed.length - TAG_BYTES)) },
+    },
+    db: btoa(binary),
+  };
+  return JSON.stringify(file, null, 2);
+}

@@ -1,0 +1,71 @@
+import { AppError } from '@/lib/errors';
+import { makeDraft, type AccountDraft } from '@/lib/otp/account';
+import { normalizeBase32 } from '@/lib/otp/base32';
+import { parseOtpauthUri } from '@/lib/otp/uri';
+import { parseCsv } from './csv';
+import { entryLabel, isObject, jsonOf, readEntries, str, textOf, type JsonObject } from './common';
+import type { Importer, ImportInput, ImportResult } from './types';
+
+/** A Bitwarden `totp` value: an otpauth:// or steam:// link, or a bare base32 secret. */
+function draftOfTotp(totp: string, itemName: string, username: string, notes: string): AccountDraft {
+  const value = totp.trim();
+  if (/^(otpauth|steam):\/\//i.test(value)) {
+    const draft = parseOtpauthUri(value);
+    return { ...draft, issuer: draft.issuer || itemName, name: draft.name || username, notes };
+  }
+  return makeDraft({ secret: normalizeBase32(value), issuer: itemName, name: username, notes });
+}
+
+function isBitwardenJson(json: unknown): json is JsonObject & { items: unknown[] } {
+  return isObject(json) && Array.isArray(json.items) && ('encrypted' in json || 'folders' in json || json.items.some((i) => isObject(i) && 'login' in i));
+}
+
+function readJson(json: JsonObject & { items: unknown[] }): ImportResult {
+  if (json.encrypted === true) {
+    throw new AppError('unsupported_format', 'This is an encrypted Bitwarden export: export again from Bitwarden as “.json” (not encrypted), import it, then delete that file.');
+  }
+  const withTotp = json.items.filter((item) => isObject(item) && isObject(item.login) && typeof item.login.totp === 'string' && item.login.totp.trim() !== '');
+  const { accounts, skipped } = readEntries(
+    withTotp,
+    (item) => {
+      const entry = item as JsonObject & { login: JsonObject };
+      return draftOfTotp(str(entry.login.totp), str(entry.name), str(entry.login.username), str(entry.notes));
+    },
+    (item, i) => (isObject(item) ? entryLabel(i, item.name, '') : `entry ${i + 1}`),
+  );
+  return { format: 'Bitwarden export (JSON)', accounts, skipped };
+}
+
+function csvRows(bytes: Uint8Array): string[][] | null {
+  const text = textOf(bytes);
+  if (text === null || !/login_totp/.test(text.slice(0, 2000))) return null;
+  const rows = parseCsv(text);
+  return rows[0]?.includes('login_totp') ? rows : null;
+}
+
+function readCsv(rows: string[][]): ImportResult {
+  const header = rows[0] ?? [];
+  const column = (name: string) => header.indexOf(name);
+  const [totp, name, username, notes] = [column('login_totp'), column('name'), column('login_username'), column('notes')];
+  const items = rows.slice(1).filter((row) => (row[totp] ?? '').trim() !== '');
+  const { accounts, skipped } = readEntries(
+    items,
+    (row) => draftOfTotp(row[totp] ?? '', row[name] ?? '', row[username] ?? '', row[notes] ?? ''),
+    (row, i) => entryLabel(i, row[name], ''),
+  );
+  return { format: 'Bitwarden export (CSV)', accounts, skipped };
+}
+
+export const bitwardenImporter: Importer = {
+  id: 'bitwarden',
+  detect(input: ImportInput) {
+    return isBitwardenJson(jsonOf(input.bytes)) || csvRows(input.bytes) ? 'plain' : 'no';
+  },
+  async read(input: ImportInput) {
+    const json = jsonOf(input.bytes);
+    if (isBitwardenJson(json)) return readJson(json);
+    const rows = csvRows(input.bytes);
+    if (rows) return readCsv(rows);
+    throw new AppError('unknown_format', 'This is not a Bitwarden export.');
+  },
+};

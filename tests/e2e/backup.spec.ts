@@ -1,0 +1,90 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { PopupPage } from './pages/popup';
+import { launchWithExtension } from './support/browser';
+import { codesAroundNow } from './support/totp-reference';
+
+const PASSPHRASE = 'correct horse battery staple';
+const BACKUP_PASSWORD = 'backup password 42';
+const FIXTURES = resolve(import.meta.dirname, '../fixtures/import');
+
+const ACCOUNTS = [
+  { issuer: 'GitHub', name: 'alice', secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' },
+  { issuer: 'Clinic Portal', name: 'dr.bob', secret: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ' },
+  { issuer: 'Help Desk', name: 'carol', secret: 'MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U' },
+];
+
+async function openBackupPage(page: Page, extensionId: string): Promise<Page> {
+  await page.goto(`chrome-extension://${extensionId}/backup.html`);
+  await expect(page.getByRole('heading', { name: 'Backup and import' })).toBeVisible();
+  return page;
+}
+
+async function chooseFile(page: Page, name: string, buffer: Buffer): Promise<void> {
+  await page.getByLabel('Backup file or screenshot').setInputFiles({ name, mimeType: 'application/octet-stream', buffer });
+}
+
+test('export an encrypted backup, restore it into an empty vault, and every code matches', async ({ popup, browserWithExtension, server }) => {
+  await popup.createVault(PASSPHRASE);
+  for (const account of ACCOUNTS) await popup.addManual(account);
+  await expect(popup.account('Help Desk')).toBeVisible();
+
+  const backup = await openBackupPage(await browserWithExtension.context.newPage(), browserWithExtension.extensionId);
+  await backup.getByLabel('Your vault passphrase (to confirm it is you)').fill(PASSPHRASE);
+  await backup.getByLabel('Backup password', { exact: true }).fill(BACKUP_PASSWORD);
+  await backup.getByLabel('Backup password, again').fill(BACKUP_PASSWORD);
+  const downloading = backup.waitForEvent('download');
+  await backup.getByRole('button', { name: 'Download encrypted backup' }).click();
+  const file = await readFile((await (await downloading).path())!);
+  for (const account of ACCOUNTS) expect(file.includes(Buffer.from(account.secret))).toBe(false);
+
+  // A new browser profile is an empty vault: the person restores the file there.
+  const fresh = await launchWithExtension({ serverPort: server.port });
+  try {
+    const freshPopup = await new PopupPage(await fresh.context.newPage(), fresh.extensionId).open();
+    await freshPopup.createVault('another passphrase 99');
+    const restore = await openBackupPage(await fresh.context.newPage(), fresh.extensionId);
+    await chooseFile(restore, 'backup.json', file);
+    await expect(restore.getByRole('alert')).toContainText('encrypted');
+    await restore.getByLabel('Password of this backup').fill('wrong password!');
+    await restore.getByRole('button', { name: 'Open' }).click();
+    await expect(restore.getByRole('alert')).toContainText(/wrong password/i);
+    await restore.getByLabel('Password of this backup').fill(BACKUP_PASSWORD);
+    await restore.getByRole('button', { name: 'Open' }).click();
+    await restore.getByRole('button', { name: 'Import 3 account(s)' }).click();
+    await expect(restore.getByRole('status')).toContainText('Added 3 account(s).');
+
+    await freshPopup.open();
+    for (const account of ACCOUNTS) {
+      await expect(freshPopup.account(account.issuer)).toBeVisible();
+      expect(codesAroundNow(account.secret)).toContain(await freshPopup.codeOf(account.issuer));
+    }
+  } finally {
+    await fresh.dispose();
+  }
+});
+
+test('imports a real Aegis export, marks duplicates and skips them by default', async ({ popup, browserWithExtension }) => {
+  await popup.createVault(PASSPHRASE);
+  const reference = (await readFile(resolve(FIXTURES, 'plain.txt'), 'utf8')).split('\n').filter((l) => l.startsWith('otpauth://'));
+  await popup.addUri(reference[0]!);
+  const backup = await openBackupPage(await browserWithExtension.context.newPage(), browserWithExtension.extensionId);
+  await chooseFile(backup, 'aegis.json', await readFile(resolve(FIXTURES, 'aegis_plain.json')));
+  await expect(backup.getByText(/already in your vault/).first()).toBeVisible();
+  const importButton = backup.getByRole('button', { name: /^Import \d+ account/ });
+  await expect(importButton).toHaveText(`Import ${reference.length - 1} account(s)`);
+  await importButton.click();
+  await expect(backup.getByRole('status')).toContainText(`Added ${reference.length - 1} account(s).`);
+  await popup.open();
+  await expect(popup.page.getByRole('listitem')).toHaveCount(reference.length);
+});
+
+test('an unknown file is refused with what it looks like, and nothing is added', async ({ popup, browserWithExtension }) => {
+  await popup.createVault(PASSPHRASE);
+  const backup = await openBackupPage(await browserWithExtension.context.newPage(), browserWithExtension.extensionId);
+  await chooseFile(backup, 'notes.json', Buffer.from(JSON.stringify({ hello: 'world', list: [1, 2] })));
+  await expect(backup.getByRole('alert')).toContainText(/JSON/);
+  await expect(backup.getByRole('button', { name: /^Import/ })).toHaveCount(0);
+});
