@@ -1,16 +1,20 @@
 // `npm run bench`: measures each feature's speed target in Chromium with the built extension, prints
 // a table (name, median, unit, target, pass) and writes the same rows to bench-results.json.
 import { execSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { withBenchBrowser, type BenchContext, type BenchRow } from './bench/kit';
+import { benchBackup } from './bench/backup';
 import { benchVault } from './bench/vault';
 
 const root = resolve(import.meta.dirname, '..');
 const SITE = resolve(root, 'tests/e2e/site');
 
 /** Each suite gets a fresh browser and vault. Features add theirs here. */
-const SUITES: { name: string; run: (context: BenchContext) => Promise<BenchRow[]> }[] = [{ name: 'vault', run: benchVault }];
+const SUITES: { name: string; run: (context: BenchContext) => Promise<BenchRow[]> }[] = [
+  { name: 'vault', run: benchVault },
+  { name: 'backup', run: benchBackup },
+];
 
 async function main(): Promise<void> {
   if (!process.argv.includes('--no-build')) execSync('npx wxt build', { cwd: root, stdio: 'ignore' });
@@ -27,7 +31,11 @@ async function main(): Promise<void> {
   }
   const table = rows.map((r) => ({ name: r.name, median: r.median, unit: r.unit, target: r.target, pass: r.pass ? 'yes' : 'NO' }));
   console.table(table);
-  writeFileSync(resolve(root, 'bench-results.json'), JSON.stringify(rows, null, 2) + '\n');
+  // A partial run (`npm run bench -- backup`) updates its rows and keeps the others.
+  const file = resolve(root, 'bench-results.json');
+  const previous: BenchRow[] = only.length && existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as BenchRow[]) : [];
+  const merged = [...previous.filter((p) => !rows.some((r) => r.name === p.name)), ...rows];
+  writeFileSync(file, JSON.stringify(merged, null, 2) + '\n');
 }
 
 await main();

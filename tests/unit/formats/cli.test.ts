@@ -1,0 +1,90 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import jpeg from 'jpeg-js';
+import { PNG } from 'pngjs';
+import QRCode from 'qrcode';
+import { describe, expect, it } from 'vitest';
+import { makeDraft } from '@/lib/otp/account';
+import { encodeMigrationLink } from '@/lib/otp/migration';
+import { FIXTURES, reference } from './helpers';
+
+const ROOT = resolve(import.meta.dirname, '../../..');
+const dir = mkdtempSync(join(tmpdir(), 'backup-cli-'));
+
+function cli(args: string[], input?: string) {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/backup.ts', ...args], { cwd: ROOT, input, encoding: 'utf8', timeout: 60_000 });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const plainLinks = readFileSync(resolve(FIXTURES, 'plain.txt'), 'utf8').split('\n').filter((l) => l.startsWith('otpauth://'));
+
+/** A phone-sized screenshot: a status bar, text-like blocks, and the export QR code in the middle. */
+async function phoneScreenshot(text: string): Promise<PNG> {
+  const qr = QRCode.create(text, { errorCorrectionLevel: 'L' });
+  const png = new PNG({ width: 1080, height: 2340 });
+  const set = (x: number, y: number, v: number) => {
+    const i = (y * png.width + x) * 4;
+    png.data[i] = png.data[i + 1] = png.data[i + 2] = v;
+    png.data[i + 3] = 255;
+  };
+  for (let y = 0; y < png.height; y++) for (let x = 0; x < png.width; x++) set(x, y, y < 90 ? 30 : 250);
+  for (let line = 0; line < 8; line++) for (let y = 200 + line * 60; y < 230 + line * 60; y++) for (let x = 80; x < 900 - line * 50; x++) set(x, y, 90);
+  const scale = 18;
+  const size = qr.modules.size;
+  const left = Math.floor((1080 - size * scale) / 2);
+  const top = 900;
+  for (let my = 0; my < size; my++)
+    for (let mx = 0; mx < size; mx++)
+      if (qr.modules.get(mx, my)) for (let y = 0; y < scale; y++) for (let x = 0; x < scale; x++) set(left + mx * scale + x, top + my * scale + y, 0);
+  return png;
+}
+
+describe('npm run backup', () => {
+  it('read prints the accounts of a backup as otpauth:// links', () => {
+    const result = cli(['read', join(FIXTURES, 'aegis_encrypted.json'), '--password', 'test']);
+    expect(result.status).toBe(0);
+    expect(result.stdout.trim().split('\n')).toHaveLength(plainLinks.length);
+    expect(result.stdout).toContain('otpauth://totp/Deno:Mason?secret=4SJHB4GSD43FZBAI7C2HLRJGPQ');
+  });
+
+  it('read fails with exit 1 and the specific reason', () => {
+    const missing = cli(['read', join(FIXTURES, 'aegis_encrypted.json')]);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toMatch(/encrypted: enter its password\. Pass it with --password/);
+    const wrong = cli(['read', join(FIXTURES, '2fas_authenticator_encrypted_v4.2fas'), '--password', 'nope']);
+    expect(wrong.status).toBe(1);
+    expect(wrong.stderr).toMatch(/Wrong password for this 2FAS backup/);
+  });
+
+  it('write makes an encrypted backup that read opens again', () => {
+    const out = join(dir, 'backup.json');
+    const written = cli(['write', '--out', out, '--password', 'long password'], plainLinks.join('\n'));
+    expect(written.status).toBe(0);
+    const back = cli(['read', out, '--password', 'long password']);
+    expect(back.status).toBe(0);
+    expect(back.stdout.trim().split('\n')).toHaveLength(plainLinks.length);
+    expect(readFileSync(out, 'utf8')).not.toContain('4SJHB4GSD43FZBAI7C2HLRJGPQ');
+  });
+
+  it('reads a phone screenshot (PNG and JPEG) of a Google Authenticator export QR code', async () => {
+    const accounts = reference(['Deno', 'Issuu']).map((a) => makeDraft(a));
+    const png = await phoneScreenshot(encodeMigrationLink(accounts));
+    writeFileSync(join(dir, 'shot.png'), PNG.sync.write(png));
+    writeFileSync(join(dir, 'shot.jpg'), jpeg.encode({ data: png.data, width: png.width, height: png.height }, 85).data);
+    for (const file of ['shot.png', 'shot.jpg']) {
+      const result = cli(['read', join(dir, file)]);
+      expect(result.stderr).toMatch(/2 account/);
+      expect(result.stdout).toContain('secret=4SJHB4GSD43FZBAI7C2HLRJGPQ');
+      expect(result.stdout).toContain('otpauth://hotp/Issuu:James');
+    }
+  });
+
+  it('an image whose QR code is not an account says so', async () => {
+    writeFileSync(join(dir, 'url.png'), await QRCode.toBuffer('https://example.com/menu', { width: 300 }));
+    const result = cli(['read', join(dir, 'url.png')]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/not a two-factor account/);
+  });
+});
