@@ -13,6 +13,10 @@ export default defineConfig({
     default_locale: 'en',
     permissions: ['storage', 'alarms', 'activeTab', 'scripting', 'clipboardWrite', 'contextMenus', 'idle', 'tabs'],
     host_permissions: ['<all_urls>'],
+    // Changeable in the browser's shortcuts page (chrome://extensions/shortcuts).
+    commands: {
+      'fill-code': { suggested_key: { default: 'Alt+Shift+F' }, description: '__MSG_command_fill__' },
+    },
     // Argon2id and scrypt run as WebAssembly (hash-wasm); MV3 forbids wasm without this.
     content_security_policy: {
       extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'",

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import type { FillTrigger } from '@/lib/autofill/protocol';
 import { createHandlers } from '@/lib/messaging/handlers';
 import { routeMessage } from '@/lib/messaging/router';
 import { classifySender, type RuntimeSender } from '@/lib/messaging/sender';
@@ -7,6 +8,41 @@ import { AUTO_LOCK_ALARM, scheduleAutoLock } from '@/lib/vault/autolock';
 import { attemptStore, restrictSessionStorage, sessionKeyStore } from '@/lib/vault/browser-stores';
 import { openVaultDb, VaultStore } from '@/lib/vault/store';
 import { Vault } from '@/lib/vault/vault';
+
+const CHOICES_KEY = 'autofillChoices';
+
+/** Which account a person chose for a site with several (ids only, no secret). */
+const autofillChoices = {
+  async get(site: string): Promise<string | undefined> {
+    const stored = (await browser.storage.local.get(CHOICES_KEY))[CHOICES_KEY] as Record<string, string> | undefined;
+    return stored?.[site];
+  },
+  async set(site: string, id: string): Promise<void> {
+    const stored = ((await browser.storage.local.get(CHOICES_KEY))[CHOICES_KEY] as Record<string, string> | undefined) ?? {};
+    await browser.storage.local.set({ [CHOICES_KEY]: { ...stored, [site]: id } });
+  },
+};
+
+/** The extension's own UI asks for the passphrase, never the page. */
+async function openUnlockWindow(): Promise<void> {
+  try {
+    await browser.action.openPopup();
+  } catch {
+    await browser.windows.create({ url: browser.runtime.getURL('/popup.html'), type: 'popup', width: 380, height: 600 });
+  }
+}
+
+async function activeTab(): Promise<{ id: number; url: string } | null> {
+  const [tab] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
+  return tab?.id !== undefined && tab.url ? { id: tab.id, url: tab.url } : null;
+}
+
+/** Every frame runs its fill action; only a frame with a code field answers. */
+async function triggerFill(tabId: number, preferredId?: string): Promise<boolean> {
+  const trigger: FillTrigger = { type: 'autofill/trigger', preferredId };
+  const answer = (await browser.tabs.sendMessage(tabId, trigger).catch(() => undefined)) as { filled?: boolean } | undefined;
+  return answer?.filled === true;
+}
 
 // The only place secrets are decrypted. Everything here wires lib/ to browser events.
 export default defineBackground(() => {
@@ -20,6 +56,10 @@ export default defineBackground(() => {
       loadSettings,
       saveSettings,
       onActivity: (settings) => scheduleAutoLock(browser.alarms, settings.autoLockMinutes),
+      choices: autofillChoices,
+      openUnlockWindow,
+      activeTab,
+      triggerFill,
     }),
   );
 
@@ -31,6 +71,11 @@ export default defineBackground(() => {
       sendResponse(await routeMessage(handlers, message, context));
     })();
     return true; // the reply is sent asynchronously
+  });
+
+  browser.commands.onCommand.addListener((command) => {
+    if (command !== 'fill-code') return;
+    void activeTab().then((tab) => tab && triggerFill(tab.id));
   });
 
   const lock = () => void vaultReady.then((vault) => vault.lock());

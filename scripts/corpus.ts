@@ -152,12 +152,15 @@ async function runSignin(runner: Runner, page: Page, testCase: CorpusCase): Prom
   if (fillButton) {
     await clickControl(page, fillButton);
     // Several accounts or an unbound one: the extension asks; the person picks the page's account.
-    await page.waitForTimeout(400);
     const account = testCase.accounts[0] ? parseOtpauthUri(testCase.accounts[0].uri) : null;
-    if (account) {
-      const pick = (await findControls(page, 'button', new RegExp(escape(account.name) + '|' + escape(account.issuer), 'i')))[0];
-      const after = await snapshot(page);
-      if (pick && after.inputs.join() === before.inputs.join()) await clickControl(page, pick);
+    const pickName = account ? new RegExp(`${escape(account.name)}|${escape(account.issuer)}`, 'i') : null;
+    for (const deadline = Date.now() + 2500; Date.now() < deadline; await page.waitForTimeout(150)) {
+      if ((await snapshot(page)).inputs.join() !== before.inputs.join()) break;
+      const pick = pickName ? (await findControls(page, 'button', pickName))[0] : undefined;
+      if (pick) {
+        await clickControl(page, pick);
+        break;
+      }
     }
   } else if (expectsFill) {
     return { pass: false, detail: 'no fill button appeared in the field' };

@@ -1,4 +1,115 @@
-/** Content-script side of sign-in autofill: finds one-time-code fields and fills them on request. */
+import { browser } from 'wxt/browser';
+import { request } from '@/lib/messaging/client';
+import { hasUserText } from './classify';
+import { fillCode } from './fill';
+import { findCodeTargets, type CodeTarget } from './find';
+import { isFillTrigger, type FillDecision } from './protocol';
+import { attachFillButton, type FillButtonHandle } from './ui';
+
+interface Placed {
+  target: CodeTarget;
+  button: FillButtonHandle;
+}
+
+/**
+ * Content-script side of sign-in autofill. Holds no secret: it asks the background for "the code for
+ * this frame" and the background decides from the browser's record of the sender.
+ */
 export function startAutofill(): void {
-  // filled in by the autofill feature
+  const placed = new Map<HTMLInputElement, Placed>();
+  const observedRoots = new WeakSet<Node>();
+  let probe: Promise<{ fillable: boolean; accounts: number; autoFill: boolean }> | null = null;
+  let autoFilled = false;
+
+  const site = location.hostname;
+
+  const apply = (target: CodeTarget, decision: FillDecision, handle: FillButtonHandle) => {
+    if (decision.kind === 'code') {
+      const single = target.inputs.length === 1 ? target.inputs[0] : undefined;
+      if (single && hasUserText(single)) return handle.showNote('The field already has text you typed.');
+      fillCode(target.inputs, decision.code);
+    } else if (decision.kind === 'choose' || decision.kind === 'confirm') {
+      handle.showChooser(decision.options, decision.kind === 'confirm', site, (id) => {
+        void request('autofill/pick', { id, bind: decision.kind === 'confirm' }).then((next) => apply(target, next, handle));
+      });
+    } else if (decision.kind === 'locked') {
+      handle.showNote('Unlock the authenticator, then fill again.');
+      void request('autofill/openUnlock', null);
+    } else {
+      handle.showNote(`Nothing to fill: ${decision.reason}.`);
+    }
+  };
+
+  const fill = async (entry: Placed, preferredId?: string): Promise<boolean> => {
+    const decision = await request('autofill/code', { preferredId });
+    apply(entry.target, decision, entry.button);
+    return decision.kind === 'code';
+  };
+
+  const scan = async () => {
+    const targets = findCodeTargets(document).filter((t) => !t.verdict.sent && t.inputs[0] && !placed.has(t.inputs[0]));
+    watchShadowRoots();
+    if (targets.length === 0) return;
+    probe ??= request('autofill/probe', null);
+    const status = await probe.catch(() => null);
+    if (!status?.fillable) return;
+    for (const target of targets) {
+      const last = target.inputs[target.inputs.length - 1];
+      const first = target.inputs[0];
+      if (!last || !first || !first.isConnected) continue;
+      const entry: Placed = { target, button: attachFillButton(last, () => void fill(entry)) };
+      placed.set(first, entry);
+      if (status.autoFill && status.accounts === 1 && !autoFilled) {
+        autoFilled = true;
+        void fill(entry);
+      }
+    }
+  };
+
+  let pending: ReturnType<typeof setTimeout> | null = null;
+  const schedule = () => {
+    if (pending) return;
+    pending = setTimeout(() => {
+      pending = null;
+      void scan();
+    }, 120);
+  };
+
+  // Does almost nothing until an input, an iframe or a shadow host appears.
+  const observer = new MutationObserver((records) => {
+    for (const record of records) {
+      for (const node of Array.from(record.addedNodes)) {
+        if (node instanceof HTMLInputElement || (node instanceof Element && (node.shadowRoot || node.getElementsByTagName('input').length > 0))) {
+          schedule();
+          return;
+        }
+      }
+    }
+  });
+
+  function watchShadowRoots() {
+    const visit = (root: Document | ShadowRoot) => {
+      for (const element of Array.from(root.querySelectorAll('*'))) {
+        const shadow = element.shadowRoot;
+        if (shadow && !observedRoots.has(shadow)) {
+          observedRoots.add(shadow);
+          observer.observe(shadow, { childList: true, subtree: true });
+          visit(shadow);
+        }
+      }
+    };
+    visit(document);
+  }
+
+  observer.observe(document, { childList: true, subtree: true });
+  void scan();
+
+  // The keyboard shortcut and the popup ask every frame; only a frame with a code field answers.
+  browser.runtime.onMessage.addListener((message: unknown, _sender: unknown, sendResponse: (answer: unknown) => void) => {
+    if (!isFillTrigger(message)) return false;
+    const entry = [...placed.values()].find((p) => p.target.inputs[0]?.isConnected);
+    if (!entry) return false;
+    void fill(entry, message.preferredId).then((filled) => sendResponse({ filled }));
+    return true;
+  });
 }

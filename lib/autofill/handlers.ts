@@ -1,11 +1,120 @@
+import { AppError } from '@/lib/errors';
 import type { BackgroundDeps } from '@/lib/messaging/handlers';
 import type { HandlersOf } from '@/lib/messaging/router';
-import type { AutofillProtocol } from './protocol';
+import type { SenderContext } from '@/lib/messaging/sender';
+import type { Account } from '@/lib/otp/account';
+import { generateCode, stepEndsAt } from '@/lib/otp/codes';
+import type { AutofillProtocol, FillDecision, FillOption } from './protocol';
+import { accountsForSite, fillableSite, issuerCandidates, siteOfUrl } from './site';
 
-/** Browser capabilities these handlers need, given by entrypoints/background.ts (kept out so lib/ stays testable). */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled in by the feature
-export interface AutofillDeps {}
+/** Browser capabilities autofill needs, given by entrypoints/background.ts. */
+export interface AutofillDeps {
+  /** The account a person picked for a site, remembered (no secret: an id per site). */
+  choices: { get(site: string): Promise<string | undefined>; set(site: string, id: string): Promise<void> };
+  openUnlockWindow(): Promise<void>;
+  activeTab(): Promise<{ id: number; url: string } | null>;
+  /** Asks every frame of the tab to run its fill action; true when a frame filled. */
+  triggerFill(tabId: number, preferredId: string): Promise<boolean>;
+  sleep?(ms: number): Promise<void>;
+}
 
-export function createAutofillHandlers(_deps: BackgroundDeps & AutofillDeps): HandlersOf<AutofillProtocol> {
-  return {};
+/** With less than this left in a step, wait for the next code: the old one may expire in transit. */
+export const FRESH_CODE_MS = 3000;
+
+const labelOf = (account: Account): FillOption => ({ id: account.id, label: [account.issuer, account.name].filter(Boolean).join(' — ') || 'Account' });
+
+export function createAutofillHandlers(deps: BackgroundDeps & AutofillDeps): HandlersOf<AutofillProtocol> {
+  const { vault } = deps;
+  const now = deps.now ?? Date.now;
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+
+  const contentSender = (sender: SenderContext) => {
+    if (sender.kind !== 'content-script') throw new AppError('forbidden', 'Only a page asks for its own code.');
+    return sender;
+  };
+
+  /** The one code that leaves the background: fresh enough to be typed, HOTP counter moved on. */
+  const codeOf = async (account: Account): Promise<FillDecision> => {
+    const offset = (await deps.loadSettings()).clockOffsetSeconds * 1000;
+    if (account.type === 'hotp') {
+      const code = generateCode(account, now() + offset);
+      await vault.update(account.id, { counter: account.counter + 1 });
+      return { kind: 'code', code, label: labelOf(account).label };
+    }
+    const remaining = stepEndsAt(account, now() + offset) - (now() + offset);
+    if (remaining < FRESH_CODE_MS) await sleep(remaining + 50);
+    return { kind: 'code', code: generateCode(account, now() + offset), label: labelOf(account).label };
+  };
+
+  const decide = async (sender: SenderContext, preferredId?: string): Promise<FillDecision> => {
+    const page = contentSender(sender);
+    const place = fillableSite(page.url, page.topUrl);
+    if ('refused' in place) return { kind: 'none', reason: place.refused };
+    if ((await vault.status()) !== 'unlocked') return { kind: 'locked' };
+    const { accounts } = await vault.contents();
+    const bound = accountsForSite(accounts, place.site);
+    if (bound.length > 0) {
+      const preferred = bound.find((a) => a.id === preferredId);
+      if (preferred) return codeOf(preferred);
+      if (bound.length === 1 && bound[0]) return codeOf(bound[0]);
+      const chosenId = await deps.choices.get(place.site);
+      const chosen = bound.find((a) => a.id === chosenId);
+      if (chosen) return codeOf(chosen);
+      return { kind: 'choose', options: bound.map(labelOf) };
+    }
+    const candidates = issuerCandidates(accounts, place.site);
+    if (candidates.length > 0) return { kind: 'confirm', options: candidates.map(labelOf) };
+    return { kind: 'none', reason: `no account is bound to ${place.site}` };
+  };
+
+  return {
+    async 'autofill/probe'(_payload, sender) {
+      const page = contentSender(sender);
+      const place = fillableSite(page.url, page.topUrl);
+      const settings = await deps.loadSettings();
+      if ('refused' in place) return { fillable: false, accounts: 0, autoFill: false };
+      if ((await vault.status()) !== 'unlocked') return { fillable: true, accounts: 0, autoFill: false };
+      const { accounts } = await vault.contents();
+      const count = accountsForSite(accounts, place.site).length || issuerCandidates(accounts, place.site).length;
+      return { fillable: true, accounts: count, autoFill: settings.autoFill };
+    },
+
+    async 'autofill/code'({ preferredId }, sender) {
+      return decide(sender, preferredId);
+    },
+
+    async 'autofill/pick'({ id, bind }, sender) {
+      const page = contentSender(sender);
+      const place = fillableSite(page.url, page.topUrl);
+      if ('refused' in place) return { kind: 'none', reason: place.refused };
+      if ((await vault.status()) !== 'unlocked') return { kind: 'locked' };
+      const { accounts } = await vault.contents();
+      const bound = accountsForSite(accounts, place.site);
+      let account = bound.find((a) => a.id === id);
+      if (!account) {
+        // Only an account the chooser offered may be bound here, and only when the person confirmed.
+        account = issuerCandidates(accounts, place.site).find((a) => a.id === id);
+        if (!account || !bind) return { kind: 'none', reason: 'that account does not belong to this site' };
+        account = await vault.update(account.id, { sites: [...account.sites, place.site] });
+      }
+      if (bound.length > 1) await deps.choices.set(place.site, account.id);
+      return codeOf(account);
+    },
+
+    async 'autofill/openUnlock'(_payload, sender) {
+      contentSender(sender);
+      await deps.openUnlockWindow();
+      return null;
+    },
+
+    async 'autofill/fillActiveTab'({ id }, sender) {
+      if (sender.kind !== 'extension-page') throw new AppError('forbidden', 'Only the extension fills the active tab.');
+      const tab = await deps.activeTab();
+      if (!tab) return { filled: false };
+      const site = siteOfUrl(tab.url);
+      const account = await vault.get(id);
+      if (!site || !account.sites.includes(site)) return { filled: false };
+      return { filled: await deps.triggerFill(tab.id, id) };
+    },
+  };
 }

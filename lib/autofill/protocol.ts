@@ -1,6 +1,40 @@
-/** Messages of sign-in autofill (content script ↔ background). Owned by the autofill feature. */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled in by the autofill feature
-export interface AutofillProtocol {}
+/** An account as a sign-in page may see it in the chooser: a label, never a secret. */
+export interface FillOption {
+  id: string;
+  label: string;
+}
 
-/** Which of the messages above a content script may send. */
-export const AUTOFILL_CONTENT_MESSAGES: readonly (keyof AutofillProtocol)[] = [];
+/** What the background decides for a fill request, from the sender's own frame and top page. */
+export type FillDecision =
+  | { kind: 'code'; code: string; label: string }
+  | { kind: 'choose'; options: FillOption[] }
+  | { kind: 'confirm'; options: FillOption[] }
+  | { kind: 'locked' }
+  | { kind: 'none'; reason: string };
+
+/** Messages of sign-in autofill (content script ↔ background). */
+export interface AutofillProtocol {
+  /** Content script: may this frame get a fill button, and is a single account waiting (auto-fill)? */
+  'autofill/probe': { request: null; response: { fillable: boolean; accounts: number; autoFill: boolean } };
+  /** Content script: the code for my frame (the background decides which account, from the sender). */
+  'autofill/code': { request: { preferredId?: string }; response: FillDecision };
+  /** Content script, after the person picked in the chooser (and confirmed binding an unbound account). */
+  'autofill/pick': { request: { id: string; bind: boolean }; response: FillDecision };
+  /** Content script: the vault is locked; open the extension's unlock window. */
+  'autofill/openUnlock': { request: null; response: null };
+  /** Popup: fill this account into the active tab when it belongs there (else the popup copies). */
+  'autofill/fillActiveTab': { request: { id: string }; response: { filled: boolean } };
+}
+
+/** What a content script may ask. */
+export const AUTOFILL_CONTENT_MESSAGES: readonly (keyof AutofillProtocol)[] = ['autofill/probe', 'autofill/code', 'autofill/pick', 'autofill/openUnlock'];
+
+/** Background → content script (tabs.sendMessage): run the fill action in this frame. */
+export interface FillTrigger {
+  type: 'autofill/trigger';
+  preferredId?: string;
+}
+
+export function isFillTrigger(message: unknown): message is FillTrigger {
+  return typeof message === 'object' && message !== null && (message as { type?: unknown }).type === 'autofill/trigger';
+}

@@ -20,11 +20,11 @@ interface AxNode {
 }
 
 /** A CDP session that can see `frame`: its own for out-of-process frames, else the page's. */
-async function sessionFor(page: Page, frame: Frame): Promise<{ cdp: CDPSession; frameId?: string }> {
+async function sessionFor(page: Page, frame: Frame): Promise<{ cdp: CDPSession; frameId?: string; ownProcess?: boolean }> {
   if (frame !== page.mainFrame()) {
     try {
       const cdp = await page.context().newCDPSession(frame);
-      return { cdp };
+      return { cdp, ownProcess: true };
     } catch {
       /* same-process frame: ask the page's session with its frame id below */
     }
@@ -76,7 +76,7 @@ export async function findControls(page: Page, role: string, name: RegExp): Prom
 
 /** Clicks the centre of a control with the mouse, after scrolling it into view. */
 export async function clickControl(page: Page, control: AxControl): Promise<void> {
-  const { cdp } = await sessionFor(page, control.frame);
+  const { cdp, ownProcess } = await sessionFor(page, control.frame);
   try {
     await cdp.send('DOM.getDocument', { depth: 0 });
     await cdp.send('DOM.scrollIntoViewIfNeeded', { backendNodeId: control.backendNodeId }).catch(() => undefined);
@@ -84,9 +84,10 @@ export async function clickControl(page: Page, control: AxControl): Promise<void
     const [x1 = 0, y1 = 0, , , x3 = 0, y3 = 0] = model.border;
     let x = (x1 + x3) / 2;
     let y = (y1 + y3) / 2;
-    // Box models of nodes in a child frame are in that frame's coordinates; Playwright gives the
-    // frame element's box in the top page's coordinates, which is the offset to add.
-    if (control.frame !== page.mainFrame()) {
+    // Through the page's session, boxes of nodes in same-process frames are already in the page's
+    // coordinates; an out-of-process frame's own session gives the frame's coordinates, so add the
+    // frame element's box (Playwright gives it in the top page's coordinates).
+    if (ownProcess) {
       const box = await (await control.frame.frameElement()).boundingBox();
       if (box) {
         x += box.x;

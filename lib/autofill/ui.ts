@@ -1,0 +1,101 @@
+import type { FillOption } from './protocol';
+
+/**
+ * The fill button and the account chooser, in a CLOSED shadow root on a host the page cannot restyle
+ * (inline `all: initial !important`): the page can neither read nor click into it.
+ */
+const HOST_STYLE = 'all: initial !important; position: relative !important; display: inline-block !important; width: 0 !important; height: 0 !important; vertical-align: middle !important; z-index: 2147483647 !important;';
+
+const CSS = `
+  :host { all: initial; }
+  button { font: 600 12px/1 system-ui, sans-serif; cursor: pointer; border-radius: 6px; }
+  .fill { position: absolute; left: -30px; top: -12px; width: 24px; height: 24px; padding: 0; border: 1px solid #2563eb; background: #eff6ff; color: #1d4ed8; }
+  .fill:focus-visible, .menu button:focus-visible { outline: 2px solid #1d4ed8; outline-offset: 2px; }
+  .menu { position: absolute; left: -260px; top: 16px; width: 250px; padding: 8px; background: #fff; color: #111; border: 1px solid #cbd5e1; border-radius: 8px; box-shadow: 0 6px 20px #0003; font: 13px/1.4 system-ui, sans-serif; display: grid; gap: 6px; }
+  .menu p { margin: 0; }
+  .menu button { padding: 6px 8px; border: 1px solid #cbd5e1; background: #f8fafc; color: #111; text-align: left; }
+  .note { position: absolute; left: -260px; top: 16px; width: 250px; padding: 6px 8px; background: #fff7ed; color: #7c2d12; border: 1px solid #fdba74; border-radius: 8px; font: 12px/1.4 system-ui, sans-serif; }
+`;
+
+export interface FillButtonHandle {
+  host: HTMLElement;
+  showChooser(options: FillOption[], confirm: boolean, site: string, onPick: (id: string) => void): void;
+  showNote(text: string): void;
+  remove(): void;
+}
+
+export function attachFillButton(after: HTMLInputElement, onFill: () => void): FillButtonHandle {
+  const host = document.createElement('keyring-fill');
+  host.setAttribute('style', HOST_STYLE);
+  const shadow = host.attachShadow({ mode: 'closed' });
+  const style = document.createElement('style');
+  style.textContent = CSS;
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'fill';
+  button.textContent = '🔑';
+  button.setAttribute('aria-label', 'Fill one-time code');
+  button.title = 'Fill one-time code (Alt+Shift+F)';
+  // Only a person's click counts: a page script cannot click into a closed root, but make sure.
+  button.addEventListener('mousedown', (event) => event.preventDefault());
+  button.addEventListener('click', (event) => {
+    event.preventDefault();
+    event.stopPropagation();
+    if (event.isTrusted) onFill();
+  });
+  shadow.append(style, button);
+  after.after(host);
+
+  let panel: HTMLElement | null = null;
+  const closePanel = () => {
+    panel?.remove();
+    panel = null;
+  };
+  return {
+    host,
+    showChooser(options, confirm, site, onPick) {
+      closePanel();
+      panel = document.createElement('div');
+      panel.className = 'menu';
+      panel.setAttribute('role', 'dialog');
+      panel.setAttribute('aria-label', confirm ? 'Use an account on this site' : 'Choose an account');
+      const text = document.createElement('p');
+      text.textContent = confirm ? `No account is bound to ${site} yet. Use this one here from now on?` : 'Which account?';
+      panel.append(text);
+      for (const option of options) {
+        const choice = document.createElement('button');
+        choice.type = 'button';
+        choice.textContent = confirm ? `Use ${option.label}` : option.label;
+        choice.addEventListener('click', (event) => {
+          event.preventDefault();
+          if (!event.isTrusted) return;
+          closePanel();
+          onPick(option.id);
+        });
+        panel.append(choice);
+      }
+      const cancel = document.createElement('button');
+      cancel.type = 'button';
+      cancel.textContent = 'Cancel';
+      cancel.addEventListener('click', closePanel);
+      panel.addEventListener('keydown', (event) => {
+        if (event.key === 'Escape') closePanel();
+      });
+      panel.append(cancel);
+      shadow.append(panel);
+      (panel.querySelector('button') as HTMLButtonElement | null)?.focus();
+    },
+    showNote(text) {
+      closePanel();
+      panel = document.createElement('div');
+      panel.className = 'note';
+      panel.setAttribute('role', 'status');
+      panel.textContent = text;
+      shadow.append(panel);
+      setTimeout(closePanel, 4000);
+    },
+    remove() {
+      host.remove();
+    },
+  };
+}
