@@ -71,6 +71,7 @@ export function issuerCandidates(accounts: readonly Account[], site: string): Ac
     if (account.sites.length > 0) return false;
     const issuer = simplify(account.issuer);
     if (!issuer) return false;
-    return issuer === name || (issuer.startsWith(name) && name.length >= 4) || (name.startsWith(issuer) && issuer.length >= 4);
+    // "Google Workspace" ↔ google.com, but not "GitHub" ↔ githubcom.net: the site's name may not add letters.
+    return issuer === name || (issuer.startsWith(name) && name.length >= 4);
   });
 }

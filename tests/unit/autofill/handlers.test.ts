@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { createAutofillHandlers } from '@/lib/autofill/handlers';
+import type { SenderContext } from '@/lib/messaging/sender';
+import { makeDraft } from '@/lib/otp/account';
+import { generateCode } from '@/lib/otp/codes';
+import { DEFAULT_SETTINGS } from '@/lib/settings/settings';
+import { makeVault, TEST_COST } from '../vault/helpers';
+
+const page = (url: string, topUrl = url): SenderContext => ({ kind: 'content-script', url, origin: new URL(url).origin, tabId: 1, frameId: 0, topUrl });
+
+async function setup(nowMs = 1_700_000_010_000) {
+  const clock = { now: nowMs };
+  const { vault } = await makeVault(clock);
+  await vault.create('test passphrase', TEST_COST);
+  const slept: number[] = [];
+  const choices = new Map<string, string>();
+  const handlers = createAutofillHandlers({
+    vault,
+    now: () => clock.now,
+    loadSettings: async () => DEFAULT_SETTINGS,
+    saveSettings: async () => DEFAULT_SETTINGS,
+    onActivity: () => undefined,
+    choices: { get: async (site) => choices.get(site), set: async (site, id) => void choices.set(site, id) },
+    openUnlockWindow: async () => undefined,
+    activeTab: async () => ({ id: 1, url: 'https://github.com/login' }),
+    triggerFill: async () => true,
+    sleep: async (ms) => {
+      slept.push(ms);
+      clock.now += ms;
+    },
+  });
+  return { vault, handlers, clock, slept, choices };
+}
+
+describe('autofill decisions in the background', () => {
+  it('gives the bound account’s current code to its own site only', async () => {
+    const { vault, handlers, clock } = await setup();
+    const [github] = await vault.add([makeDraft({ secret: 'JBSWY3DPEHPK3PXP', issuer: 'GitHub', sites: ['github.com'] })]);
+    const decision = await handlers['autofill/code']({}, page('https://github.com/sessions/two-factor'));
+    expect(decision).toEqual({ kind: 'code', code: generateCode(github!, clock.now), label: 'GitHub' });
+    expect(await handlers['autofill/code']({}, page('https://github.com.evil.io/'))).toMatchObject({ kind: 'none' });
+    expect(await handlers['autofill/code']({}, page('https://github.com/frame', 'https://evil.io/'))).toEqual({ kind: 'none', reason: 'the field is in a frame of another site' });
+    expect(await handlers['autofill/code']({}, page('http://github.com/'))).toMatchObject({ kind: 'none' });
+  });
+
+  it('waits for the next step when fewer than 3 s remain', async () => {
+    const { vault, handlers, clock, slept } = await setup(1_700_000_038_500); // 1.5 s before a 30 s boundary
+    const [account] = await vault.add([makeDraft({ secret: 'JBSWY3DPEHPK3PXP', issuer: 'GitHub', sites: ['github.com'] })]);
+    const decision = await handlers['autofill/code']({}, page('https://github.com/'));
+    expect(slept).toHaveLength(1);
+    expect(decision).toMatchObject({ kind: 'code', code: generateCode(account!, 1_700_000_040_000) });
+    expect(clock.now).toBeGreaterThanOrEqual(1_700_000_040_000);
+  });
+
+  it('HOTP fills the next code and saves the incremented counter', async () => {
+    const { vault, handlers } = await setup();
+    const [hotp] = await vault.add([makeDraft({ type: 'hotp', counter: 7, secret: 'JBSWY3DPEHPK3PXP', issuer: 'Bank', sites: ['bank.example'] })]);
+    expect(await handlers['autofill/code']({}, page('https://bank.example/'))).toMatchObject({ code: generateCode(hotp!, 0) });
+    expect((await vault.get(hotp!.id)).counter).toBe(8);
+  });
+
+  it('several accounts: asks, then remembers the choice for the site', async () => {
+    const { vault, handlers } = await setup();
+    const [work, personal] = await vault.add([
+      makeDraft({ secret: 'JBSWY3DPEHPK3PXP', issuer: 'GitHub', name: 'work', sites: ['github.com'] }),
+      makeDraft({ secret: 'GEZDGNBVGY3TQOJQ', issuer: 'GitHub', name: 'personal', sites: ['github.com'] }),
+    ]);
+    expect(await handlers['autofill/code']({}, page('https://github.com/'))).toEqual({ kind: 'choose', options: [{ id: work!.id, label: 'GitHub — work' }, { id: personal!.id, label: 'GitHub — personal' }] });
+    await handlers['autofill/pick']({ id: personal!.id, bind: false }, page('https://github.com/'));
+    expect(await handlers['autofill/code']({}, page('https://github.com/'))).toMatchObject({ kind: 'code', label: 'GitHub — personal' });
+  });
+
+  it('an unbound imported account is offered by issuer and bound only when the person confirms', async () => {
+    const { vault, handlers } = await setup();
+    const [imported] = await vault.add([makeDraft({ secret: 'JBSWY3DPEHPK3PXP', issuer: 'GitHub' })]);
+    expect(await handlers['autofill/code']({}, page('https://github.com/'))).toMatchObject({ kind: 'confirm' });
+    expect(await handlers['autofill/pick']({ id: imported!.id, bind: false }, page('https://github.com/'))).toMatchObject({ kind: 'none' });
+    expect(await handlers['autofill/pick']({ id: imported!.id, bind: true }, page('https://gitlab.com/'))).toMatchObject({ kind: 'none' });
+    expect(await handlers['autofill/pick']({ id: imported!.id, bind: true }, page('https://github.com/'))).toMatchObject({ kind: 'code' });
+    expect((await vault.get(imported!.id)).sites).toEqual(['github.com']);
+  });
+
+  it('a locked vault says locked; a page may not fill the active tab', async () => {
+    const { vault, handlers } = await setup();
+    await vault.lock();
+    expect(await handlers['autofill/code']({}, page('https://github.com/'))).toEqual({ kind: 'locked' });
+    await expect(handlers['autofill/fillActiveTab']({ id: 'x' }, page('https://github.com/'))).rejects.toMatchObject({ code: 'forbidden' });
+  });
+});
