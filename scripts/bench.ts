@@ -4,6 +4,7 @@ import { execSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { withBenchBrowser, type BenchContext, type BenchRow } from './bench/kit';
+import { benchAutofill } from './bench/autofill';
 import { benchBackup } from './bench/backup';
 import { benchVault } from './bench/vault';
 
@@ -14,6 +15,7 @@ const SITE = resolve(root, 'tests/e2e/site');
 const SUITES: { name: string; run: (context: BenchContext) => Promise<BenchRow[]> }[] = [
   { name: 'vault', run: benchVault },
   { name: 'backup', run: benchBackup },
+  { name: 'autofill', run: benchAutofill },
 ];
 
 async function main(): Promise<void> {

@@ -5,6 +5,7 @@ import { fillCode } from './fill';
 import { findCodeTargets, type CodeTarget } from './find';
 import { isFillTrigger, type FillDecision } from './protocol';
 import { attachFillButton, type FillButtonHandle } from './ui';
+import { watchDom } from '@/lib/page/dom-watch';
 
 interface Placed {
   target: CodeTarget;
@@ -66,24 +67,19 @@ export function startAutofill(): void {
     }
   };
 
-  let pending: ReturnType<typeof setTimeout> | null = null;
-  const schedule = () => {
-    if (pending) return;
-    pending = setTimeout(() => {
-      pending = null;
+  // Cheap test first: a full scan when the number of inputs changed. Inputs inside shadow roots that
+  // appear later are caught by a slower full scan, only on pages small enough for it to be cheap.
+  const inputs = document.getElementsByTagName('input');
+  const elements = document.getElementsByTagName('*');
+  let lastCount = inputs.length;
+  let lastFullScan = 0;
+  const watcher = watchDom(() => {
+    const count = inputs.length;
+    const now = performance.now();
+    if (count !== lastCount || (elements.length < 3000 && now - lastFullScan > 3000)) {
+      lastCount = count;
+      lastFullScan = now;
       void scan();
-    }, 120);
-  };
-
-  // Does almost nothing until an input, an iframe or a shadow host appears.
-  const observer = new MutationObserver((records) => {
-    for (const record of records) {
-      for (const node of Array.from(record.addedNodes)) {
-        if (node instanceof HTMLInputElement || (node instanceof Element && (node.shadowRoot || node.getElementsByTagName('input').length > 0))) {
-          schedule();
-          return;
-        }
-      }
     }
   });
 
@@ -93,7 +89,7 @@ export function startAutofill(): void {
         const shadow = element.shadowRoot;
         if (shadow && !observedRoots.has(shadow)) {
           observedRoots.add(shadow);
-          observer.observe(shadow, { childList: true, subtree: true });
+          watcher.observe(shadow);
           visit(shadow);
         }
       }
@@ -101,7 +97,7 @@ export function startAutofill(): void {
     visit(document);
   }
 
-  observer.observe(document, { childList: true, subtree: true });
+  watcher.observe(document);
   void scan();
 
   // The keyboard shortcut and the popup ask every frame; only a frame with a code field answers.

@@ -37,6 +37,24 @@ export interface ExtensionBrowser {
   dispose(): Promise<void>;
 }
 
+/** The same Chromium without the extension: the baseline for "what does the extension cost". */
+export async function launchWithoutExtension(serverPort: number): Promise<{ context: BrowserContext; dispose(): Promise<void> }> {
+  const userDataDir = await makeProfileDir();
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [...QUIET_FLAGS, `--host-resolver-rules=MAP * 127.0.0.1:${serverPort}, EXCLUDE localhost`, '--ignore-certificate-errors'],
+    viewport: { width: 1100, height: 800 },
+  });
+  return {
+    context,
+    dispose: async () => {
+      await context.close().catch(() => undefined);
+      await rm(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
 export async function makeProfileDir(): Promise<string> {
   return mkdtemp(join(tmpdir(), 'keyring-profile-'));
 }
