@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { FillTrigger } from '@/lib/autofill/protocol';
+import { enrolBrowserDeps } from '@/lib/qr/browser-deps';
 import { createHandlers } from '@/lib/messaging/handlers';
 import { routeMessage } from '@/lib/messaging/router';
 import { classifySender, type RuntimeSender } from '@/lib/messaging/sender';
@@ -60,6 +61,7 @@ export default defineBackground(() => {
       openUnlockWindow,
       activeTab,
       triggerFill,
+      ...enrolBrowserDeps,
     }),
   );
 
@@ -71,6 +73,14 @@ export default defineBackground(() => {
       sendResponse(await routeMessage(handlers, message, context));
     })();
     return true; // the reply is sent asynchronously
+  });
+
+  // "Scan this page for a QR code" in the page's context menu runs the same detection on demand.
+  browser.runtime.onInstalled.addListener(() => {
+    browser.contextMenus.create({ id: 'scan-page', title: browser.i18n.getMessage('context_scan'), contexts: ['page', 'image', 'frame'] });
+  });
+  browser.contextMenus.onClicked.addListener((info) => {
+    if (info.menuItemId === 'scan-page') void enrolBrowserDeps.scanActiveTab();
   });
 
   browser.commands.onCommand.addListener((command) => {

@@ -52,7 +52,10 @@ export function writeAegisPlain(accounts: readonly AccountDraft[]): string {
 export async function writeAegisBackup(accounts: readonly AccountDraft[], password: string, options: { scryptLogN?: number } = {}): Promise<string> {
   const masterKey = random(32);
   const salt = random(32);
-  const n = 2 ** (options.scryptLogN ?? DEFAULT_SCRYPT_LOG_N);
+  const logN = options.scryptLogN ?? DEFAULT_SCRYPT_LOG_N;
+  // Our reader (like Aegis) refuses N above 2^20; below 2^10 is only for tests.
+  if (!Number.isInteger(logN) || logN < 1 || logN > 20) throw new RangeError(`scryptLogN must be a whole number from 1 to 20, not ${logN}`);
+  const n = 2 ** logN;
   const derived = await scrypt({ password: new TextEncoder().encode(password), salt, costFactor: n, blockSize: 8, parallelism: 1, hashLength: 32, outputType: 'binary' });
   const slotNonce = random(12);
   const wrapped = await aesGcmEncrypt(derived, slotNonce, masterKey);

@@ -2,7 +2,17 @@ import { AppError } from '@/lib/errors';
 import { aesGcmDecrypt, draftFrom, entryLabel, isObject, jsonOf, pbkdf2, readEntries, requirePassword, sha256, str, textOf } from './common';
 import type { Importer, ImportInput, ImportResult } from './types';
 
-const IMAGE_MAGIC = [[0x89, 0x50, 0x4e, 0x47], [0xff, 0xd8, 0xff], [0x47, 0x49, 0x46, 0x38], [0x25, 0x50, 0x44, 0x46], [0x50, 0x4b, 0x03, 0x04]];
+/** PNG, JPEG, GIF, PDF, ZIP, RIFF (WebP), gzip, ELF: files a person may pick by mistake, never andOTP backups. */
+const KNOWN_MAGIC = [
+  [0x89, 0x50, 0x4e, 0x47],
+  [0xff, 0xd8, 0xff],
+  [0x47, 0x49, 0x46, 0x38],
+  [0x25, 0x50, 0x44, 0x46],
+  [0x50, 0x4b, 0x03, 0x04],
+  [0x52, 0x49, 0x46, 0x46],
+  [0x1f, 0x8b, 0x08],
+  [0x7f, 0x45, 0x4c, 0x46],
+];
 const MIN_ENCRYPTED = 12 + 16; // nonce + tag (old layout)
 
 function isAndotpList(json: unknown): json is unknown[] {
@@ -11,7 +21,7 @@ function isAndotpList(json: unknown): json is unknown[] {
 
 function looksBinary(bytes: Uint8Array): boolean {
   if (bytes.length < MIN_ENCRYPTED) return false;
-  if (IMAGE_MAGIC.some((magic) => magic.every((b, i) => bytes[i] === b))) return false;
+  if (KNOWN_MAGIC.some((magic) => magic.every((b, i) => bytes[i] === b))) return false;
   if (textOf(bytes) === null) return true;
   // Valid UTF-8 can still be binary: control characters other than tab/newline give it away.
   return bytes.some((b) => b < 0x09 || (b > 0x0d && b < 0x20));
@@ -58,6 +68,9 @@ export const andotpImporter: Importer = {
   async read(input: ImportInput, password?: string) {
     const json = jsonOf(input.bytes);
     if (isAndotpList(json)) return readList(json, false);
+    if (input.bytes.length < MIN_ENCRYPTED) {
+      throw new AppError('damaged_backup', `This andOTP backup is ${input.bytes.length} bytes long, too short to hold encrypted data (at least ${MIN_ENCRYPTED}).`);
+    }
     const secret = requirePassword(password, 'andOTP');
     const plaintext = (await decryptCurrent(input.bytes, secret)) ?? (await decryptOld(input.bytes, secret));
     if (!plaintext) {

@@ -1,11 +1,95 @@
+import { AppError } from '@/lib/errors';
+import { siteOfUrl } from '@/lib/autofill/site';
 import type { BackgroundDeps } from '@/lib/messaging/handlers';
 import type { HandlersOf } from '@/lib/messaging/router';
-import type { EnrolProtocol } from './protocol';
+import type { SenderContext } from '@/lib/messaging/sender';
+import { isSameEnrolment, type AccountDraft } from '@/lib/otp/account';
+import { generateCode } from '@/lib/otp/codes';
+import { decodeMigrationLink } from '@/lib/otp/migration';
+import { parseOtpauthUri } from '@/lib/otp/uri';
+import type { EnrolProtocol, FoundAccount, ScanReport } from './protocol';
 
-/** Browser capabilities these handlers need, given by entrypoints/background.ts (kept out so lib/ stays testable). */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled in by the feature
-export interface EnrolDeps {}
+/** Browser capabilities enrolment needs, given by entrypoints/background.ts. */
+export interface EnrolDeps {
+  injectScanner(tabId: number, frameId: number): Promise<void>;
+  /** Fetches an image with the extension's host permission and returns only its QR text. */
+  qrTextOfUrl(url: string): Promise<string | null>;
+  /** Crops a box (CSS px × devicePixelRatio) out of the tab's visible area and returns its QR text. */
+  qrTextOfScreenRegion(tabId: number, box: { x: number; y: number; width: number; height: number }): Promise<string | null>;
+  scanActiveTab(): Promise<ScanReport>;
+  openUnlockWindow(): Promise<void>;
+}
 
-export function createEnrolHandlers(_deps: BackgroundDeps & EnrolDeps): HandlersOf<EnrolProtocol> {
-  return {};
+const MAX_LINKS = 50;
+
+function contentScript(sender: SenderContext) {
+  if (sender.kind !== 'content-script') throw new AppError('forbidden', 'Only a page asks for this.');
+  return sender;
+}
+
+/** The accounts behind links the page's scanner found, parsed again here: the page is not trusted. */
+export function draftsOfLinks(links: readonly string[]): AccountDraft[] {
+  const drafts: AccountDraft[] = [];
+  for (const link of links.slice(0, MAX_LINKS)) {
+    if (/^otpauth-migration:/i.test(link)) drafts.push(...decodeMigrationLink(link).accounts);
+    else drafts.push(parseOtpauthUri(link));
+  }
+  return drafts;
+}
+
+const found = (a: AccountDraft): FoundAccount => ({ issuer: a.issuer, name: a.name });
+
+export function createEnrolHandlers(deps: BackgroundDeps & EnrolDeps): HandlersOf<EnrolProtocol> {
+  const { vault } = deps;
+  const now = deps.now ?? Date.now;
+  return {
+    async 'enrol/scanMe'(_payload, sender) {
+      const page = contentScript(sender);
+      await deps.injectScanner(page.tabId, page.frameId);
+      return null;
+    },
+
+    async 'enrol/decodeImageUrl'({ url }, sender) {
+      contentScript(sender);
+      if (!/^https?:\/\//i.test(url)) return { text: null };
+      return { text: await deps.qrTextOfUrl(url).catch(() => null) };
+    },
+
+    async 'enrol/decodeScreenRegion'(box, sender) {
+      const page = contentScript(sender);
+      // Only the top frame's boxes are in the screenshot's coordinates.
+      if (page.frameId !== 0) return { text: null };
+      const scale = Math.min(Math.max(box.devicePixelRatio || 1, 0.25), 8);
+      const scaled = { x: Math.round(box.x * scale), y: Math.round(box.y * scale), width: Math.round(box.width * scale), height: Math.round(box.height * scale) };
+      return { text: await deps.qrTextOfScreenRegion(page.tabId, scaled).catch(() => null) };
+    },
+
+    async 'enrol/add'({ links }, sender) {
+      const page = contentScript(sender);
+      const site = siteOfUrl(page.url);
+      const drafts = draftsOfLinks(links).map((draft) => ({ ...draft, sites: site ? [site] : [] }));
+      if ((await vault.status()) !== 'unlocked') {
+        await deps.openUnlockWindow();
+        return { locked: true, added: [], duplicates: [], code: null };
+      }
+      const { accounts } = await vault.contents();
+      const fresh: AccountDraft[] = [];
+      const duplicates: AccountDraft[] = [];
+      for (const draft of drafts) {
+        if (accounts.some((a) => isSameEnrolment(a, draft)) || fresh.some((a) => isSameEnrolment(a, draft))) duplicates.push(draft);
+        else fresh.push(draft);
+      }
+      const added = fresh.length ? await vault.add(fresh) : [];
+      const offset = (await deps.loadSettings()).clockOffsetSeconds * 1000;
+      const first = added[0];
+      // The one code that leaves the background: the new account's, for the page's confirmation field.
+      const code = first && first.type !== 'hotp' ? generateCode(first, now() + offset) : null;
+      return { locked: false, added: added.map(found), duplicates: duplicates.map(found), code };
+    },
+
+    async 'enrol/scanActiveTab'(_payload, sender) {
+      if (sender.kind !== 'extension-page') throw new AppError('forbidden', 'Only the extension scans the active tab.');
+      return deps.scanActiveTab();
+    },
+  };
 }

@@ -1,5 +1,34 @@
-/** Messages of enrolment-QR detection (content script / scanner ↔ background). */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled in by the enrolment feature
-export interface EnrolProtocol {}
+/** What the page's offer shows for each account found: a label, or why it cannot be added. */
+export interface FoundAccount {
+  issuer: string;
+  name: string;
+}
 
-export const ENROL_CONTENT_MESSAGES: readonly (keyof EnrolProtocol)[] = [];
+export interface EnrolAddResult {
+  locked: boolean;
+  added: FoundAccount[];
+  duplicates: FoundAccount[];
+  /** The current code of the first new account, to fill the page's confirmation field (one code only). */
+  code: string | null;
+}
+
+export interface ScanReport {
+  found: number;
+  message: string;
+}
+
+/** Messages of enrolment-QR detection (content script / scanner ↔ background). */
+export interface EnrolProtocol {
+  /** Content script: this frame looks like a set-up page; inject the decoder here. */
+  'enrol/scanMe': { request: null; response: null };
+  /** Scanner: read a QR code from an image the page cannot read (another origin). Only the QR text comes back. */
+  'enrol/decodeImageUrl': { request: { url: string }; response: { text: string | null } };
+  /** Scanner (top frame): read a QR code from this box of the visible tab (tainted canvas, closed rendering). */
+  'enrol/decodeScreenRegion': { request: { x: number; y: number; width: number; height: number; devicePixelRatio: number }; response: { text: string | null } };
+  /** Scanner, after the person accepted: add these links' accounts, bound to the sender's site. */
+  'enrol/add': { request: { links: string[] }; response: EnrolAddResult };
+  /** Popup / context menu: run the detection on the active tab now and say what it found. */
+  'enrol/scanActiveTab': { request: null; response: ScanReport };
+}
+
+export const ENROL_CONTENT_MESSAGES: readonly (keyof EnrolProtocol)[] = ['enrol/scanMe', 'enrol/decodeImageUrl', 'enrol/decodeScreenRegion', 'enrol/add'];

@@ -1,0 +1,77 @@
+import { findCodeTargets } from '@/lib/autofill/find';
+import { fillCode } from '@/lib/autofill/fill';
+import { request } from '@/lib/messaging/client';
+import { watchDom } from '@/lib/page/dom-watch';
+import { interpretQrTexts } from './found';
+import { showOffer, type OfferHandle } from './offer';
+import type { ScanReport } from './protocol';
+import { findCandidates, readCandidate, type ScanHelpers } from './scan-page';
+
+const helpers: ScanHelpers = {
+  decodeUrl: async (url) => (await request('enrol/decodeImageUrl', { url })).text,
+  decodeRegion: async (box) => (await request('enrol/decodeScreenRegion', box)).text,
+};
+
+/**
+ * The decoder, injected only into frames that look like a set-up page: reads every QR-like element,
+ * offers what it found, and keeps watching for codes drawn later (dialogs, single-page apps).
+ */
+export function startScanner(): { scanNow(): Promise<ScanReport> } {
+  const texts = new Map<Element, string>();
+  const attempts = new WeakMap<Element, number>();
+  let offer: OfferHandle | null = null;
+  let dismissedLinks = '';
+
+  const accept = async (links: string[]) => {
+    if (!offer) return;
+    try {
+      const result = await request('enrol/add', { links });
+      if (result.locked) return offer.showResult('Unlock your authenticator in the window that opened, then press Add again.', true);
+      const names = result.added.map((a) => a.issuer || a.name).join(', ');
+      let message = result.added.length ? `Added ${names}.` : '';
+      if (result.duplicates.length) message += ` Already in your authenticator: ${result.duplicates.map((a) => a.issuer || a.name).join(', ')}.`;
+      // Enrolment is one click: the page's "enter the code" field gets the new account's code.
+      const target = result.code ? findCodeTargets(document).find((t) => !t.verdict.sent) : undefined;
+      if (target && result.code) {
+        fillCode(target.inputs, result.code);
+        message += ' The confirmation code is filled in.';
+      }
+      dismissedLinks = links.join('\n');
+      offer.showResult(message.trim());
+    } catch (error) {
+      offer.showResult(error instanceof Error ? error.message : String(error), true);
+    }
+  };
+
+  const scan = async (): Promise<ScanReport> => {
+    const candidates = findCandidates();
+    for (const candidate of candidates) {
+      if (texts.has(candidate.element) || (attempts.get(candidate.element) ?? 0) >= 3) continue;
+      attempts.set(candidate.element, (attempts.get(candidate.element) ?? 0) + 1);
+      const text = await readCandidate(candidate, helpers).catch(() => null);
+      if (text !== null) texts.set(candidate.element, text);
+    }
+    const findings = interpretQrTexts([...texts.values()]);
+    const hasSomething = findings.accounts.length > 0 || findings.problems.length > 0;
+    if (hasSomething && findings.links.join('\n') !== dismissedLinks) {
+      if (offer?.update) offer.update(findings);
+      if (!offer) offer = showOffer(findings, (links) => void accept(links));
+    }
+    const message = findings.accounts.length
+      ? `Found ${findings.accounts.length} account(s) to add.`
+      : findings.problems.length
+        ? findings.problems.join(' ')
+        : texts.size
+          ? 'The QR codes on this page are not two-factor accounts.'
+          : candidates.length
+            ? 'No QR code could be read on this page.'
+            : 'No QR code on this page.';
+    return { found: findings.accounts.length, message };
+  };
+
+  let running: Promise<ScanReport> | null = null;
+  const scanNow = () => (running ??= scan().finally(() => (running = null)));
+  void scanNow();
+  watchDom(() => void scanNow(), 700).observe(document);
+  return { scanNow };
+}
