@@ -18,7 +18,22 @@ export function withQuietZone(source: CanvasImageSource, width: number, height: 
   context.imageSmoothingEnabled = scale < 1;
   context.drawImage(source, margin, margin, w, h);
   const image = context.getImageData(0, 0, canvas.width, canvas.height);
-  return { data: image.data, width: image.width, height: image.height };
+  // The quiet zone takes the image's own background (its corner), not white: a white frame around a
+  // light-grey or dark background would confuse the binarizer.
+  const { data } = image;
+  const corner = (margin * image.width + margin) * 4;
+  const [r, g, b] = [data[corner] ?? 255, data[corner + 1] ?? 255, data[corner + 2] ?? 255];
+  for (let y = 0; y < image.height; y++) {
+    for (let x = 0; x < image.width; x++) {
+      if (x >= margin && x < margin + w && y >= margin && y < margin + h) continue;
+      const i = (y * image.width + x) * 4;
+      data[i] = r;
+      data[i + 1] = g;
+      data[i + 2] = b;
+      data[i + 3] = 255;
+    }
+  }
+  return { data, width: image.width, height: image.height };
 }
 
 /** Stretches luminance to the full range: a grey-on-grey code becomes black on white. */

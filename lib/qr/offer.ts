@@ -39,8 +39,14 @@ export function showOffer(findings: PageFindings, onAdd: (links: string[]) => vo
   box.setAttribute('role', 'dialog');
   box.setAttribute('aria-label', 'Add to your authenticator');
   shadow.append(style, box);
-  document.documentElement.append(host);
   let current = findings;
+  // A modal <dialog> makes the rest of the page inert: the offer then lives inside the top dialog.
+  const place = () => {
+    const modals = Array.from(document.querySelectorAll('dialog[open]')).filter((d) => d.matches(':modal'));
+    const parent = modals[modals.length - 1] ?? document.documentElement;
+    if (host.parentNode !== parent) parent.append(host);
+  };
+  place();
 
   const remove = () => host.remove();
   box.addEventListener('keydown', (event) => {
@@ -96,6 +102,7 @@ export function showOffer(findings: PageFindings, onAdd: (links: string[]) => vo
   return {
     update(findings) {
       current = findings;
+      place();
       render();
     },
     showResult(text, isProblem = false) {

@@ -54,8 +54,8 @@ export function startScanner(): { scanNow(): Promise<ScanReport> } {
     const findings = interpretQrTexts([...texts.values()]);
     const hasSomething = findings.accounts.length > 0 || findings.problems.length > 0;
     if (hasSomething && findings.links.join('\n') !== dismissedLinks) {
-      if (offer?.update) offer.update(findings);
-      if (!offer) offer = showOffer(findings, (links) => void accept(links));
+      if (offer) offer.update(findings);
+      else offer = showOffer(findings, (links) => void accept(links));
     }
     const message = findings.accounts.length
       ? `Found ${findings.accounts.length} account(s) to add.`
@@ -73,5 +73,13 @@ export function startScanner(): { scanNow(): Promise<ScanReport> } {
   const scanNow = () => (running ??= scan().finally(() => (running = null)));
   void scanNow();
   watchDom(() => void scanNow(), 700).observe(document);
+  // Codes also appear without a DOM change (a <dialog> opened, a hidden panel shown, a canvas drawn):
+  // look again after the person interacts, and every second for the first minute.
+  for (const type of ['click', 'keyup', 'transitionend', 'animationend']) document.addEventListener(type, () => setTimeout(() => void scanNow(), 300), { passive: true, capture: true });
+  let ticks = 0;
+  const timer = setInterval(() => {
+    if (++ticks > 60) clearInterval(timer);
+    void scanNow();
+  }, 1000);
   return { scanNow };
 }
