@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { withBenchBrowser, type BenchContext, type BenchRow } from './bench/kit';
 import { benchAutofill } from './bench/autofill';
 import { benchBackup } from './bench/backup';
+import { benchEnrol } from './bench/enrol';
 import { benchVault } from './bench/vault';
 
 const root = resolve(import.meta.dirname, '..');
@@ -16,6 +17,7 @@ const SUITES: { name: string; run: (context: BenchContext) => Promise<BenchRow[]
   { name: 'vault', run: benchVault },
   { name: 'backup', run: benchBackup },
   { name: 'autofill', run: benchAutofill },
+  { name: 'enrol', run: benchEnrol },
 ];
 
 async function main(): Promise<void> {

@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import { request } from '@/lib/messaging/client';
 import { hasUserText } from './classify';
 import { fillCode } from './fill';
-import { findCodeTargets, type CodeTarget } from './find';
+import { findCodeTargets, openShadowRoots, type CodeTarget } from './find';
 import { isFillTrigger, type FillDecision } from './protocol';
 import { attachFillButton, type FillButtonHandle } from './ui';
 import { watchDom } from '@/lib/page/dom-watch';
@@ -47,9 +47,10 @@ export function startAutofill(): void {
     return decision.kind === 'code';
   };
 
+  // Shadow roots are found off the load path (idle time); until then only the document's own inputs.
+  let shadowRoots: ShadowRoot[] = [];
   const scan = async () => {
-    const targets = findCodeTargets(document).filter((t) => !t.verdict.sent && t.inputs[0] && !placed.has(t.inputs[0]));
-    watchShadowRoots();
+    const targets = findCodeTargets(document, shadowRoots).filter((t) => !t.verdict.sent && t.inputs[0] && !placed.has(t.inputs[0]));
     if (targets.length === 0) return;
     probe ??= request('autofill/probe', null);
     const status = await probe.catch(() => null);
@@ -79,26 +80,27 @@ export function startAutofill(): void {
     if (count !== lastCount || (elements.length < 3000 && now - lastFullScan > 3000)) {
       lastCount = count;
       lastFullScan = now;
+      if (elements.length < 3000) refreshShadowRoots();
       void scan();
     }
   });
 
-  function watchShadowRoots() {
-    const visit = (root: Document | ShadowRoot) => {
-      for (const element of Array.from(root.querySelectorAll('*'))) {
-        const shadow = element.shadowRoot;
-        if (shadow && !observedRoots.has(shadow)) {
-          observedRoots.add(shadow);
-          watcher.observe(shadow);
-          visit(shadow);
-        }
-      }
-    };
-    visit(document);
-  }
+  const refreshShadowRoots = () => {
+    shadowRoots = openShadowRoots(document);
+    for (const shadow of shadowRoots) {
+      if (observedRoots.has(shadow)) continue;
+      observedRoots.add(shadow);
+      watcher.observe(shadow);
+    }
+  };
+  const whenIdle = (task: () => void) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(task, { timeout: 1000 }) : setTimeout(task, 200));
 
   watcher.observe(document);
   void scan();
+  whenIdle(() => {
+    refreshShadowRoots();
+    if (shadowRoots.length) void scan();
+  });
 
   // The keyboard shortcut and the popup ask every frame; only a frame with a code field answers.
   browser.runtime.onMessage.addListener((message: unknown, _sender: unknown, sendResponse: (answer: unknown) => void) => {

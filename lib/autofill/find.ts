@@ -6,17 +6,27 @@ export interface CodeTarget {
   verdict: FieldVerdict;
 }
 
-/** Every input of the document, through open shadow roots. */
-export function allInputs(root: Document | ShadowRoot | Element): HTMLInputElement[] {
-  const found: HTMLInputElement[] = [];
-  const walk = (node: Document | ShadowRoot | Element) => {
-    for (const element of Array.from(node.querySelectorAll('input, *'))) {
-      if (element instanceof HTMLInputElement) found.push(element);
-      else if (element.shadowRoot) walk(element.shadowRoot);
+/** Every open shadow root under `root`, nested ones too (one TreeWalker pass: cheaper than querySelectorAll('*')). */
+export function openShadowRoots(root: Document | ShadowRoot): ShadowRoot[] {
+  const found: ShadowRoot[] = [];
+  const walk = (node: Document | ShadowRoot) => {
+    const walker = (node.ownerDocument ?? (node as Document)).createTreeWalker(node, NodeFilter.SHOW_ELEMENT);
+    for (let current = walker.nextNode(); current; current = walker.nextNode()) {
+      const shadow = (current as Element).shadowRoot;
+      if (shadow) {
+        found.push(shadow);
+        walk(shadow);
+      }
     }
   };
   walk(root);
   return found;
+}
+
+/** The inputs of the document and of the given shadow roots. */
+export function allInputs(root: Document | ShadowRoot | Element, shadowRoots: readonly ShadowRoot[] = openShadowRoots(root instanceof Element ? root.ownerDocument : root)): HTMLInputElement[] {
+  const own = Array.from(root.querySelectorAll('input'));
+  return [...own, ...shadowRoots.flatMap((shadow) => Array.from(shadow.querySelectorAll('input')))];
 }
 
 function visualOrder(a: HTMLInputElement, b: HTMLInputElement): number {
@@ -41,8 +51,8 @@ function splitGroups(inputs: HTMLInputElement[]): HTMLInputElement[][] {
 }
 
 /** The one-time-code targets of a document or shadow root. */
-export function findCodeTargets(root: Document | ShadowRoot | Element): CodeTarget[] {
-  const inputs = allInputs(root);
+export function findCodeTargets(root: Document | ShadowRoot | Element, shadowRoots?: readonly ShadowRoot[]): CodeTarget[] {
+  const inputs = allInputs(root, shadowRoots);
   const targets: CodeTarget[] = [];
   const grouped = new Set<HTMLInputElement>();
   for (const group of splitGroups(inputs)) {

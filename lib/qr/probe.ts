@@ -6,15 +6,30 @@ const TEXT_HINT = /two[\s-]?factor|2fa|two[\s-]?step|authenticator|authenticatio
 const NAME_HINT = /qr|otp|2fa|totp|authenticator|mfa/i;
 
 function namesQr(element: Element): boolean {
-  const text = `${element.id} ${element.getAttribute('class') ?? ''} ${element.getAttribute('alt') ?? ''} ${element.getAttribute('aria-label') ?? ''} ${element.getAttribute('title') ?? ''} ${(element as HTMLImageElement).src ?? ''}`;
+  const text = `${element.id} ${element.getAttribute('class') ?? ''} ${element.getAttribute('alt') ?? ''} ${element.getAttribute('aria-label') ?? ''} ${element.getAttribute('title') ?? ''} ${element.getAttribute('src') ?? ''}`;
   return NAME_HINT.test(text);
 }
 
+/**
+ * Whether the page's text talks about two-factor set-up. `textContent` is cheap but includes scripts,
+ * so a hit is confirmed on the text nodes outside scripts and styles (rare: only on such pages).
+ */
+function textTalksAboutSetup(doc: Document, limit: number): boolean {
+  const body = doc.body;
+  if (!body) return false;
+  if (!TEXT_HINT.test((body.textContent ?? '').slice(0, limit))) return false;
+  const walker = doc.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+  let text = '';
+  for (let node = walker.nextNode(); node && text.length < limit; node = walker.nextNode()) {
+    const parent = node.parentElement?.tagName;
+    if (parent !== 'SCRIPT' && parent !== 'STYLE' && parent !== 'NOSCRIPT' && parent !== 'TEMPLATE') text += `${node.nodeValue ?? ''} `;
+  }
+  return TEXT_HINT.test(text);
+}
+
 export function pageMayShowEnrolmentQr(doc: Document): boolean {
-  // Bounded: the start of the text is where set-up pages say what they are.
-  const text = `${doc.title} ${(doc.body?.textContent ?? '').slice(0, 30_000)}`;
-  if (TEXT_HINT.test(text)) return true;
-  for (const collection of [doc.images, doc.getElementsByTagName('canvas'), doc.getElementsByTagName('svg')]) {
+  if (TEXT_HINT.test(doc.title) || textTalksAboutSetup(doc, 30_000)) return true;
+  for (const collection of [doc.getElementsByTagName('img'), doc.getElementsByTagName('canvas'), doc.getElementsByTagName('svg')]) {
     for (let i = 0; i < collection.length && i < 200; i++) {
       const element = collection[i];
       if (element && namesQr(element)) return true;
