@@ -165,8 +165,12 @@ async function runSignin(runner: Runner, page: Page, testCase: CorpusCase): Prom
   } else if (expectsFill) {
     return { pass: false, detail: 'no fill button appeared in the field' };
   }
-  await page.waitForTimeout(expectsFill ? 800 : 600);
-  const after = await snapshot(page);
+  // Wait for the fill (a loaded machine may take a moment), or give a wrong fill time to happen.
+  let after = await snapshot(page);
+  for (const deadline = Date.now() + (expectsFill ? 3000 : 800); Date.now() < deadline; after = await snapshot(page)) {
+    if (expectsFill && after.marked.every((m, i) => !(m.expect === 'code' || m.expect.startsWith('digit:')) || m.value !== (before.marked[i]?.value ?? ''))) break;
+    await page.waitForTimeout(150);
+  }
   if (!expectsFill) {
     const changed = after.inputs.filter((value, i) => value !== before.inputs[i]);
     return changed.length ? { pass: false, detail: `filled where nothing should be: ${changed.join(', ')}` } : { pass: true };
