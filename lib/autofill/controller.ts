@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { t } from '@/lib/i18n';
 import { request } from '@/lib/messaging/client';
 import { hasUserText } from './classify';
 import { fillCode } from './fill';
@@ -27,17 +28,17 @@ export function startAutofill(): void {
   const apply = (target: CodeTarget, decision: FillDecision, handle: FillButtonHandle) => {
     if (decision.kind === 'code') {
       const single = target.inputs.length === 1 ? target.inputs[0] : undefined;
-      if (single && hasUserText(single)) return handle.showNote('The field already has text you typed.');
+      if (single && hasUserText(single)) return handle.showNote(t('fill_user_text'));
       fillCode(target.inputs, decision.code);
     } else if (decision.kind === 'choose' || decision.kind === 'confirm') {
       handle.showChooser(decision.options, decision.kind === 'confirm', site, (id) => {
         void request('autofill/pick', { id, bind: decision.kind === 'confirm' }).then((next) => apply(target, next, handle));
       });
     } else if (decision.kind === 'locked') {
-      handle.showNote('Unlock the authenticator, then fill again.');
+      handle.showNote(t('fill_locked'));
       void request('autofill/openUnlock', null);
     } else {
-      handle.showNote(`Nothing to fill: ${decision.reason}.`);
+      handle.showNote(t('fill_nothing', decision.reason));
     }
   };
 

@@ -1,3 +1,4 @@
+import { t } from '@/lib/i18n';
 import type { FillOption } from './protocol';
 
 /**
@@ -34,8 +35,8 @@ export function attachFillButton(after: HTMLInputElement, onFill: () => void): F
   button.type = 'button';
   button.className = 'fill';
   button.textContent = '🔑';
-  button.setAttribute('aria-label', 'Fill one-time code');
-  button.title = 'Fill one-time code (Alt+Shift+F)';
+  button.setAttribute('aria-label', t('fill_button_label'));
+  button.title = t('fill_button_title');
   // Only a person's click counts: a page script cannot click into a closed root, but make sure.
   button.addEventListener('mousedown', (event) => event.preventDefault());
   button.addEventListener('click', (event) => {
@@ -58,14 +59,14 @@ export function attachFillButton(after: HTMLInputElement, onFill: () => void): F
       panel = document.createElement('div');
       panel.className = 'menu';
       panel.setAttribute('role', 'dialog');
-      panel.setAttribute('aria-label', confirm ? 'Use an account on this site' : 'Choose an account');
+      panel.setAttribute('aria-label', confirm ? t('fill_confirm_label') : t('fill_choose_label'));
       const text = document.createElement('p');
-      text.textContent = confirm ? `No account is bound to ${site} yet. Use this one here from now on?` : 'Which account?';
+      text.textContent = confirm ? t('fill_confirm', site) : t('fill_choose');
       panel.append(text);
       for (const option of options) {
         const choice = document.createElement('button');
         choice.type = 'button';
-        choice.textContent = confirm ? `Use ${option.label}` : option.label;
+        choice.textContent = confirm ? t('fill_use', option.label) : option.label;
         choice.addEventListener('click', (event) => {
           event.preventDefault();
           if (!event.isTrusted) return;
@@ -76,7 +77,7 @@ export function attachFillButton(after: HTMLInputElement, onFill: () => void): F
       }
       const cancel = document.createElement('button');
       cancel.type = 'button';
-      cancel.textContent = 'Cancel';
+      cancel.textContent = t('cancel');
       cancel.addEventListener('click', closePanel);
       panel.addEventListener('keydown', (event) => {
         if (event.key === 'Escape') closePanel();

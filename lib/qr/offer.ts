@@ -1,3 +1,4 @@
+import { t } from '@/lib/i18n';
 import type { PageFindings } from './found';
 
 /**
@@ -37,7 +38,7 @@ export function showOffer(findings: PageFindings, onAdd: (links: string[]) => vo
   const box = document.createElement('div');
   box.className = 'offer';
   box.setAttribute('role', 'dialog');
-  box.setAttribute('aria-label', 'Add to your authenticator');
+  box.setAttribute('aria-label', t('offer_label'));
   shadow.append(style, box);
   let current = findings;
   // A modal <dialog> makes the rest of the page inert: the offer then lives inside the top dialog.
@@ -69,13 +70,13 @@ export function showOffer(findings: PageFindings, onAdd: (links: string[]) => vo
     box.replaceChildren();
     const title = document.createElement('h2');
     const count = current.accounts.length;
-    title.textContent = count ? (count === 1 ? 'Add this account to your authenticator?' : `Add ${count} accounts to your authenticator?`) : 'This QR code cannot be added';
+    title.textContent = count ? (count === 1 ? t('offer_title_one') : t('offer_title_many', String(count))) : t('offer_cannot');
     box.append(title);
     if (count) {
       const list = document.createElement('ul');
       for (const account of current.accounts) {
         const item = document.createElement('li');
-        item.textContent = [account.issuer, account.name].filter(Boolean).join(' — ') || 'Unnamed account';
+        item.textContent = [account.issuer, account.name].filter(Boolean).join(' — ') || t('offer_unnamed');
         list.append(item);
       }
       box.append(list);
@@ -88,13 +89,13 @@ export function showOffer(findings: PageFindings, onAdd: (links: string[]) => vo
     }
     if (current.missingBatches.length) {
       const p = document.createElement('p');
-      p.textContent = `This export has more QR codes: show ${current.missingBatches.join(', ')} too.`;
+      p.textContent = t('offer_more_batches', current.missingBatches.join(', '));
       box.append(p);
     }
     const row = document.createElement('div');
     row.className = 'row';
-    row.append(button('Dismiss', false, remove));
-    if (count) row.append(button(count === 1 ? 'Add' : `Add all ${count}`, true, () => onAdd(current.links)));
+    row.append(button(t('offer_dismiss'), false, remove));
+    if (count) row.append(button(count === 1 ? t('offer_add') : t('offer_add_all', String(count)), true, () => onAdd(current.links)));
     box.append(row);
   };
   render();
@@ -113,7 +114,7 @@ export function showOffer(findings: PageFindings, onAdd: (links: string[]) => vo
       p.textContent = text;
       const row = document.createElement('div');
       row.className = 'row';
-      row.append(button(isProblem ? 'Back' : 'Close', false, isProblem ? render : remove));
+      row.append(button(isProblem ? t('offer_back') : t('close'), false, isProblem ? render : remove));
       box.append(p, row);
     },
     remove,

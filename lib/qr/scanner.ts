@@ -1,5 +1,6 @@
 import { findCodeTargets } from '@/lib/autofill/find';
 import { fillCode } from '@/lib/autofill/fill';
+import { t } from '@/lib/i18n';
 import { request } from '@/lib/messaging/client';
 import { watchDom } from '@/lib/page/dom-watch';
 import { interpretQrTexts } from './found';
@@ -26,15 +27,15 @@ export function startScanner(): { scanNow(): Promise<ScanReport> } {
     if (!offer) return;
     try {
       const result = await request('enrol/add', { links });
-      if (result.locked) return offer.showResult('Unlock your authenticator in the window that opened, then press Add again.', true);
+      if (result.locked) return offer.showResult(t('offer_locked'), true);
       const names = result.added.map((a) => a.issuer || a.name).join(', ');
-      let message = result.added.length ? `Added ${names}.` : '';
-      if (result.duplicates.length) message += ` Already in your authenticator: ${result.duplicates.map((a) => a.issuer || a.name).join(', ')}.`;
+      let message = result.added.length ? t('offer_added', names) : '';
+      if (result.duplicates.length) message += ` ${t('offer_duplicates', result.duplicates.map((a) => a.issuer || a.name).join(', '))}`;
       // Enrolment is one click: the page's "enter the code" field gets the new account's code.
       const target = result.code ? findCodeTargets(document).find((t) => !t.verdict.sent) : undefined;
       if (target && result.code) {
         fillCode(target.inputs, result.code);
-        message += ' The confirmation code is filled in.';
+        message += ` ${t('offer_filled')}`;
       }
       dismissedLinks = links.join('\n');
       offer.showResult(message.trim());
