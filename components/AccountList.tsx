@@ -1,127 +1,306 @@
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { errorText, t } from '@/lib/i18n';
 import { request } from '@/lib/messaging/client';
 import type { AccountView, CodeView } from '@/lib/messaging/protocol';
+import { createCodeClipboard } from '@/lib/popup/clipboard';
+import { CodeStore } from '@/lib/popup/code-store';
+import { moveByStep, moveTo, setPinned, sortForDisplay } from '@/lib/popup/order';
+import { buildSearchIndex, searchAccounts } from '@/lib/popup/search';
+import type { Settings } from '@/lib/settings/settings';
 import type { DamagedRecord } from '@/lib/vault/vault';
-import { AccountRow } from './AccountRow';
+import { AccountRow, ROW_HEIGHT, type RowActions } from './AccountRow';
+import { ClockWarning } from './ClockWarning';
+import { EditDialog } from './EditDialog';
+import { EmptyState, type AddMode } from './EmptyState';
+import { QrDialog } from './QrDialog';
+import { RecoveryDialog } from './RecoveryDialog';
+import { SearchBox } from './SearchBox';
 
-type CodeMap = Map<string, CodeView>;
-
-/** Swaps in the next code for every account whose step has ended; returns the same map if none did. */
-export function advanceCodes(codes: CodeMap, now: number): CodeMap {
-  let next: CodeMap | null = null;
-  for (const [id, view] of codes) {
-    if (view.validUntil !== null && view.validUntil <= now && view.nextCode) {
-      next ??= new Map(codes);
-      next.set(id, { ...view, code: view.nextCode, nextCode: null, validUntil: view.validUntil + view.period * 1000 });
-    }
-  }
-  return next ?? codes;
+export interface ListData {
+  accounts: AccountView[];
+  damaged: DamagedRecord[];
+  codes: CodeView[];
+  /** False when `codes` holds only the first screenful; the list then fetches the rest. */
+  complete?: boolean;
 }
 
-export function AccountList({ version, onChanged }: { version: number; onChanged: () => void }) {
-  const [accounts, setAccounts] = useState<AccountView[] | null>(null);
-  const [damaged, setDamaged] = useState<DamagedRecord[]>([]);
-  const [codes, setCodes] = useState<CodeMap>(new Map());
-  const [copiedId, setCopiedId] = useState<string | null>(null);
+interface Props {
+  data: ListData;
+  settings: Settings;
+  onSettings: (settings: Settings) => void;
+  onAdd: (mode: AddMode) => void;
+  onScan: () => void;
+  onReload: () => void;
+}
+
+/** Rows drawn above and below the visible window, so fast scrolling and arrow keys find them ready. */
+const OVERSCAN = 6;
+const DEFAULT_VIEWPORT = 430;
+/** Reordering with the keyboard saves once the person pauses, not on every step. */
+const SAVE_ORDER_DELAY_MS = 400;
+
+type Dialog = { kind: 'edit' | 'recovery' | 'qr'; id: string } | null;
+
+const clipboard = createCodeClipboard((text) => navigator.clipboard.writeText(text));
+
+export function AccountList({ data, settings, onSettings, onAdd, onScan, onReload }: Props) {
+  const [accounts, setAccounts] = useState<AccountView[]>(() => sortForDisplay(data.accounts));
+  const [query, setQuery] = useState('');
+  const [scrollTop, setScrollTop] = useState(0);
+  const [viewport, setViewport] = useState(DEFAULT_VIEWPORT);
+  const [copied, setCopied] = useState<{ id: string; title: string } | null>(null);
   const [undo, setUndo] = useState<{ token: string; title: string } | null>(null);
+  const [dialog, setDialog] = useState<Dialog>(null);
   const [error, setError] = useState('');
-  const codesRef = useRef(codes);
-  codesRef.current = codes;
+  const scroller = useRef<HTMLDivElement>(null);
+  const pendingFocus = useRef<number | null>(null);
+  const dragging = useRef<string | null>(null);
+  const saveOrderTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  const store = useMemo(() => new CodeStore(), []);
+  store.clockOffsetMs = settings.clockOffsetSeconds * 1000;
+
+  // One clock for every row: wake at the earliest step end, swap in the prepared codes, fetch the following ones.
+  const tickTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const scheduleTick = useCallback(() => {
+    if (tickTimer.current) clearTimeout(tickTimer.current);
+    const boundary = store.nextBoundary();
+    if (boundary === null) return;
+    tickTimer.current = setTimeout(() => {
+      const started = performance.now();
+      const changed = store.advance(store.now());
+      scheduleTick();
+      // Timing for `npm run bench`: Preact renders the changed rows in a microtask queued before this one.
+      queueMicrotask(() => performance.measure('keyring:tick', { start: started, end: performance.now() }));
+      if (changed.length > 0) {
+        void request('accounts/codes', { ids: changed }).then((views) => {
+          const received = performance.now();
+          store.setMany(views);
+          scheduleTick();
+          queueMicrotask(() => performance.measure('keyring:tick-refill', { start: received, end: performance.now() }));
+        }, () => undefined);
+      }
+    }, Math.max(0, boundary - store.now()) + 5);
+  }, [store]);
 
   const refreshCodes = useCallback(async () => {
-    const list = await request('accounts/codes', {});
-    setCodes(new Map(list.map((c) => [c.id, c])));
-  }, []);
+    store.setMany(await request('accounts/codes', {}));
+    scheduleTick();
+  }, [store, scheduleTick]);
+
+  // Codes go into the store during render, so the very first paint already shows them.
+  const loaded = useRef<ListData | null>(null);
+  if (loaded.current !== data) {
+    store.retain(new Set(data.accounts.map((a) => a.id)));
+    store.setMany(data.codes);
+  }
+  useEffect(() => {
+    if (loaded.current !== null) setAccounts(sortForDisplay(data.accounts));
+    loaded.current = data;
+    scheduleTick();
+    if (data.complete === false) void refreshCodes().catch(() => undefined);
+  }, [data, scheduleTick, refreshCodes]);
+  useEffect(() => () => { if (tickTimer.current) clearTimeout(tickTimer.current); }, []);
+
+  const index = useMemo(() => buildSearchIndex(accounts), [accounts]);
+  const matches = useMemo(() => searchAccounts(index, query), [index, query]);
+  const shown = useMemo(() => (matches ? accounts.filter((a) => matches.has(a.id)) : accounts), [accounts, matches]);
+  const searching = matches !== null;
+
+  useLayoutEffect(() => {
+    const element = scroller.current;
+    if (element && element.clientHeight > 0) setViewport(element.clientHeight);
+  }, [shown.length > 0]);
+
+  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
+  const last = Math.min(shown.length, Math.ceil((scrollTop + viewport) / ROW_HEIGHT) + OVERSCAN);
+
+  /** Scrolls row `i` into view, then focuses it once it is rendered. */
+  const focusRow = useCallback((i: number) => {
+    const element = scroller.current;
+    if (!element || shown.length === 0) return;
+    const target = Math.max(0, Math.min(shown.length - 1, i));
+    const top = target * ROW_HEIGHT;
+    let nextScroll = element.scrollTop;
+    if (top < nextScroll) nextScroll = top;
+    else if (top + ROW_HEIGHT > nextScroll + element.clientHeight) nextScroll = top + ROW_HEIGHT - element.clientHeight;
+    element.scrollTop = nextScroll;
+    setScrollTop(nextScroll);
+    pendingFocus.current = target;
+    focusPending();
+  }, [shown.length]);
+
+  const focusPending = () => {
+    const target = pendingFocus.current;
+    if (target === null) return;
+    const button = scroller.current?.querySelector<HTMLElement>(`li[data-index="${target}"] .account-main`);
+    if (button) {
+      pendingFocus.current = null;
+      button.focus();
+    }
+  };
+  useLayoutEffect(focusPending);
+
+  const saveOrder = (next: readonly AccountView[]) => {
+    if (saveOrderTimer.current) clearTimeout(saveOrderTimer.current);
+    saveOrderTimer.current = setTimeout(() => {
+      saveOrderTimer.current = null;
+      request('accounts/reorder', { ids: next.map((a) => a.id) }).catch((e: unknown) => setError(errorText(e)));
+    }, SAVE_ORDER_DELAY_MS);
+  };
+
+  // Row callbacks read the latest state through a ref, so the actions object (a row prop) never changes.
+  const latest = useRef({ accounts, shown, settings, searching });
+  latest.current = { accounts, shown, settings, searching };
+  const actions = useMemo<RowActions>(() => ({
+    copy(account) {
+      const code = store.get(account.id)?.code;
+      if (!code) return;
+      clipboard.copy(code, latest.current.settings.clearClipboard).then(
+        () => setCopied({ id: account.id, title: account.issuer || account.name }),
+        (e: unknown) => setError(errorText(e)),
+      );
+    },
+    hotpNext(account) {
+      request('accounts/hotpNext', { id: account.id }).then((view) => store.setMany([view]), (e: unknown) => setError(errorText(e)));
+    },
+    togglePin(account) {
+      const pinned = !account.pinned;
+      setAccounts((list) => setPinned(list, account.id, pinned));
+      request('accounts/update', { id: account.id, fields: { pinned } }).catch((e: unknown) => setError(errorText(e)));
+    },
+    move(account, step) {
+      if (latest.current.searching) return;
+      const next = moveByStep(latest.current.accounts, account.id, step);
+      if (next === latest.current.accounts) return;
+      setAccounts([...next]);
+      saveOrder(next);
+      const at = next.findIndex((a) => a.id === account.id);
+      pendingFocus.current = at;
+    },
+    edit(account) {
+      setDialog({ kind: 'edit', id: account.id });
+    },
+    dragStart(account) {
+      dragging.current = account.id;
+    },
+    drop(target) {
+      const id = dragging.current;
+      dragging.current = null;
+      if (!id || latest.current.searching) return;
+      const next = moveTo(latest.current.accounts, id, target.id);
+      if (next === latest.current.accounts) return;
+      setAccounts([...next]);
+      saveOrder(next);
+    },
+  }), [store]);
 
   useEffect(() => {
-    void (async () => {
-      try {
-        const [list, codeList] = await Promise.all([request('accounts/list', null), request('accounts/codes', {})]);
-        setAccounts(list.accounts);
-        setDamaged(list.damaged);
-        setCodes(new Map(codeList.map((c) => [c.id, c])));
-      } catch (e) {
-        setError(errorText(e));
-      }
-    })();
-  }, [version]);
-
-  // Tick over at the earliest step boundary: swap in the prepared next codes, then fetch fresh ones.
-  useEffect(() => {
-    const boundaries = [...codes.values()].map((c) => c.validUntil).filter((v): v is number => v !== null);
-    if (boundaries.length === 0) return;
-    const wait = Math.max(0, Math.min(...boundaries) - Date.now());
-    const timer = setTimeout(() => {
-      setCodes((current) => advanceCodes(current, Date.now()));
-      void refreshCodes();
-    }, wait + 5);
+    if (!copied) return;
+    const timer = setTimeout(() => setCopied(null), 2000);
     return () => clearTimeout(timer);
-  }, [codes, refreshCodes]);
+  }, [copied]);
 
-  const copy = useCallback(async (account: AccountView) => {
-    const code = codesRef.current.get(account.id)?.code;
-    if (!code) return;
-    await navigator.clipboard.writeText(code);
-    setCopiedId(account.id);
-    setTimeout(() => setCopiedId((id) => (id === account.id ? null : id)), 1500);
-  }, []);
+  const onListKey = (event: KeyboardEvent) => {
+    const row = (event.target as HTMLElement).closest<HTMLElement>('li[data-index]');
+    if (!row) return;
+    const i = Number(row.dataset.index);
+    const account = shown[i];
+    if (!account) return;
+    if (event.altKey && (event.key === 'ArrowUp' || event.key === 'ArrowDown')) {
+      event.preventDefault();
+      actions.move(account, event.key === 'ArrowUp' ? -1 : 1);
+      return;
+    }
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    const moves: Record<string, number> = { ArrowDown: i + 1, ArrowUp: i - 1, Home: 0, End: shown.length - 1, PageDown: i + 7, PageUp: i - 7 };
+    const to = moves[event.key];
+    if (to === undefined) return;
+    event.preventDefault();
+    if (to < 0) document.querySelector<HTMLInputElement>('.search input')?.focus();
+    else focusRow(to);
+  };
 
-  const remove = useCallback(async (account: AccountView) => {
+  const replace = (updated: AccountView) => setAccounts((list) => sortForDisplay(list.map((a) => (a.id === updated.id ? updated : a))));
+
+  const remove = async (account: AccountView) => {
+    setDialog(null);
     try {
       const { undoToken } = await request('accounts/delete', { ids: [account.id] });
-      setAccounts((list) => list?.filter((a) => a.id !== account.id) ?? null);
+      setAccounts((list) => list.filter((a) => a.id !== account.id));
       setUndo({ token: undoToken, title: account.issuer || account.name });
     } catch (e) {
       setError(errorText(e));
     }
-  }, []);
+  };
 
   const undoDelete = async () => {
     if (!undo) return;
     try {
       await request('accounts/undoDelete', { undoToken: undo.token });
       setUndo(null);
-      onChanged();
+      onReload();
     } catch (e) {
       setError(errorText(e));
     }
   };
 
-  const hotpNext = useCallback(async (account: AccountView) => {
-    const view = await request('accounts/hotpNext', { id: account.id });
-    setCodes((current) => new Map(current).set(view.id, view));
-  }, []);
+  const dialogAccount = dialog ? accounts.find((a) => a.id === dialog.id) : undefined;
+  const setsize = shown.length;
 
-  if (error) return <p class="error" role="alert">{error}</p>;
-  if (!accounts) return <p class="muted">{t('loading')}</p>;
   return (
     <>
-      {damaged.length > 0 && (
-        <p class="error" role="alert">{t('damaged_records', [String(damaged.length), damaged.map((d) => d.id).join(', ')])}</p>
+      {data.damaged.length > 0 && (
+        <p class="error" role="alert">{t('damaged_records', [String(data.damaged.length), data.damaged.map((d) => d.id).join(', ')])}</p>
       )}
+      <ClockWarning settings={settings} onApplied={(next) => { onSettings(next); store.clockOffsetMs = next.clockOffsetSeconds * 1000; void refreshCodes(); }} />
+      {error && <p class="error" role="alert">{error}</p>}
       {accounts.length === 0 ? (
-        <div class="empty">
-          <p>{t('empty_title')}</p>
-          <ul>
-            <li>{t('empty_scan')}</li>
-            <li>{t('empty_paste')}</li>
-            <li>{t('empty_type')}</li>
-          </ul>
-        </div>
+        <EmptyState onAdd={onAdd} onScan={onScan} />
       ) : (
-        <ul class="accounts" aria-label={t('accounts_label')}>
-          {accounts.map((account) => (
-            <AccountRow key={account.id} account={account} code={codes.get(account.id)} copied={copiedId === account.id}
-              onCopy={copy} onDelete={remove} onHotpNext={hotpNext} />
-          ))}
-        </ul>
+        <>
+          <SearchBox query={query} onQuery={(q) => { setQuery(q); setScrollTop(0); if (scroller.current) scroller.current.scrollTop = 0; }}
+            onLeave={(copyFirst) => {
+              const firstShown = shown[0];
+              if (copyFirst && firstShown) actions.copy(firstShown);
+              focusRow(0);
+            }} />
+          {searching && shown.length === 0 && <p class="muted" role="status">{t('search_none', query)}</p>}
+          <div class="list-scroll" ref={scroller} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
+            <ul class="accounts" aria-label={searching ? t('accounts_found_label', String(shown.length)) : t('accounts_label')}
+              style={{ height: `${setsize * ROW_HEIGHT}px` }} onKeyDown={onListKey}>
+              {shown.slice(first, last).map((account, offset) => {
+                const i = first + offset;
+                const above = shown[i - 1];
+                const below = shown[i + 1];
+                return (
+                  <AccountRow key={account.id} account={account} index={i} total={setsize} store={store}
+                    copied={copied?.id === account.id} actions={actions}
+                    canMoveUp={!searching && above !== undefined && above.pinned === account.pinned}
+                    canMoveDown={!searching && below !== undefined && below.pinned === account.pinned} />
+                );
+              })}
+            </ul>
+          </div>
+        </>
       )}
-      {undo && (
-        <div class="toast" role="status">
-          {t('deleted', undo.title)} <button type="button" onClick={undoDelete}>{t('undo')}</button>
-        </div>
+      <div class="toast-area">
+        <div class={copied ? 'toast' : 'toast empty-toast'} role="status" aria-live="polite">{copied ? t('copied_toast', copied.title) : ''}</div>
+        {undo && (
+          <div class="toast">
+            <span role="status">{t('deleted', undo.title)}</span> <button type="button" onClick={undoDelete}>{t('undo')}</button>
+          </div>
+        )}
+      </div>
+      {dialog?.kind === 'edit' && dialogAccount && (
+        <EditDialog account={dialogAccount} onClose={() => setDialog(null)} onSaved={(a) => { replace(a); setDialog(null); }}
+          onDelete={() => void remove(dialogAccount)} onRecovery={() => setDialog({ kind: 'recovery', id: dialogAccount.id })}
+          onShowQr={() => setDialog({ kind: 'qr', id: dialogAccount.id })} />
       )}
+      {dialog?.kind === 'recovery' && dialogAccount && (
+        <RecoveryDialog account={dialogAccount} onClose={() => setDialog(null)} onSaved={replace} />
+      )}
+      {dialog?.kind === 'qr' && dialogAccount && <QrDialog account={dialogAccount} onClose={() => setDialog(null)} />}
     </>
   );
 }

@@ -1,11 +1,11 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { errorText, t } from '@/lib/i18n';
 import { request } from '@/lib/messaging/client';
 import type { HashAlgorithm, OtpType } from '@/lib/otp/account';
 
 /** Add by pasting an otpauth:// URI or by typing issuer, name and secret. */
-export function AddAccountForm({ onAdded, onCancel }: { onAdded: () => void; onCancel: () => void }) {
-  const [mode, setMode] = useState<'uri' | 'manual'>('uri');
+export function AddAccountForm({ onAdded, onCancel, initialMode = 'uri' }: { onAdded: () => void; onCancel: () => void; initialMode?: 'uri' | 'manual' }) {
+  const [mode, setMode] = useState<'uri' | 'manual'>(initialMode);
   const [uri, setUri] = useState('');
   const [issuer, setIssuer] = useState('');
   const [name, setName] = useState('');
@@ -15,6 +15,11 @@ export function AddAccountForm({ onAdded, onCancel }: { onAdded: () => void; onC
   const [digits, setDigits] = useState(6);
   const [period, setPeriod] = useState(30);
   const [error, setError] = useState('');
+  const form = useRef<HTMLFormElement>(null);
+  // `autofocus` only works once per page load: focus the first field whenever the form or its mode changes.
+  useEffect(() => {
+    form.current?.querySelector<HTMLElement>('textarea, input:not([type=radio])')?.focus();
+  }, [mode]);
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -28,7 +33,7 @@ export function AddAccountForm({ onAdded, onCancel }: { onAdded: () => void; onC
   };
 
   return (
-    <form class="card stack" onSubmit={submit} aria-labelledby="add-title">
+    <form ref={form} class="card stack" onSubmit={submit} aria-labelledby="add-title">
       <h2 id="add-title">{t('add_title')}</h2>
       <div role="radiogroup" aria-label={t('add_mode')} class="segmented">
         <label><input type="radio" name="mode" checked={mode === 'uri'} onChange={() => setMode('uri')} />{t('add_mode_uri')}</label>

@@ -94,7 +94,9 @@ export default defineBackground(() => {
   });
   // storage.session is already empty after a browser restart; locking here also clears the alarm's state.
   browser.runtime.onStartup.addListener(lock);
+  // "Lock on browser idle": when the screen locks, or after 5 minutes without any input on the computer.
+  browser.idle.setDetectionInterval(5 * 60);
   browser.idle.onStateChanged.addListener((state) => {
-    if (state === 'locked') void loadSettings().then((s) => s.lockOnIdle && lock());
+    if (state === 'locked' || state === 'idle') void loadSettings().then((s) => s.lockOnIdle && lock());
   });
 });

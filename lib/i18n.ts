@@ -8,9 +8,17 @@ import { AppError } from '@/lib/errors';
 /** Message names WXT generated from `messages.json`: a typo is a compile error. */
 export type MessageKey = Parameters<typeof browser.i18n.getMessage>[0];
 
+/** getMessage crosses into the browser on every call; rows re-render often, so answers are kept. */
+const cache = new Map<string, string>();
+
 export function t(key: MessageKey, substitutions?: string | string[]): string {
-  const text = browser.i18n?.getMessage(key, substitutions);
-  return text || key;
+  const cacheKey = substitutions === undefined ? key : `${key}\u0000${Array.isArray(substitutions) ? substitutions.join('\u0000') : substitutions}`;
+  const cached = cache.get(cacheKey);
+  if (cached !== undefined) return cached;
+  const text = browser.i18n?.getMessage(key, substitutions) || key;
+  if (cache.size > 5000) cache.clear();
+  cache.set(cacheKey, text);
+  return text;
 }
 
 /** Codes whose English detail says what exactly is wrong (which field, which entry): show the detail. */

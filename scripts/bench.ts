@@ -7,6 +7,7 @@ import { withBenchBrowser, type BenchContext, type BenchRow } from './bench/kit'
 import { benchAutofill } from './bench/autofill';
 import { benchBackup } from './bench/backup';
 import { benchEnrol } from './bench/enrol';
+import { benchPopup } from './bench/popup';
 import { benchVault } from './bench/vault';
 
 const root = resolve(import.meta.dirname, '..');
@@ -18,6 +19,7 @@ const SUITES: { name: string; run: (context: BenchContext) => Promise<BenchRow[]
   { name: 'backup', run: benchBackup },
   { name: 'autofill', run: benchAutofill },
   { name: 'enrol', run: benchEnrol },
+  { name: 'popup', run: benchPopup },
 ];
 
 async function main(): Promise<void> {

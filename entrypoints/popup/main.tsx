@@ -1,5 +1,6 @@
 import { render } from 'preact';
-import { App } from '@/components/App';
+import { App, loadEverything } from '@/components/App';
 import '@/components/styles.css';
 
-render(<App />, document.getElementById('app')!);
+// The requests start before the first render: the popup's first code is on the clock.
+render(<App initial={loadEverything()} />, document.getElementById('app')!);

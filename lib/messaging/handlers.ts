@@ -12,6 +12,9 @@ import type { Handlers } from './router';
 import { createAutofillHandlers, type AutofillDeps } from '@/lib/autofill/handlers';
 import { createEnrolHandlers, type EnrolDeps } from '@/lib/qr/handlers';
 import { createBackupHandlers, type BackupDeps } from '@/lib/formats/handlers';
+import { checkClock, fetchDateHeader, type DateFetcher } from '@/lib/popup/clock';
+import { isKdfPresetName, presetOfParams } from '@/lib/popup/kdf-strength';
+import { KDF_PRESETS } from '@/lib/vault/kdf';
 
 export interface BackgroundDeps {
   vault: Vault;
@@ -20,6 +23,8 @@ export interface BackgroundDeps {
   /** Called on every request from an extension page: the person is using the extension. */
   onActivity(settings: Settings): void;
   now?: () => number;
+  /** Clock check: HEAD to the active tab's own origin (tests pass a fake). */
+  fetchDate?: DateFetcher;
 }
 
 /** How long a deleted account can be brought back. */
@@ -157,6 +162,22 @@ export function createHandlers(deps: AllDeps): Handlers {
       const settings = await deps.saveSettings(patch);
       deps.onActivity(settings);
       return settings;
+    },
+    async 'clock/check'() {
+      const tab = await deps.activeTab();
+      return checkClock(tab?.url ?? null, deps.fetchDate ?? fetchDateHeader, now);
+    },
+    async 'vault/kdfInfo'() {
+      const { memoryKiB, iterations, parallelism } = await vault.kdfParams();
+      return { preset: presetOfParams({ memoryKiB, iterations, parallelism }), memoryKiB, iterations, parallelism };
+    },
+    async 'vault/setKdf'({ passphrase, preset }) {
+      if (!isKdfPresetName(preset)) throw new AppError('bad_account', `“${String(preset)}” is not a key-derivation strength.`);
+      await vault.changePassphrase(passphrase, passphrase, KDF_PRESETS[preset]);
+      // The real cost of the next unlock, measured on this computer with the new parameters.
+      const started = performance.now();
+      await vault.verifyPassphrase(passphrase);
+      return { preset, unlockMs: Math.round(performance.now() - started) };
     },
     async 'page/status'(_payload, sender) {
       if (sender.kind !== 'content-script') return { unlocked: (await vault.status()) === 'unlocked', accountsForSite: 0 };

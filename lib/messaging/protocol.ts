@@ -5,6 +5,8 @@ import type { DamagedRecord, VaultStatus } from '@/lib/vault/vault';
 import { AUTOFILL_CONTENT_MESSAGES, type AutofillProtocol } from '@/lib/autofill/protocol';
 import { ENROL_CONTENT_MESSAGES, type EnrolProtocol } from '@/lib/qr/protocol';
 import type { BackupProtocol } from '@/lib/formats/protocol';
+import type { ClockCheck } from '@/lib/popup/clock';
+import type { KdfPresetName } from '@/lib/popup/kdf-strength';
 
 /**
  * The one message protocol between popup, options page, content scripts and the background.
@@ -64,6 +66,12 @@ export interface CoreProtocol {
   'accounts/revealUri': { request: { id: string; passphrase: string }; response: { uri: string } };
   'settings/get': { request: null; response: Settings };
   'settings/set': { request: Partial<Settings>; response: Settings };
+  /** Popup: compare the computer's clock with the `Date` header of the active tab's own site. */
+  'clock/check': { request: null; response: ClockCheck };
+  /** Options: the vault's key-derivation strength. */
+  'vault/kdfInfo': { request: null; response: { preset: KdfPresetName | 'custom'; memoryKiB: number; iterations: number; parallelism: number } };
+  /** Options: re-wrap the master key with a preset's cost (asks the passphrase); answers the measured unlock time. */
+  'vault/setKdf': { request: { passphrase: string; preset: KdfPresetName }; response: { preset: KdfPresetName; unlockMs: number } };
   /** Content script: may this page get anything from us? Answers only about the sender's own site. */
   'page/status': { request: null; response: { unlocked: boolean; accountsForSite: number } };
 }

@@ -41,6 +41,7 @@ export function showOffer(findings: PageFindings, onAdd: (links: string[]) => vo
   box.setAttribute('aria-label', t('offer_label'));
   shadow.append(style, box);
   let current = findings;
+  let showingResult = false;
   // A modal <dialog> makes the rest of the page inert: the offer then lives inside the top dialog.
   const place = () => {
     const modals = Array.from(document.querySelectorAll('dialog[open]')).filter((d) => d.matches(':modal'));
@@ -67,6 +68,7 @@ export function showOffer(findings: PageFindings, onAdd: (links: string[]) => vo
   };
 
   const render = () => {
+    showingResult = false;
     box.replaceChildren();
     const title = document.createElement('h2');
     const count = current.accounts.length;
@@ -102,11 +104,14 @@ export function showOffer(findings: PageFindings, onAdd: (links: string[]) => vo
 
   return {
     update(findings) {
+      // Rescans keep the list current, but never replace a result the person is reading.
+      const changed = findings.links.join('\n') !== current.links.join('\n') || findings.problems.join('\n') !== current.problems.join('\n');
       current = findings;
       place();
-      render();
+      if (changed && !showingResult) render();
     },
     showResult(text, isProblem = false) {
+      showingResult = true;
       box.replaceChildren();
       const p = document.createElement('p');
       p.setAttribute('role', 'status');

@@ -18,7 +18,7 @@ test('one click: the page’s QR is offered, added bound to the site, and the co
   await clickControl(page, add!);
   await expect(page.locator('#otp')).toHaveValue(/^\d{6}$/);
   expect(codesAroundNow(SECRET)).toContain(await page.locator('#otp').inputValue());
-  expect(await waitForControl(page, 'status', /Added Demo Co\. The confirmation code is filled in\./, 3000)).not.toBeNull();
+  expect(await waitForControl(page, 'StaticText', /Added Demo Co\. The confirmation code is filled in\./, 3000)).not.toBeNull();
 
   await popup.open();
   await expect(popup.account('Demo Co')).toBeVisible();
@@ -28,23 +28,24 @@ test('one click: the page’s QR is offered, added bound to the site, and the co
   // The same QR again: recognised, not added twice.
   await page.reload();
   await clickControl(page, (await waitForControl(page, 'button', /^Add$/, 8000))!);
-  expect(await waitForControl(page, 'status', /Already in your authenticator: Demo Co/, 3000)).not.toBeNull();
+  expect(await waitForControl(page, 'StaticText', /Already in your authenticator: Demo Co/, 3000)).not.toBeNull();
 });
 
 test('a locked vault: the extension’s own window asks for the passphrase, never the page', async ({ popup, browserWithExtension }) => {
   await popup.createVault(PASSPHRASE);
   await popup.page.getByRole('button', { name: 'Lock' }).click();
+  await popup.expectLocked();
   const page = await browserWithExtension.context.newPage();
   await page.goto('https://accounts.demo.test/enrol.html');
   const add = await waitForControl(page, 'button', /^Add$/, 8000);
-  const unlockWindow = browserWithExtension.context.waitForEvent('page', { predicate: (p) => p.url().includes('/popup.html'), timeout: 10_000 });
   await clickControl(page, add!);
-  expect(await waitForControl(page, 'status', /Unlock your authenticator/, 3000)).not.toBeNull();
+  expect(await waitForControl(page, 'StaticText', /Unlock your authenticator/, 3000)).not.toBeNull();
   expect(await page.locator('input[type=password]').count()).toBe(0);
-  const unlock = await unlockWindow;
-  await unlock.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
-  await unlock.getByRole('button', { name: 'Unlock' }).click();
+  // The background opened the toolbar popup (not observable headless); the person unlocks there.
+  await popup.open();
+  await popup.unlock(PASSPHRASE);
+  await popup.expectUnlocked();
   await clickControl(page, (await waitForControl(page, 'button', /^Back$/, 3000))!);
   await clickControl(page, (await waitForControl(page, 'button', /^Add$/, 3000))!);
-  expect(await waitForControl(page, 'status', /Added Demo Co/, 5000)).not.toBeNull();
+  expect(await waitForControl(page, 'StaticText', /Added Demo Co/, 5000)).not.toBeNull();
 });

@@ -16,7 +16,7 @@ export class PopupPage {
     await this.page.getByLabel('Passphrase', { exact: true }).fill(passphrase);
     await this.page.getByLabel('Type it again').fill(passphrase);
     await this.page.getByRole('button', { name: 'Create vault' }).click();
-    await expect(this.page.getByRole('heading', { name: 'Accounts' })).toBeVisible({ timeout: 15_000 });
+    await expect(this.page.getByRole('heading', { name: 'Accounts', exact: true })).toBeVisible({ timeout: 15_000 });
   }
 
   async unlock(passphrase: string): Promise<void> {
@@ -29,7 +29,7 @@ export class PopupPage {
   }
 
   async expectUnlocked(): Promise<void> {
-    await expect(this.page.getByRole('heading', { name: 'Accounts' })).toBeVisible({ timeout: 15_000 });
+    await expect(this.page.getByRole('heading', { name: 'Accounts', exact: true })).toBeVisible({ timeout: 15_000 });
   }
 
   async addManual(fields: { issuer: string; name: string; secret: string }): Promise<void> {
@@ -59,5 +59,38 @@ export class PopupPage {
 
   alert() {
     return this.page.getByRole('alert');
+  }
+
+  async expectFirstRun(): Promise<void> {
+    await expect(this.page.getByRole('heading', { name: 'Protect your codes' })).toBeVisible();
+  }
+
+  async expectAccount(title: string): Promise<void> {
+    await expect(this.account(title)).toBeVisible();
+  }
+
+  /** The list's rows as a person reads them: the title of each, top to bottom. */
+  async titles(): Promise<string[]> {
+    const labels = await this.page.getByRole('list', { name: /^Accounts/ }).getByRole('button', { name: /: copy the code$/ }).evaluateAll((buttons) =>
+      buttons.map((b) => ({ label: b.getAttribute('aria-label') ?? '', top: Number.parseFloat((b.parentElement as HTMLElement).style.top) })),
+    );
+    return labels.sort((a, b) => a.top - b.top).map((l) => l.label.split(',')[0] ?? '');
+  }
+
+  searchBox() {
+    return this.page.getByRole('searchbox', { name: 'Search accounts' });
+  }
+
+  async openEdit(title: string): Promise<void> {
+    await this.account(title).getByRole('button', { name: `Edit ${title}` }).click();
+    await expect(this.page.getByRole('dialog', { name: `Edit ${title}` })).toBeVisible();
+  }
+
+  dialog(name: string | RegExp) {
+    return this.page.getByRole('dialog', { name });
+  }
+
+  status() {
+    return this.page.getByRole('status');
   }
 }

@@ -1,0 +1,164 @@
+import { useEffect, useState } from 'preact/hooks';
+import { errorText, t } from '@/lib/i18n';
+import { request } from '@/lib/messaging/client';
+import type { ResponseOf } from '@/lib/messaging/protocol';
+import { KDF_PRESET_NAMES, type KdfPresetName } from '@/lib/popup/kdf-strength';
+import { applyTheme } from '@/lib/popup/theme';
+import type { Settings, Theme } from '@/lib/settings/settings';
+import { MIN_PASSPHRASE_LENGTH } from '@/lib/vault/vault';
+
+const AUTO_LOCK_CHOICES = [1, 5, 15, 30, 60, 240, 0];
+
+/** The options page: locking, clipboard, theme, key-derivation strength and the passphrase. */
+export function Options() {
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [error, setError] = useState('');
+  const [saved, setSaved] = useState('');
+
+  useEffect(() => {
+    request('settings/get', null).then(setSettings, (e: unknown) => setError(errorText(e)));
+  }, []);
+  useEffect(() => {
+    if (settings) applyTheme(document.documentElement, settings.theme);
+  }, [settings?.theme]);
+
+  const change = async (patch: Partial<Settings>) => {
+    setError('');
+    try {
+      setSettings(await request('settings/set', patch));
+      setSaved(t('options_saved'));
+    } catch (e) {
+      setError(errorText(e));
+    }
+  };
+
+  if (!settings) return <main class="page-main"><p class="muted" role={error ? 'alert' : undefined}>{error || t('loading')}</p></main>;
+  return (
+    <main class="page-main stack">
+      <h1>{t('options_title')}</h1>
+      <section class="card stack" aria-labelledby="lock-title">
+        <h2 id="lock-title">{t('options_locking')}</h2>
+        <label class="field"><span>{t('options_autolock')}</span>
+          <select value={String(settings.autoLockMinutes)} onChange={(e) => void change({ autoLockMinutes: Number(e.currentTarget.value) })}>
+            {AUTO_LOCK_CHOICES.map((m) => <option key={m} value={String(m)}>{m === 0 ? t('options_autolock_never') : t('options_minutes', String(m))}</option>)}
+          </select></label>
+        <label class="check"><input type="checkbox" checked={settings.lockOnIdle} onChange={(e) => void change({ lockOnIdle: e.currentTarget.checked })} />
+          {t('options_lock_idle')}</label>
+      </section>
+      <section class="card stack" aria-labelledby="copy-title">
+        <h2 id="copy-title">{t('options_clipboard')}</h2>
+        <label class="check"><input type="checkbox" checked={settings.clearClipboard} aria-describedby="clear-help"
+          onChange={(e) => void change({ clearClipboard: e.currentTarget.checked })} />{t('options_clear_clipboard')}</label>
+        <p id="clear-help" class="muted small">{t('options_clear_clipboard_help')}</p>
+      </section>
+      <section class="card stack" aria-labelledby="look-title">
+        <h2 id="look-title">{t('options_appearance')}</h2>
+        <fieldset class="segmented" aria-label={t('options_theme')}>
+          <legend class="visually-hidden">{t('options_theme')}</legend>
+          {(['system', 'light', 'dark'] as Theme[]).map((theme) => (
+            <label key={theme}><input type="radio" name="theme" checked={settings.theme === theme} onChange={() => void change({ theme })} />
+              {t(`theme_${theme}`)}</label>
+          ))}
+        </fieldset>
+        {settings.clockOffsetSeconds !== 0 && (
+          <p class="small">{t('options_clock_offset', String(settings.clockOffsetSeconds))}{' '}
+            <button type="button" onClick={() => void change({ clockOffsetSeconds: 0 })}>{t('options_clock_reset')}</button></p>
+        )}
+      </section>
+      <p class="small muted" role="status">{saved}</p>
+      {error && <p class="error" role="alert">{error}</p>}
+      <KdfSection />
+      <PassphraseSection />
+    </main>
+  );
+}
+
+function KdfSection() {
+  const [info, setInfo] = useState<ResponseOf<'vault/kdfInfo'> | null>(null);
+  const [preset, setPreset] = useState<KdfPresetName>('standard');
+  const [passphrase, setPassphrase] = useState('');
+  const [result, setResult] = useState('');
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  const load = () => request('vault/kdfInfo', null).then((i) => { setInfo(i); if (i.preset !== 'custom') setPreset(i.preset); }, (e: unknown) => setError(errorText(e)));
+  useEffect(() => void load(), []);
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setBusy(true);
+    setError('');
+    setResult('');
+    try {
+      const { unlockMs } = await request('vault/setKdf', { passphrase, preset });
+      setPassphrase('');
+      setResult(t('kdf_done', [t(`kdf_${preset}`), (unlockMs / 1000).toFixed(2)]));
+      await load();
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form class="card stack" onSubmit={submit} aria-labelledby="kdf-title">
+      <h2 id="kdf-title">{t('kdf_title')}</h2>
+      <p class="muted small">{t('kdf_intro')}</p>
+      {info && <p class="small">{t('kdf_current', [info.preset === 'custom' ? t('kdf_custom') : t(`kdf_${info.preset}`), String(Math.round(info.memoryKiB / 1024)), String(info.iterations)])}</p>}
+      <label class="field"><span>{t('kdf_choose')}</span>
+        <select value={preset} onChange={(e) => setPreset(e.currentTarget.value as KdfPresetName)}>
+          {KDF_PRESET_NAMES.map((name) => <option key={name} value={name}>{t(`kdf_${name}`)}</option>)}
+        </select></label>
+      <label class="field"><span>{t('unlock_passphrase')}</span>
+        <input type="password" autoComplete="current-password" value={passphrase} onInput={(e) => setPassphrase(e.currentTarget.value)} /></label>
+      {error && <p class="error" role="alert">{error}</p>}
+      <p class="small" role="status">{busy ? t('kdf_measuring') : result}</p>
+      <div class="row"><button type="submit" class="primary" disabled={busy || !passphrase}>{t('kdf_apply')}</button></div>
+    </form>
+  );
+}
+
+function PassphraseSection() {
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [again, setAgain] = useState('');
+  const [message, setMessage] = useState('');
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setError('');
+    setMessage('');
+    if ([...next].length < MIN_PASSPHRASE_LENGTH) return setError(t('setup_too_short', String(MIN_PASSPHRASE_LENGTH)));
+    if (next !== again) return setError(t('setup_mismatch'));
+    setBusy(true);
+    try {
+      await request('vault/changePassphrase', { current, next });
+      setCurrent('');
+      setNext('');
+      setAgain('');
+      setMessage(t('passphrase_changed'));
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form class="card stack" onSubmit={submit} aria-labelledby="pass-title">
+      <h2 id="pass-title">{t('passphrase_title')}</h2>
+      <label class="field"><span>{t('passphrase_current')}</span>
+        <input type="password" autoComplete="current-password" value={current} onInput={(e) => setCurrent(e.currentTarget.value)} /></label>
+      <label class="field"><span>{t('passphrase_new')}</span>
+        <input type="password" autoComplete="new-password" value={next} onInput={(e) => setNext(e.currentTarget.value)} /></label>
+      <label class="field"><span>{t('passphrase_again')}</span>
+        <input type="password" autoComplete="new-password" value={again} onInput={(e) => setAgain(e.currentTarget.value)} /></label>
+      {error && <p class="error" role="alert">{error}</p>}
+      <p class="small" role="status">{message}</p>
+      <div class="row"><button type="submit" class="primary" disabled={busy || !current || !next}>{busy ? t('working') : t('passphrase_change')}</button></div>
+    </form>
+  );
+}
