@@ -156,9 +156,16 @@ export function AccountList({ data, settings, onSettings, onAdd, onScan, onReloa
     copy(account) {
       const code = store.get(account.id)?.code;
       if (!code) return;
-      clipboard.copy(code, latest.current.settings.clearClipboard).then(
-        () => setCopied({ id: account.id, title: account.issuer || account.name }),
-        (e: unknown) => setError(errorText(e)),
+      const copyIt = () =>
+        clipboard.copy(code, latest.current.settings.clearClipboard).then(
+          () => setCopied({ id: account.id, title: account.issuer || account.name }),
+          (e: unknown) => setError(errorText(e)),
+        );
+      // On the account's own site the code goes straight into the page's field; anywhere else it is copied.
+      if (account.sites.length === 0) return void copyIt();
+      request('autofill/fillActiveTab', { id: account.id }).then(
+        ({ filled }) => (filled ? window.close() : void copyIt()),
+        () => void copyIt(),
       );
     },
     hotpNext(account) {

@@ -80,6 +80,17 @@ describe('autofill decisions in the background', () => {
     expect((await vault.get(imported!.id)).sites).toEqual(['github.com']);
   });
 
+  it('the popup fills the active tab only with an account bound to that tab’s site', async () => {
+    const { vault, handlers } = await setup();
+    const [github, bank] = await vault.add([
+      makeDraft({ secret: 'JBSWY3DPEHPK3PXP', issuer: 'GitHub', sites: ['github.com'] }),
+      makeDraft({ secret: 'GEZDGNBVGY3TQOJQ', issuer: 'Bank', sites: ['bank.example'] }),
+    ]);
+    const popup: SenderContext = { kind: 'extension-page', url: 'chrome-extension://x/popup.html' };
+    expect(await handlers['autofill/fillActiveTab']({ id: github!.id }, popup)).toEqual({ filled: true });
+    expect(await handlers['autofill/fillActiveTab']({ id: bank!.id }, popup)).toEqual({ filled: false });
+  });
+
   it('a locked vault says locked; a page may not fill the active tab', async () => {
     const { vault, handlers } = await setup();
     await vault.lock();
