@@ -41,8 +41,14 @@ export const enrolBrowserDeps: Omit<EnrolDeps, 'openUnlockWindow'> = {
     return blob.size > MAX_IMAGE_BYTES ? null : qrTextOfBlob(blob);
   },
 
-  async qrTextOfScreenRegion(tabId, box) {
-    return qrTextOfBlob(await visibleTabImage(tabId), box);
+  async qrTextOfScreenRegion(tabId, box, viewportWidth) {
+    // The screenshot's pixels per CSS pixel (device pixel ratio × zoom), read off the image itself.
+    const image = await visibleTabImage(tabId);
+    const bitmap = await createImageBitmap(image);
+    const scale = bitmap.width / viewportWidth;
+    bitmap.close();
+    const crop = { x: Math.round(box.x * scale), y: Math.round(box.y * scale), width: Math.round(box.width * scale), height: Math.round(box.height * scale) };
+    return qrTextOfBlob(image, crop);
   },
 
   async scanActiveTab(): Promise<ScanReport> {

@@ -14,8 +14,8 @@ export interface EnrolDeps {
   injectScanner(tabId: number, frameId: number): Promise<void>;
   /** Fetches an image with the extension's host permission and returns only its QR text. */
   qrTextOfUrl(url: string): Promise<string | null>;
-  /** Crops a box (CSS px × devicePixelRatio) out of the tab's visible area and returns its QR text. */
-  qrTextOfScreenRegion(tabId: number, box: { x: number; y: number; width: number; height: number }): Promise<string | null>;
+  /** Crops a box (CSS px of a viewport `viewportWidth` wide) out of the tab's visible area and returns its QR text. */
+  qrTextOfScreenRegion(tabId: number, box: { x: number; y: number; width: number; height: number }, viewportWidth: number): Promise<string | null>;
   scanActiveTab(): Promise<ScanReport>;
   openUnlockWindow(): Promise<void>;
 }
@@ -59,9 +59,9 @@ export function createEnrolHandlers(deps: BackgroundDeps & EnrolDeps): HandlersO
       const page = contentScript(sender);
       // Only the top frame's boxes are in the screenshot's coordinates.
       if (page.frameId !== 0) return { text: null };
-      const scale = Math.min(Math.max(box.devicePixelRatio || 1, 0.25), 8);
-      const scaled = { x: Math.round(box.x * scale), y: Math.round(box.y * scale), width: Math.round(box.width * scale), height: Math.round(box.height * scale) };
-      return { text: await deps.qrTextOfScreenRegion(page.tabId, scaled).catch(() => null) };
+      const { x, y, width, height, viewportWidth } = box;
+      if (![x, y, width, height, viewportWidth].every((n) => Number.isFinite(n) && n >= 0) || viewportWidth < 1) return { text: null };
+      return { text: await deps.qrTextOfScreenRegion(page.tabId, { x, y, width, height }, viewportWidth).catch(() => null) };
     },
 
     async 'enrol/add'({ links }, sender) {

@@ -24,7 +24,7 @@ export interface EnrolProtocol {
   /** Scanner: read a QR code from an image the page cannot read (another origin). Only the QR text comes back. */
   'enrol/decodeImageUrl': { request: { url: string }; response: { text: string | null } };
   /** Scanner (top frame): read a QR code from this box of the visible tab (tainted canvas, closed rendering). */
-  'enrol/decodeScreenRegion': { request: { x: number; y: number; width: number; height: number; devicePixelRatio: number }; response: { text: string | null } };
+  'enrol/decodeScreenRegion': { request: { x: number; y: number; width: number; height: number; viewportWidth: number }; response: { text: string | null } };
   /** Scanner, after the person accepted: add these links' accounts, bound to the sender's site. */
   'enrol/add': { request: { links: string[] }; response: EnrolAddResult };
   /** Popup / context menu: run the detection on the active tab now and say what it found. */

@@ -11,7 +11,7 @@ export interface Candidate {
 /** What the scanner may ask the background, when the page's pixels cannot be read here. */
 export interface ScanHelpers {
   decodeUrl(url: string): Promise<string | null>;
-  decodeRegion(box: { x: number; y: number; width: number; height: number; devicePixelRatio: number }): Promise<string | null>;
+  decodeRegion(box: { x: number; y: number; width: number; height: number; viewportWidth: number }): Promise<string | null>;
 }
 
 const MIN_SIDE = 40;
@@ -157,5 +157,6 @@ export async function readCandidate(candidate: Candidate, helpers: ScanHelpers):
   if (direct !== null) return direct;
   if (window !== window.top) return null;
   const box = visibleBox(candidate.element);
-  return box ? helpers.decodeRegion({ ...box, devicePixelRatio: window.devicePixelRatio }) : null;
+  // The viewport's width in CSS px lets the background find the screenshot's scale (DPR and zoom).
+  return box ? helpers.decodeRegion({ ...box, viewportWidth: innerWidth }) : null;
 }

@@ -49,3 +49,10 @@ test('a locked vault: the extension’s own window asks for the passphrase, neve
   await clickControl(page, (await waitForControl(page, 'button', /^Add$/, 3000))!);
   expect(await waitForControl(page, 'StaticText', /Added Demo Co/, 5000)).not.toBeNull();
 });
+
+test('“Scan this page” says what it found, or why it could not look', async ({ popup }) => {
+  await popup.createVault(PASSPHRASE);
+  // Opened as a tab here, the popup is itself the active tab: a page of an extension, which cannot be read.
+  await popup.page.getByRole('button', { name: 'Scan this page' }).first().click();
+  await expect(popup.page.getByText('Pages of extensions cannot be read by other extensions.')).toBeVisible();
+});

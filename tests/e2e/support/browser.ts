@@ -68,6 +68,8 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
     `--disable-extensions-except=${extensionDir}`,
     `--load-extension=${extensionDir}`,
   ];
+  // KEYRING_DEVICE_SCALE=2 runs everything as on a high-density screen (device pixel ratio 2).
+  if (process.env.KEYRING_DEVICE_SCALE) args.push(`--force-device-scale-factor=${process.env.KEYRING_DEVICE_SCALE}`);
   if (options.serverPort !== undefined) {
     // Every host name goes to the test server, so origin checks run against real host names.
     args.push(`--host-resolver-rules=MAP * 127.0.0.1:${options.serverPort}, EXCLUDE localhost`, '--ignore-certificate-errors');
