@@ -1,11 +1,12 @@
 import { t } from '@/lib/i18n';
+import { isolatedHost } from '@/lib/page/isolated-host';
 import type { FillOption } from './protocol';
 
 /**
  * The fill button and the account chooser, in a CLOSED shadow root on a host the page cannot restyle
  * (inline `all: initial !important`): the page can neither read nor click into it.
  */
-const HOST_STYLE = 'all: initial !important; position: relative !important; display: inline-block !important; width: 0 !important; height: 0 !important; vertical-align: middle !important; z-index: 2147483647 !important;';
+const HOST_STYLE = 'position: relative !important; display: inline-block !important; width: 0 !important; height: 0 !important; vertical-align: middle !important; z-index: 2147483647 !important;';
 
 const CSS = `
   :host { all: initial; }
@@ -26,11 +27,7 @@ export interface FillButtonHandle {
 }
 
 export function attachFillButton(after: HTMLInputElement, onFill: () => void): FillButtonHandle {
-  const host = document.createElement('keyring-fill');
-  host.setAttribute('style', HOST_STYLE);
-  const shadow = host.attachShadow({ mode: 'closed' });
-  const style = document.createElement('style');
-  style.textContent = CSS;
+  const { host, shadow } = isolatedHost('keyring-fill', HOST_STYLE, CSS);
   const button = document.createElement('button');
   button.type = 'button';
   button.className = 'fill';
@@ -44,7 +41,7 @@ export function attachFillButton(after: HTMLInputElement, onFill: () => void): F
     event.stopPropagation();
     if (event.isTrusted) onFill();
   });
-  shadow.append(style, button);
+  shadow.append(button);
   after.after(host);
 
   let panel: HTMLElement | null = null;

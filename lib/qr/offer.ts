@@ -1,11 +1,12 @@
 import { t } from '@/lib/i18n';
+import { isolatedHost } from '@/lib/page/isolated-host';
 import type { PageFindings } from './found';
 
 /**
  * The in-page offer: a CLOSED shadow root on a host the page's CSS cannot restyle (inline
  * `all: initial !important`), so the page can neither read, restyle nor click it.
  */
-const HOST_STYLE = 'all: initial !important; position: fixed !important; top: 16px !important; right: 16px !important; z-index: 2147483647 !important; display: block !important;';
+const HOST_STYLE = 'position: fixed !important; top: 16px !important; right: 16px !important; z-index: 2147483647 !important; display: block !important;';
 
 const CSS = `
   .offer { width: 320px; box-sizing: border-box; padding: 14px; background: #fff; color: #111; border: 1px solid #cbd5e1; border-radius: 12px; box-shadow: 0 10px 30px #0004; font: 14px/1.4 system-ui, sans-serif; display: grid; gap: 10px; }
@@ -30,16 +31,12 @@ export interface OfferHandle {
 }
 
 export function showOffer(findings: PageFindings, onAdd: (links: string[]) => void): OfferHandle {
-  const host = document.createElement('keyring-offer');
-  host.setAttribute('style', HOST_STYLE);
-  const shadow = host.attachShadow({ mode: 'closed' });
-  const style = document.createElement('style');
-  style.textContent = CSS;
+  const { host, shadow } = isolatedHost('keyring-offer', HOST_STYLE, CSS);
   const box = document.createElement('div');
   box.className = 'offer';
   box.setAttribute('role', 'dialog');
   box.setAttribute('aria-label', t('offer_label'));
-  shadow.append(style, box);
+  shadow.append(box);
   let current = findings;
   let showingResult = false;
   // A modal <dialog> makes the rest of the page inert: the offer then lives inside the top dialog.

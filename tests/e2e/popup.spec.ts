@@ -1,11 +1,10 @@
-import { readdir, readFile } from 'node:fs/promises';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import jsQR from 'jsqr';
 import { generate } from 'selfsigned';
 import { expect, test } from './fixtures';
 import { PopupPage } from './pages/popup';
+import { findInProfile } from './support/profile';
 import { launchWithExtension } from './support/browser';
 import { base32Decode, codesAroundNow, referenceHotp } from './support/totp-reference';
 
@@ -44,22 +43,6 @@ async function readClipboard(popup: PopupPage): Promise<string> {
   }
 }
 
-async function* filesUnder(dir: string): AsyncGenerator<string> {
-  for (const entry of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) yield* filesUnder(path);
-    else if (entry.isFile()) yield path;
-  }
-}
-
-async function findInProfile(dir: string, needles: Buffer[]): Promise<string[]> {
-  const hits: string[] = [];
-  for await (const file of filesUnder(dir)) {
-    const bytes = await readFile(file).catch(() => Buffer.alloc(0));
-    for (const needle of needles) if (bytes.includes(needle)) hits.push(`${file} contains ${needle.toString()}`);
-  }
-  return hits;
-}
 
 test('click and Enter copy the live code to the clipboard, with a visible "copied" status', async ({ popup }) => {
   await withAccounts(popup);

@@ -1,7 +1,6 @@
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { expect, test } from './fixtures';
 import { PopupPage } from './pages/popup';
+import { findInProfile } from './support/profile';
 import { launchWithExtension, stopServiceWorkers } from './support/browser';
 import { base32Decode, codesAroundNow } from './support/totp-reference';
 
@@ -9,23 +8,6 @@ const PASSPHRASE = 'correct horse battery staple';
 const GITHUB_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 const BANK_SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
 
-async function* filesUnder(dir: string): AsyncGenerator<string> {
-  for (const entry of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) yield* filesUnder(path);
-    else if (entry.isFile()) yield path;
-  }
-}
-
-/** Every place in the profile where any of the needles occurs (as bytes). */
-async function findInProfile(dir: string, needles: Buffer[]): Promise<string[]> {
-  const hits: string[] = [];
-  for await (const file of filesUnder(dir)) {
-    const bytes = await readFile(file).catch(() => Buffer.alloc(0));
-    for (const needle of needles) if (bytes.includes(needle)) hits.push(`${file} contains ${needle.toString('hex').slice(0, 16)}…`);
-  }
-  return hits;
-}
 
 test('create a vault, add accounts, and see the codes an independent RFC 6238 implementation computes', async ({ popup }) => {
   await popup.createVault(PASSPHRASE);
