@@ -46,13 +46,21 @@ export function createAutofillHandlers(deps: BackgroundDeps & AutofillDeps): Han
     return { kind: 'code', code: generateCode(account, now() + offset), label: labelOf(account).label };
   };
 
-  const decide = async (sender: SenderContext, preferredId?: string): Promise<FillDecision> => {
+  /** The sender's site and the vault's accounts, or the decision that ends the request there. */
+  const pageAndAccounts = async (sender: SenderContext): Promise<FillDecision | { site: string; accounts: Account[]; bound: Account[] }> => {
     const page = contentSender(sender);
     const place = fillableSite(page.url, page.topUrl);
     if ('refused' in place) return { kind: 'none', reason: place.refused };
     if ((await vault.status()) !== 'unlocked') return { kind: 'locked' };
     const { accounts } = await vault.contents();
-    const bound = accountsForSite(accounts, place.site);
+    return { site: place.site, accounts, bound: accountsForSite(accounts, place.site) };
+  };
+
+  const decide = async (sender: SenderContext, preferredId?: string): Promise<FillDecision> => {
+    const found = await pageAndAccounts(sender);
+    if ('kind' in found) return found;
+    const { site, accounts, bound } = found;
+    const place = { site };
     if (bound.length > 0) {
       const preferred = bound.find((a) => a.id === preferredId);
       if (preferred) return codeOf(preferred);
@@ -84,12 +92,10 @@ export function createAutofillHandlers(deps: BackgroundDeps & AutofillDeps): Han
     },
 
     async 'autofill/pick'({ id, bind }, sender) {
-      const page = contentSender(sender);
-      const place = fillableSite(page.url, page.topUrl);
-      if ('refused' in place) return { kind: 'none', reason: place.refused };
-      if ((await vault.status()) !== 'unlocked') return { kind: 'locked' };
-      const { accounts } = await vault.contents();
-      const bound = accountsForSite(accounts, place.site);
+      const found = await pageAndAccounts(sender);
+      if ('kind' in found) return found;
+      const { accounts, bound } = found;
+      const place = { site: found.site };
       let account = bound.find((a) => a.id === id);
       if (!account) {
         // Only an account the chooser offered may be bound here, and only when the person confirmed.
