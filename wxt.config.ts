@@ -11,7 +11,8 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage', 'alarms', 'activeTab', 'scripting', 'clipboardWrite', 'contextMenus', 'idle', 'tabs'],
+    // offscreen (Chrome only): the service worker has no clipboard to empty after a copy.
+    permissions: ['storage', 'alarms', 'activeTab', 'scripting', 'clipboardWrite', 'contextMenus', 'idle', 'tabs', ...(browser === 'firefox' ? [] : ['offscreen'])],
     host_permissions: ['<all_urls>'],
     // Changeable in the browser's shortcuts page (chrome://extensions/shortcuts).
     commands: {

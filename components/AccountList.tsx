@@ -158,7 +158,11 @@ export function AccountList({ data, settings, onSettings, onAdd, onScan, onReloa
       if (!code) return;
       const copyIt = () =>
         clipboard.copy(code, latest.current.settings.clearClipboard).then(
-          () => setCopied({ id: account.id, title: account.issuer || account.name }),
+          () => {
+            setCopied({ id: account.id, title: account.issuer || account.name });
+            // The popup may close before 30 s: the background empties the clipboard then.
+            if (latest.current.settings.clearClipboard) void request('clipboard/clearLater', null).catch(() => undefined);
+          },
           (e: unknown) => setError(errorText(e)),
         );
       // On the account's own site the code goes straight into the page's field; anywhere else it is copied.

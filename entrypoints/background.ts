@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { FillTrigger } from '@/lib/autofill/protocol';
 import { enrolBrowserDeps } from '@/lib/qr/browser-deps';
+import { CLEAR_CLIPBOARD_ALARM, CLEAR_CLIPBOARD_MESSAGE } from '@/lib/popup/clipboard-clear';
 import { createHandlers } from '@/lib/messaging/handlers';
 import { routeMessage } from '@/lib/messaging/router';
 import { classifySender, type RuntimeSender } from '@/lib/messaging/sender';
@@ -45,6 +46,22 @@ async function triggerFill(tabId: number, preferredId?: string): Promise<boolean
   return answer?.filled === true;
 }
 
+async function clearClipboardLater(ms: number): Promise<void> {
+  await browser.alarms.create(CLEAR_CLIPBOARD_ALARM, { when: Date.now() + ms });
+}
+
+/** Chrome: an offscreen document has the clipboard the worker lacks; Firefox's event page has its own. */
+async function clearClipboardNow(): Promise<void> {
+  const offscreen = (browser as { offscreen?: typeof browser.offscreen }).offscreen;
+  if (!offscreen) return void navigator.clipboard?.writeText('').catch(() => undefined);
+  const url = browser.runtime.getURL('/offscreen.html');
+  if (!(await offscreen.hasDocument())) {
+    await offscreen.createDocument({ url, reasons: ['CLIPBOARD'], justification: 'Empty the clipboard 30 s after a code was copied.' });
+  }
+  await browser.runtime.sendMessage({ type: CLEAR_CLIPBOARD_MESSAGE }).catch(() => undefined);
+  await offscreen.closeDocument().catch(() => undefined);
+}
+
 // The only place secrets are decrypted. Everything here wires lib/ to browser events.
 export default defineBackground(() => {
   void restrictSessionStorage();
@@ -62,6 +79,7 @@ export default defineBackground(() => {
       activeTab,
       triggerFill,
       ...enrolBrowserDeps,
+      clearClipboardLater,
     }),
   );
 
@@ -91,6 +109,7 @@ export default defineBackground(() => {
   const lock = () => void vaultReady.then((vault) => vault.lock());
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === AUTO_LOCK_ALARM) lock();
+    if (alarm.name === CLEAR_CLIPBOARD_ALARM) void clearClipboardNow();
   });
   // storage.session is already empty after a browser restart; locking here also clears the alarm's state.
   browser.runtime.onStartup.addListener(lock);

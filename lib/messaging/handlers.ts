@@ -6,6 +6,7 @@ import { draftFromInput } from '@/lib/otp/input';
 import { toOtpauthUri } from '@/lib/otp/uri';
 import { normalizeSite, siteOfUrl } from '@/lib/messaging/site-of-sender';
 import type { Settings } from '@/lib/settings/settings';
+import { CLIPBOARD_CLEAR_MS } from '@/lib/popup/clipboard';
 import type { Vault } from '@/lib/vault/vault';
 import type { AccountView, CodeView, EditableFields } from './protocol';
 import type { Handlers } from './router';
@@ -17,6 +18,8 @@ import { isKdfPresetName, presetOfParams } from '@/lib/popup/kdf-strength';
 import { KDF_PRESETS } from '@/lib/vault/kdf';
 
 export interface BackgroundDeps {
+  /** Empties the clipboard after `ms` (an alarm, so it happens after the popup has closed). */
+  clearClipboardLater?(ms: number): Promise<void>;
   vault: Vault;
   loadSettings(): Promise<Settings>;
   saveSettings(patch: Partial<Settings>): Promise<Settings>;
@@ -154,6 +157,10 @@ export function createHandlers(deps: AllDeps): Handlers {
     async 'accounts/revealUri'({ id, passphrase }) {
       await vault.verifyPassphrase(passphrase);
       return { uri: toOtpauthUri(await vault.get(id)) };
+    },
+    async 'clipboard/clearLater'() {
+      if ((await deps.loadSettings()).clearClipboard) await deps.clearClipboardLater?.(CLIPBOARD_CLEAR_MS);
+      return null;
     },
     async 'settings/get'() {
       return deps.loadSettings();

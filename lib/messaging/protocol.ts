@@ -64,6 +64,8 @@ export interface CoreProtocol {
   'accounts/undoDelete': { request: { undoToken: string }; response: null };
   'accounts/hotpNext': { request: { id: string }; response: CodeView };
   'accounts/revealUri': { request: { id: string; passphrase: string }; response: { uri: string } };
+  /** Popup: a code was copied; empty the clipboard in 30 s even if the popup has closed by then. */
+  'clipboard/clearLater': { request: null; response: null };
   'settings/get': { request: null; response: Settings };
   'settings/set': { request: Partial<Settings>; response: Settings };
   /** Popup: compare the computer's clock with the `Date` header of the active tab's own site. */

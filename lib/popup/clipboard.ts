@@ -11,7 +11,7 @@ type Cancel = (handle: unknown) => void;
 /**
  * Copies codes and, when asked, clears the clipboard 30 s later, but only if the last thing this
  * page copied is still that code: a later copy (ours) is never wiped by an earlier timer.
- * Runs in the popup, so it clears only while the popup stays open (see the report on offscreen).
+ * While the popup is open it clears here; the background clears too (an alarm), after it has closed.
  */
 export function createCodeClipboard(
   write: ClipboardWriter,
