@@ -6,6 +6,8 @@ export interface FieldVerdict {
   score: number;
   /** The code is sent by e-mail/SMS: an authenticator account must not fill it. */
   sent: boolean;
+  /** A hard exclusion (password, card code, phone, postal code, amount…): never filled, whatever else it says. */
+  excluded: boolean;
   reason: string;
 }
 
@@ -41,7 +43,7 @@ export function nearbyText(input: HTMLElement): string {
 
 /** Scores one input from every signal sites give; hard exclusions win over everything. */
 export function classifyField(input: HTMLInputElement): FieldVerdict {
-  const no = (reason: string, score = 0): FieldVerdict => ({ otp: false, score, sent: false, reason });
+  const no = (reason: string, score = 0): FieldVerdict => ({ otp: false, score, sent: false, excluded: true, reason });
   const type = (input.getAttribute('type') ?? 'text').toLowerCase();
   if (NON_TEXT_TYPES.has(type)) return no(`type=${type}`);
   if (input.disabled || input.readOnly) return no('disabled or read-only');
@@ -85,9 +87,10 @@ export function classifyField(input: HTMLInputElement): FieldVerdict {
     score += 3;
     reasons.push(`near “${app}”`);
   }
-  const sent = !app && !/\bauthenticator\b/.test(own) && hasPhrase(context, ALL_WORDS.sentContext) !== null;
+  // "6-digit code" is said of e-mailed codes too: only naming the app itself outweighs "we sent you".
+  const sent = hasPhrase(context, ALL_WORDS.sentContext) !== null && hasPhrase(`${own}${context}`, ALL_WORDS.appNamed) === null;
   const otp = score >= 4;
-  return { otp, score, sent, reason: reasons.join(', ') || 'no signal' };
+  return { otp, score, sent, excluded: false, reason: reasons.join(', ') || 'no signal' };
 }
 
 /** Never fill over what the person typed. */

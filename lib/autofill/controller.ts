@@ -4,9 +4,12 @@ import { request } from '@/lib/messaging/client';
 import { hasUserText } from './classify';
 import { fillCode } from './fill';
 import { findCodeTargets, openShadowRoots, type CodeTarget } from './find';
-import { isFillTrigger, type FillDecision } from './protocol';
+import { isFillTrigger, type AutofillProtocol, type FillDecision } from './protocol';
 import { attachFillButton, type FillButtonHandle } from './ui';
 import { watchDom } from '@/lib/page/dom-watch';
+
+/** Below this many elements, any DOM change may look into shadow roots (one TreeWalker pass). */
+const SMALL_PAGE = 3000;
 
 interface Placed {
   target: CodeTarget;
@@ -20,70 +23,91 @@ interface Placed {
 export function startAutofill(): void {
   const placed = new Map<HTMLInputElement, Placed>();
   const observedRoots = new WeakSet<Node>();
-  let probe: Promise<{ fillable: boolean; accounts: number; autoFill: boolean }> | null = null;
+  let probe: Promise<AutofillProtocol['autofill/probe']['response']> | null = null;
   let autoFilled = false;
 
-  const site = location.hostname;
-
-  const apply = (target: CodeTarget, decision: FillDecision, handle: FillButtonHandle) => {
+  /** Acts on the background's decision; true when a code went into the field. */
+  const apply = (target: CodeTarget, decision: FillDecision, handle: FillButtonHandle): boolean => {
     if (decision.kind === 'code') {
-      const single = target.inputs.length === 1 ? target.inputs[0] : undefined;
-      if (single && hasUserText(single)) return handle.showNote(t('fill_user_text'));
+      // Six boxes for an eight-digit code: a partial code would only fail on submit.
+      const boxes = target.inputs.length;
+      const refusal = target.inputs.some(hasUserText)
+        ? t('fill_user_text')
+        : boxes > 1 && boxes !== decision.code.length
+          ? t('fill_length_mismatch', [String(decision.code.length), String(boxes)])
+          : null;
+      if (refusal) {
+        handle.showNote(refusal);
+        return false;
+      }
       fillCode(target.inputs, decision.code);
-    } else if (decision.kind === 'choose' || decision.kind === 'confirm') {
-      handle.showChooser(decision.options, decision.kind === 'confirm', site, (id) => {
+      return true;
+    }
+    if (decision.kind === 'choose' || decision.kind === 'confirm') {
+      handle.showChooser(decision.options, decision.kind === 'confirm', decision.kind === 'confirm' ? decision.site : '', (id) => {
         void request('autofill/pick', { id, bind: decision.kind === 'confirm' }).then((next) => apply(target, next, handle));
       });
     } else if (decision.kind === 'locked') {
+      probe = null;
       handle.showNote(t('fill_locked'));
       void request('autofill/openUnlock', null);
     } else {
       handle.showNote(t('fill_nothing', decision.reason));
     }
+    return false;
   };
 
   const fill = async (entry: Placed, preferredId?: string): Promise<boolean> => {
-    const decision = await request('autofill/code', { preferredId });
-    apply(entry.target, decision, entry.button);
-    return decision.kind === 'code';
+    const decision = await request('autofill/code', { preferredId, sent: entry.target.verdict.sent });
+    return apply(entry.target, decision, entry.button);
   };
 
   // Shadow roots are found off the load path (idle time); until then only the document's own inputs.
   let shadowRoots: ShadowRoot[] = [];
   const scan = async () => {
-    const targets = findCodeTargets(document, shadowRoots).filter((t) => !t.verdict.sent && t.inputs[0] && !placed.has(t.inputs[0]));
+    const targets = findCodeTargets(document, shadowRoots).filter((t) => t.inputs[0] && !placed.has(t.inputs[0]));
     if (targets.length === 0) return;
     probe ??= request('autofill/probe', null);
     const status = await probe.catch(() => null);
+    // Locked: the counts say nothing yet, so the next scan or fill action asks again.
+    if (!status || status.locked) probe = null;
     if (!status?.fillable) return;
     for (const target of targets) {
+      // An e-mailed/SMS code: only an account bound to this site may answer, so no button otherwise.
+      if (target.verdict.sent && status.bound === 0) continue;
       const last = target.inputs[target.inputs.length - 1];
       const first = target.inputs[0];
       if (!last || !first || !first.isConnected) continue;
       const entry: Placed = { target, button: attachFillButton(last, () => void fill(entry)) };
       placed.set(first, entry);
-      if (status.autoFill && status.accounts === 1 && !autoFilled) {
+      if (status.autoFill && status.bound === 1 && !autoFilled) {
         autoFilled = true;
         void fill(entry);
       }
     }
   };
 
-  // Cheap test first: a full scan when the number of inputs changed. Inputs inside shadow roots that
-  // appear later are caught by a slower full scan, only on pages small enough for it to be cheap.
+  // Cheap test first: a scan when the number of inputs changed. Inputs inside shadow roots are not in
+  // that count, so a new element on a small page (maybe a shadow host) also looks into shadow roots;
+  // large pages do that on a slow clock, so a busy page costs almost nothing.
   const inputs = document.getElementsByTagName('input');
   const elements = document.getElementsByTagName('*');
   let lastCount = inputs.length;
-  let lastFullScan = 0;
+  let lastSize = elements.length;
+  let lastDeepScan = 0;
   const watcher = watchDom(() => {
     const count = inputs.length;
+    const size = elements.length;
     const now = performance.now();
-    if (count !== lastCount || (elements.length < 3000 && now - lastFullScan > 3000)) {
-      lastCount = count;
-      lastFullScan = now;
-      if (elements.length < 3000) refreshShadowRoots();
-      void scan();
+    const lookDeeper = size < SMALL_PAGE ? size !== lastSize || now - lastDeepScan > 3000 : now - lastDeepScan > 10_000;
+    lastSize = size;
+    if (count === lastCount && !lookDeeper) return;
+    lastCount = count;
+    if (lookDeeper) {
+      lastDeepScan = now;
+      refreshShadowRoots();
     }
+    void scan();
   });
 
   const refreshShadowRoots = () => {
@@ -107,7 +131,13 @@ export function startAutofill(): void {
   browser.runtime.onMessage.addListener((message: unknown, _sender: unknown, sendResponse: (answer: unknown) => void) => {
     if (!isFillTrigger(message)) return false;
     const entry = [...placed.values()].find((p) => p.target.inputs[0]?.isConnected);
-    if (!entry) return false;
+    if (!entry) {
+      // Maybe a field skipped while the vault was locked: look again for the next press, but do not
+      // answer (the first frame to answer wins, and it must be the one with the field).
+      probe = null;
+      void scan();
+      return false;
+    }
     void fill(entry, message.preferredId).then((filled) => sendResponse({ filled }));
     return true;
   });

@@ -39,11 +39,11 @@ export function createAutofillHandlers(deps: BackgroundDeps & AutofillDeps): Han
     if (account.type === 'hotp') {
       const code = generateCode(account, now() + offset);
       await vault.update(account.id, { counter: account.counter + 1 });
-      return { kind: 'code', code, label: labelOf(account).label };
+      return { kind: 'code', code, accountId: account.id, label: labelOf(account).label };
     }
     const remaining = stepEndsAt(account, now() + offset) - (now() + offset);
     if (remaining < FRESH_CODE_MS) await sleep(remaining + 50);
-    return { kind: 'code', code: generateCode(account, now() + offset), label: labelOf(account).label };
+    return { kind: 'code', code: generateCode(account, now() + offset), accountId: account.id, label: labelOf(account).label };
   };
 
   /** The sender's site and the vault's accounts, or the decision that ends the request there. */
@@ -56,7 +56,7 @@ export function createAutofillHandlers(deps: BackgroundDeps & AutofillDeps): Han
     return { site: place.site, accounts, bound: accountsForSite(accounts, place.site) };
   };
 
-  const decide = async (sender: SenderContext, preferredId?: string): Promise<FillDecision> => {
+  const decide = async (sender: SenderContext, preferredId?: string, sent = false): Promise<FillDecision> => {
     const found = await pageAndAccounts(sender);
     if ('kind' in found) return found;
     const { site, accounts, bound } = found;
@@ -70,8 +70,10 @@ export function createAutofillHandlers(deps: BackgroundDeps & AutofillDeps): Han
       if (chosen) return codeOf(chosen);
       return { kind: 'choose', options: bound.map(labelOf) };
     }
+    // A code the site e-mailed or texted is not an authenticator's: no guessing by issuer there.
+    if (sent) return { kind: 'none', reason: `the page asks for a code sent by e-mail or SMS, and no account is bound to ${place.site}` };
     const candidates = issuerCandidates(accounts, place.site);
-    if (candidates.length > 0) return { kind: 'confirm', options: candidates.map(labelOf) };
+    if (candidates.length > 0) return { kind: 'confirm', site: place.site, options: candidates.map(labelOf) };
     return { kind: 'none', reason: `no account is bound to ${place.site}` };
   };
 
@@ -80,15 +82,15 @@ export function createAutofillHandlers(deps: BackgroundDeps & AutofillDeps): Han
       const page = contentSender(sender);
       const place = fillableSite(page.url, page.topUrl);
       const settings = await deps.loadSettings();
-      if ('refused' in place) return { fillable: false, accounts: 0, autoFill: false };
-      if ((await vault.status()) !== 'unlocked') return { fillable: true, accounts: 0, autoFill: false };
+      if ('refused' in place) return { fillable: false, locked: false, accounts: 0, bound: 0, autoFill: false };
+      if ((await vault.status()) !== 'unlocked') return { fillable: true, locked: true, accounts: 0, bound: 0, autoFill: false };
       const { accounts } = await vault.contents();
-      const count = accountsForSite(accounts, place.site).length || issuerCandidates(accounts, place.site).length;
-      return { fillable: true, accounts: count, autoFill: settings.autoFill };
+      const bound = accountsForSite(accounts, place.site).length;
+      return { fillable: true, locked: false, accounts: bound || issuerCandidates(accounts, place.site).length, bound, autoFill: settings.autoFill };
     },
 
-    async 'autofill/code'({ preferredId }, sender) {
-      return decide(sender, preferredId);
+    async 'autofill/code'({ preferredId, sent }, sender) {
+      return decide(sender, preferredId, sent === true);
     },
 
     async 'autofill/pick'({ id, bind }, sender) {

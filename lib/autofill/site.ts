@@ -54,7 +54,8 @@ export function fillableSite(frameUrl: string, topUrl: string | undefined): { si
 
 /** Accounts bound to the site. */
 export function accountsForSite(accounts: readonly Account[], site: string): Account[] {
-  return accounts.filter((account) => account.sites.includes(site));
+  // Stored sites are normally already registrable domains; normalising again costs little and is safe.
+  return accounts.filter((account) => account.sites.some((bound) => bound === site || normalizeSite(bound) === site));
 }
 
 const simplify = (text: string) => text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]/g, '');

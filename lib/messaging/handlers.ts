@@ -4,7 +4,7 @@ import { isSameEnrolment } from '@/lib/otp/account';
 import { generateCode } from '@/lib/otp/codes';
 import { draftFromInput } from '@/lib/otp/input';
 import { toOtpauthUri } from '@/lib/otp/uri';
-import { normalizeSite, siteOfUrl } from '@/lib/messaging/site-of-sender';
+import { normalizeSite, siteOfUrl } from '@/lib/autofill/site';
 import type { Settings } from '@/lib/settings/settings';
 import { CLIPBOARD_CLEAR_MS } from '@/lib/popup/clipboard';
 import type { Vault } from '@/lib/vault/vault';

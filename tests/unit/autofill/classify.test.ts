@@ -43,6 +43,20 @@ const OTP_FIELDS: [string, string][] = [
   ['Passcode', '<label>Passcode <input name="pc"></label>'],
   ['Auth code', '<input name="authCode">'],
   ['Verify code', '<input aria-label="Verify code" name="v">'],
+  ['Microsoft (Entra) TOTP', '<div><div role="heading">Enter code</div><div>Enter the code displayed in the Microsoft Authenticator app on your mobile device</div><input name="otc" type="tel" autocomplete="off" maxlength="6" aria-labelledby="idDiv_SAOTCC_Title"></div>'],
+  ['Okta Verify', '<form><h2>Enter a code from Okta Verify</h2><label for="c">Enter code</label><input id="c" name="credentials.passcode" type="text" autocomplete="off"></form>'],
+  ['AWS console', '<form><p>Enter an MFA code to complete sign-in.</p><label for="mfaCode">MFA code</label><input id="mfaCode" type="text" autocomplete="off"></form>'],
+  ['Google 2-step', '<form><h1>2-Step Verification</h1><p>Get a verification code from the Google Authenticator app</p><input type="tel" name="totpPin" id="totpPin" autocomplete="off"></form>'],
+  ['Stripe dashboard', '<form><p>Enter the 6-digit code from your authenticator app.</p><input inputmode="numeric" pattern="[0-9]*" maxlength="6" autocomplete="one-time-code" name="otp"></form>'],
+  ['Bank (labelled by)', '<span id="l1">Security token</span><input aria-labelledby="l1" name="f17" maxlength="8" inputmode="numeric">'],
+  ['Bank PIN from token', '<form><p>Enter the code shown on your token or authenticator app</p><label>Code <input name="pinField" maxlength="6"></label></form>'],
+  ['Angular formcontrolname', '<input formcontrolname="otpCode" class="form-control">'],
+  ['Vue data-testid', '<input data-testid="two-factor-input" type="text">'],
+  ['BEM class only', '<input class="login-form__mfa-input" type="text">'],
+  ['Title only', '<input title="Authentication code" type="text">'],
+  ['Wrapped label, number type', '<label><span>TOTP</span><input type="number" name="x"></label>'],
+  ['Authenticator in name', '<input name="authenticatorCode">'],
+  ['Two-factor kebab class', '<input class="two-factor-code field">'],
 ];
 
 const NOT_OTP: [string, string][] = [
@@ -64,6 +78,20 @@ const NOT_OTP: [string, string][] = [
   ['hidden', '<input type="hidden" name="otp">'],
   ['country code', '<label>Country code <input name="cc" maxlength="3"></label>'],
   ['captcha', '<label>Captcha <input name="captcha_code"></label>'],
+  ['card CVV by name', '<input name="cardCvv" maxlength="4" inputmode="numeric">'],
+  ['card expiry', '<label>Expiry (MM/YY) <input name="exp" maxlength="5"></label>'],
+  ['card number autocomplete', '<input autocomplete="cc-number" name="number" inputmode="numeric">'],
+  ['phone autocomplete', '<input autocomplete="tel-national" type="tel" name="code" maxlength="8">'],
+  ['mobile by id', '<input id="mobileNumber" type="tel" maxlength="8">'],
+  ['postcode (UK)', '<label>Postcode <input name="postcode" maxlength="8"></label>'],
+  ['price', '<label>Price <input name="price" type="number"></label>'],
+  ['gift card code', '<label>Gift card code <input name="giftcode" maxlength="8"></label>'],
+  ['IBAN', '<label>IBAN <input name="iban"></label>'],
+  ['sort code', '<label>Sort code <input name="sortcode" maxlength="6" inputmode="numeric"></label>'],
+  ['new password', '<input name="otp_new" autocomplete="new-password">'],
+  ['read-only code', '<input name="otp" readonly value="">'],
+  ['quantity stepper', '<label>Qty <input type="number" name="qty" maxlength="6"></label>'],
+  ['plain numeric, no signal', '<label>Age <input type="number" name="age"></label>'],
 ];
 
 describe('one-time-code field classifier', () => {
@@ -79,6 +107,22 @@ describe('one-time-code field classifier', () => {
     expect(classifyField(fieldIn('<p>We sent a code to your email.</p><input name="code" maxlength="6" inputmode="numeric">')).sent).toBe(true);
     expect(classifyField(fieldIn('<p>Enter the code we texted to your phone (SMS).</p><input name="otp">')).sent).toBe(true);
     expect(classifyField(fieldIn('<p>Enter the code from your authenticator app.</p><input name="otp">')).sent).toBe(false);
+    expect(classifyField(fieldIn('<form><p>We sent a text message with a 6-digit code to ••• 42.</p><input name="smsCode" autocomplete="one-time-code"></form>')).sent).toBe(true);
+    expect(classifyField(fieldIn('<form><p>Check your inbox: we e-mailed you a verification code.</p><input name="verificationCode"></form>')).sent).toBe(true);
+  });
+
+  it('hard exclusions are marked as such; a field with no signal is only “not a code”', () => {
+    expect(classifyField(fieldIn('<input type="password" name="otp">'))).toMatchObject({ otp: false, excluded: true });
+    expect(classifyField(fieldIn('<label>ZIP <input name="zip"></label>'))).toMatchObject({ otp: false, excluded: true });
+    expect(classifyField(fieldIn('<label>First name <input name="first"></label>'))).toMatchObject({ otp: false, excluded: false });
+  });
+
+  it('reads names in any case or separator style as whole words only', () => {
+    expect(classifyField(fieldIn('<input name="OTP_CODE">')).otp).toBe(true);
+    expect(classifyField(fieldIn('<input name="mfa-token">')).otp).toBe(true);
+    // “shotput” contains “otp” but not as a word; “topic” contains nothing.
+    expect(classifyField(fieldIn('<input name="shotput">')).otp).toBe(false);
+    expect(classifyField(fieldIn('<input name="topicPin2">')).otp).toBe(false);
   });
 });
 

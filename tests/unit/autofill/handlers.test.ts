@@ -37,7 +37,7 @@ describe('autofill decisions in the background', () => {
     const { vault, handlers, clock } = await setup();
     const [github] = await vault.add([makeDraft({ secret: 'JBSWY3DPEHPK3PXP', issuer: 'GitHub', sites: ['github.com'] })]);
     const decision = await handlers['autofill/code']({}, page('https://github.com/sessions/two-factor'));
-    expect(decision).toEqual({ kind: 'code', code: generateCode(github!, clock.now), label: 'GitHub' });
+    expect(decision).toEqual({ kind: 'code', code: generateCode(github!, clock.now), accountId: github!.id, label: 'GitHub' });
     expect(await handlers['autofill/code']({}, page('https://github.com.evil.io/'))).toMatchObject({ kind: 'none' });
     expect(await handlers['autofill/code']({}, page('https://github.com/frame', 'https://evil.io/'))).toEqual({ kind: 'none', reason: 'the field is in a frame of another site' });
     expect(await handlers['autofill/code']({}, page('http://github.com/'))).toMatchObject({ kind: 'none' });
@@ -73,7 +73,7 @@ describe('autofill decisions in the background', () => {
   it('an unbound imported account is offered by issuer and bound only when the person confirms', async () => {
     const { vault, handlers } = await setup();
     const [imported] = await vault.add([makeDraft({ secret: 'JBSWY3DPEHPK3PXP', issuer: 'GitHub' })]);
-    expect(await handlers['autofill/code']({}, page('https://github.com/'))).toMatchObject({ kind: 'confirm' });
+    expect(await handlers['autofill/code']({}, page('https://login.github.com/'))).toEqual({ kind: 'confirm', site: 'github.com', options: [{ id: imported!.id, label: 'GitHub' }] });
     expect(await handlers['autofill/pick']({ id: imported!.id, bind: false }, page('https://github.com/'))).toMatchObject({ kind: 'none' });
     expect(await handlers['autofill/pick']({ id: imported!.id, bind: true }, page('https://gitlab.com/'))).toMatchObject({ kind: 'none' });
     expect(await handlers['autofill/pick']({ id: imported!.id, bind: true }, page('https://github.com/'))).toMatchObject({ kind: 'code' });
@@ -96,5 +96,40 @@ describe('autofill decisions in the background', () => {
     await vault.lock();
     expect(await handlers['autofill/code']({}, page('https://github.com/'))).toEqual({ kind: 'locked' });
     await expect(handlers['autofill/fillActiveTab']({ id: 'x' }, page('https://github.com/'))).rejects.toMatchObject({ code: 'forbidden' });
+  });
+
+  it('a page asking for an e-mailed or SMS code gets a code only from an account bound to the site', async () => {
+    const { vault, handlers } = await setup();
+    const [imported] = await vault.add([makeDraft({ secret: 'JBSWY3DPEHPK3PXP', issuer: 'GitHub' })]);
+    expect(await handlers['autofill/code']({ sent: true }, page('https://github.com/'))).toEqual({
+      kind: 'none',
+      reason: 'the page asks for a code sent by e-mail or SMS, and no account is bound to github.com',
+    });
+    await vault.update(imported!.id, { sites: ['github.com'] });
+    expect(await handlers['autofill/code']({ sent: true }, page('https://github.com/'))).toMatchObject({ kind: 'code', accountId: imported!.id });
+  });
+
+  it('the probe counts bound accounts apart from issuer candidates, and says nothing on refused pages', async () => {
+    const { vault, handlers } = await setup();
+    await vault.add([makeDraft({ secret: 'JBSWY3DPEHPK3PXP', issuer: 'GitHub' }), makeDraft({ secret: 'GEZDGNBVGY3TQOJQ', issuer: 'Bank', sites: ['bank.example'] })]);
+    expect(await handlers['autofill/probe'](null, page('https://github.com/'))).toEqual({ fillable: true, locked: false, accounts: 1, bound: 0, autoFill: false });
+    expect(await handlers['autofill/probe'](null, page('https://online.bank.example/'))).toEqual({ fillable: true, locked: false, accounts: 1, bound: 1, autoFill: false });
+    expect(await handlers['autofill/probe'](null, page('http://bank.example/'))).toEqual({ fillable: false, locked: false, accounts: 0, bound: 0, autoFill: false });
+    await vault.lock();
+    expect(await handlers['autofill/probe'](null, page('https://bank.example/'))).toEqual({ fillable: true, locked: true, accounts: 0, bound: 0, autoFill: false });
+  });
+
+  it('only a content script asks for a code: the popup cannot read one through the page’s messages', async () => {
+    const { vault, handlers } = await setup();
+    await vault.add([makeDraft({ secret: 'JBSWY3DPEHPK3PXP', issuer: 'GitHub', sites: ['github.com'] })]);
+    const popup: SenderContext = { kind: 'extension-page', url: 'chrome-extension://x/popup.html' };
+    await expect(handlers['autofill/code']({}, popup)).rejects.toMatchObject({ code: 'forbidden' });
+  });
+
+  it('picking an account of another site through a forged pick gets nothing and binds nothing', async () => {
+    const { vault, handlers } = await setup();
+    const [bank] = await vault.add([makeDraft({ secret: 'GEZDGNBVGY3TQOJQ', issuer: 'Bank', sites: ['bank.example'] })]);
+    expect(await handlers['autofill/pick']({ id: bank!.id, bind: true }, page('https://evil.example/'))).toMatchObject({ kind: 'none' });
+    expect((await vault.get(bank!.id)).sites).toEqual(['bank.example']);
   });
 });

@@ -1,0 +1,75 @@
+// @vitest-environment happy-dom
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { fakeBackground, settle } from './fake-background';
+
+const background = fakeBackground({ fillable: true, locked: false, accounts: 0, bound: 0, autoFill: false });
+vi.mock('wxt/browser', () => ({ browser: background.browser }));
+
+const hosts = () => document.querySelectorAll('keyring-fill').length;
+const values = () => Array.from(document.querySelectorAll('input')).map((input) => input.value);
+
+// One controller for the page, as in a tab: each test changes the page the way a single-page app does.
+describe('content-script controller (auto-fill off)', () => {
+  beforeAll(async () => {
+    document.body.innerHTML = '<form><label>Authentication code <input autocomplete="one-time-code" name="otp"></label></form>';
+    const { startAutofill } = await import('@/lib/autofill/controller');
+    startAutofill();
+    await settle();
+  });
+
+  it('puts a fill button after the field and fills nothing until asked', () => {
+    expect(hosts()).toBe(1);
+    expect(values()).toEqual(['']);
+    expect(background.state.requests.map((r) => r.type)).toEqual(['autofill/probe']);
+  });
+
+  it('the shortcut’s trigger asks the background for this frame’s code and fills it', async () => {
+    expect(await background.trigger()).toEqual({ handled: true, answer: { filled: true } });
+    expect(values()).toEqual(['123456']);
+    expect(background.state.requests.at(-1)).toEqual({ type: 'autofill/code', payload: { preferredId: undefined, sent: false } });
+  });
+
+  it('finds split boxes that appear later and fills one digit each', async () => {
+    document.body.innerHTML = `<main><p>Enter the code from your authenticator app</p><div>${'<input maxlength="1" inputmode="numeric">'.repeat(6)}</div></main>`;
+    await settle();
+    expect(hosts()).toBe(1);
+    background.state.decision = { kind: 'code', code: '908172', accountId: 'a1', label: 'Forge' };
+    expect(await background.trigger()).toEqual({ handled: true, answer: { filled: true } });
+    expect(values()).toEqual(['9', '0', '8', '1', '7', '2']);
+  });
+
+  it('does not put an eight-digit code into six boxes', async () => {
+    document.body.innerHTML = `<section><div>${'<input maxlength="1" inputmode="numeric">'.repeat(6)}</div></section>`;
+    await settle();
+    background.state.decision = { kind: 'code', code: '12345678', accountId: 'a1', label: 'Forge' };
+    expect(await background.trigger()).toEqual({ handled: true, answer: { filled: false } });
+    expect(values()).toEqual(['', '', '', '', '', '']);
+  });
+
+  it('never overwrites what the person typed', async () => {
+    document.body.innerHTML = '<form><label>Verification code <input name="code2" autocomplete="one-time-code"></label></form>';
+    await settle();
+    document.querySelector('input')!.value = '99';
+    background.state.decision = { kind: 'code', code: '123456', accountId: 'a1', label: 'Forge' };
+    expect(await background.trigger()).toEqual({ handled: true, answer: { filled: false } });
+    expect(values()).toEqual(['99']);
+  });
+
+  it('a field for an SMS code gets no button when no account is bound, and the frame does not answer', async () => {
+    document.body.innerHTML = '<form><p>We sent a text message with a code to your phone.</p><label>Code <input name="sms" autocomplete="one-time-code"></label></form>';
+    await settle();
+    expect(hosts()).toBe(0);
+    expect(await background.trigger()).toEqual({ handled: false, answer: undefined });
+    expect(values()).toEqual(['']);
+  });
+
+  it('a page whose DOM keeps changing without new fields causes no new requests', async () => {
+    const before = background.state.requests.length;
+    document.body.insertAdjacentHTML('beforeend', '<ul id="feed"></ul>');
+    for (let i = 0; i < 50; i++) document.getElementById('feed')!.insertAdjacentHTML('beforeend', `<li>item ${i}</li>`);
+    await settle();
+    // The SMS field is looked at again (new elements), but nothing new is placed or asked.
+    expect(background.state.requests.length - before).toBeLessThanOrEqual(1);
+    expect(hosts()).toBe(0);
+  });
+});
