@@ -2,13 +2,11 @@
 // `npm run backup -- write --out FILE --password P` turns otpauth:// links on stdin into an encrypted
 // backup. Same lib/ code as the extension, so a backup can be checked without a browser.
 import { readFileSync, writeFileSync } from 'node:fs';
-import jpeg from 'jpeg-js';
-import { PNG } from 'pngjs';
 import { AppError } from '../lib/errors';
 import { writeAegisBackup } from '../lib/formats/aegis-export';
 import { importBackup } from '../lib/formats';
+import { decodeImageInNode } from '../lib/formats/image-decode-node';
 import { readLinks } from '../lib/formats/uri-list';
-import { decodeQr } from '../lib/qr/decode';
 import { toOtpauthUri } from '../lib/otp/uri';
 
 function option(args: string[], name: string): string | undefined {
@@ -16,28 +14,18 @@ function option(args: string[], name: string): string | undefined {
   return index >= 0 ? args[index + 1] : undefined;
 }
 
-/** PNG/JPEG screenshots (e.g. of Google Authenticator's export screen): the QR code's text. */
-function qrTextOfImage(bytes: Buffer): string | null {
-  let pixels: { data: Uint8Array; width: number; height: number } | null = null;
-  if (bytes.subarray(0, 4).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47]))) pixels = PNG.sync.read(bytes);
-  else if (bytes[0] === 0xff && bytes[1] === 0xd8) pixels = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true });
-  if (!pixels) return null;
-  const text = decodeQr({ data: new Uint8ClampedArray(pixels.data.buffer, pixels.data.byteOffset, pixels.data.length), width: pixels.width, height: pixels.height });
-  if (text === null) throw new AppError('unknown_format', 'No QR code was found in this image.');
-  return text;
+/** Arguments that are neither `--options` nor their values. */
+function positional(args: string[]): string[] {
+  return args.filter((arg, i) => !arg.startsWith('--') && !args[i - 1]?.startsWith('--'));
 }
 
 async function read(args: string[]): Promise<void> {
-  const file = args[0];
+  const file = positional(args)[0];
   if (!file) throw new Error('usage: backup read FILE [--password P]');
-  let bytes: Uint8Array = readFileSync(file);
-  const qrText = qrTextOfImage(Buffer.from(bytes));
-  if (qrText !== null) {
-    if (!/^(otpauth|otpauth-migration|steam):/i.test(qrText)) throw new AppError('not_otp_qr', 'The QR code in this image is not a two-factor account or export.');
-    bytes = new TextEncoder().encode(qrText);
-  }
+  // Any supported file, PNG/JPEG screenshots of a QR code included: detected from the content.
+  const bytes = new Uint8Array(readFileSync(file));
   try {
-    const result = await importBackup({ bytes, fileName: file }, option(args, '--password'));
+    const result = await importBackup({ bytes, fileName: file, decodeImage: decodeImageInNode }, option(args, '--password'));
     console.error(`${result.format}: ${result.accounts.length} account(s)`);
     for (const skipped of result.skipped) console.error(`skipped ${skipped.label}: ${skipped.reason}`);
     for (const account of result.accounts) console.log(toOtpauthUri(account));

@@ -24,14 +24,17 @@ function readJson(json: JsonObject & { items: unknown[] }): ImportResult {
   if (json.encrypted === true) {
     throw new AppError('unsupported_format', 'This is an encrypted Bitwarden export: export again from Bitwarden as “.json” (not encrypted), import it, then delete that file.');
   }
-  const withTotp = json.items.filter((item) => isObject(item) && isObject(item.login) && typeof item.login.totp === 'string' && item.login.totp.trim() !== '');
+  // Positions are those of the whole file, so a skipped entry can be found in it.
+  const withTotp = json.items
+    .map((item, index) => ({ item, index }))
+    .filter(({ item }) => isObject(item) && isObject(item.login) && typeof item.login.totp === 'string' && item.login.totp.trim() !== '');
   const { accounts, skipped } = readEntries(
     withTotp,
-    (item) => {
+    ({ item }) => {
       const entry = item as JsonObject & { login: JsonObject };
       return draftOfTotp(str(entry.login.totp), str(entry.name), str(entry.login.username), str(entry.notes));
     },
-    (item, i) => (isObject(item) ? entryLabel(i, item.name, '') : `entry ${i + 1}`),
+    ({ item, index }) => (isObject(item) ? entryLabel(index, item.name, '') : `entry ${index + 1}`),
   );
   return { format: 'Bitwarden export (JSON)', accounts, skipped };
 }
@@ -47,11 +50,15 @@ function readCsv(rows: string[][]): ImportResult {
   const header = rows[0] ?? [];
   const column = (name: string) => header.indexOf(name);
   const [totp, name, username, notes] = [column('login_totp'), column('name'), column('login_username'), column('notes')];
-  const items = rows.slice(1).filter((row) => (row[totp] ?? '').trim() !== '');
+  const items = rows
+    .slice(1)
+    .map((row, index) => ({ row, index }))
+    .filter(({ row }) => (row[totp] ?? '').trim() !== '');
   const { accounts, skipped } = readEntries(
     items,
-    (row) => draftOfTotp(row[totp] ?? '', row[name] ?? '', row[username] ?? '', row[notes] ?? ''),
-    (row, i) => entryLabel(i, row[name], ''),
+    ({ row }) => draftOfTotp(row[totp] ?? '', row[name] ?? '', row[username] ?? '', row[notes] ?? ''),
+    // Row 1 is the header.
+    ({ row, index }) => `row ${index + 2}${row[name] ? ` (“${(row[name] ?? '').slice(0, 60)}”)` : ''}`,
   );
   return { format: 'Bitwarden export (CSV)', accounts, skipped };
 }

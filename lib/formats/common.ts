@@ -38,13 +38,22 @@ export function str(value: unknown): string {
   return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
 }
 
+/** A short description of a JSON value for a message; never serialises it (it may be nested 10,000 deep). */
+function preview(value: unknown): string {
+  if (Array.isArray(value)) return 'a list';
+  if (isObject(value)) return 'an object';
+  return JSON.stringify(value).slice(0, 30);
+}
+
 const ALGORITHMS: Record<string, HashAlgorithm> = { SHA1: 'SHA1', SHA256: 'SHA256', SHA512: 'SHA512', HMACSHA1: 'SHA1', HMACSHA256: 'SHA256', HMACSHA512: 'SHA512' };
 
 export function algorithmOf(value: unknown): HashAlgorithm {
   if (value === undefined || value === null || value === '') return 'SHA1';
-  const key = String(value).toUpperCase().replace(/[-_\s]/g, '');
+  // String() of a deeply nested list recurses: only text names an algorithm.
+  if (typeof value !== 'string') throw new InvalidEntry(`the algorithm must be a name such as SHA1, not ${preview(value)}`);
+  const key = value.toUpperCase().replace(/[-_\s]/g, '');
   const algorithm = ALGORITHMS[key];
-  if (!algorithm) throw new InvalidEntry(`unsupported algorithm “${String(value).slice(0, 20)}”`);
+  if (!algorithm) throw new InvalidEntry(`unsupported algorithm “${value.slice(0, 20)}”`);
   return algorithm;
 }
 
@@ -52,7 +61,7 @@ function integer(value: unknown, what: string, min: number, max: number, fallbac
   if (value === undefined || value === null || value === '') return fallback;
   const number = typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
   if (typeof number !== 'number' || !Number.isSafeInteger(number) || number < min || number > max) {
-    throw new InvalidEntry(`${what} must be a whole number from ${min} to ${max}, not ${JSON.stringify(value)?.slice(0, 30)}`);
+    throw new InvalidEntry(`${what} must be a whole number from ${min} to ${max}, not ${preview(value)}`);
   }
   return number;
 }

@@ -3,7 +3,24 @@ import { draftFrom, entryLabel, InvalidEntry, isObject, jsonOf, readEntries, str
 import type { Importer, ImportInput } from './types';
 
 function isFreeOtp(json: unknown): json is JsonObject & { tokens: unknown[] } {
-  return isObject(json) && Array.isArray(json.tokens) && ('tokenOrder' in json || json.tokens.every((t) => isObject(t) && Array.isArray(t.secret)));
+  return isObject(json) && Array.isArray(json.tokens) && ('tokenOrder' in json || (json.tokens.length > 0 && json.tokens.every((t) => isObject(t) && Array.isArray(t.secret))));
+}
+
+/** FreeOTP's id of a token in `tokenOrder`: `issuer:label`, or the label alone. */
+function tokenId(token: unknown): string {
+  if (!isObject(token)) return '';
+  const issuer = str(token.issuerInt) || str(token.issuerExt);
+  return issuer ? `${issuer}:${str(token.label)}` : str(token.label);
+}
+
+/** Tokens in the order the person arranged them (`tokenOrder`); tokens it does not list keep their place after. */
+function ordered(tokens: unknown[], order: unknown): unknown[] {
+  if (!Array.isArray(order)) return tokens;
+  const rank = new Map(order.map((id, i) => [str(id), i]));
+  return tokens
+    .map((token, i) => ({ token, key: rank.get(tokenId(token)) ?? order.length + i }))
+    .sort((a, b) => a.key - b.key)
+    .map(({ token }) => token);
 }
 
 /** FreeOTP+ JSON: secrets are signed byte arrays; the HOTP counter is the last one used. */
@@ -14,12 +31,14 @@ export const freeotpImporter: Importer = {
     const json = jsonOf(input.bytes);
     if (!isFreeOtp(json)) throw new AppError('unknown_format', 'This is not a FreeOTP+ backup.');
     const { accounts, skipped } = readEntries(
-      json.tokens,
+      ordered(json.tokens, json.tokenOrder),
       (token) => {
         if (!isObject(token) || !Array.isArray(token.secret)) throw new InvalidEntry('it has no secret');
         const secret = token.secret;
         if (!secret.every((b) => Number.isInteger(b) && (b as number) >= -128 && (b as number) <= 255)) throw new InvalidEntry('the secret is not a list of bytes');
         const type = str(token.type).toUpperCase();
+        if (type !== '' && type !== 'TOTP' && type !== 'HOTP') throw new InvalidEntry(`${type.slice(0, 20)} tokens are not supported (only TOTP and HOTP)`);
+        // FreeOTP stores the counter of the last code shown; we store the next one to use.
         const counter = typeof token.counter === 'number' ? token.counter + 1 : token.counter;
         return draftFrom({
           type: type === 'HOTP' ? 'hotp' : 'totp',
@@ -32,7 +51,7 @@ export const freeotpImporter: Importer = {
           counter,
         });
       },
-      (token, i) => (isObject(token) ? entryLabel(i, token.issuerExt, token.label) : `entry ${i + 1}`),
+      (token, i) => (isObject(token) ? entryLabel(i, str(token.issuerExt) || str(token.issuerInt), token.label) : `entry ${i + 1}`),
     );
     return { format: 'FreeOTP+ backup', accounts, skipped };
   },

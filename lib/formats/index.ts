@@ -5,22 +5,27 @@ import { andotpImporter } from './andotp';
 import { authenticatorExtensionImporter } from './authenticator-extension';
 import { bitwardenImporter } from './bitwarden';
 import { isObject, jsonOf, textOf } from './common';
-import { enteEncryptedImporter } from './ente';
+import { enteImporter } from './ente';
 import { freeotpImporter } from './freeotp';
+import { imageImporter } from './image';
 import { protonImporter } from './proton';
 import { twofasImporter } from './twofas';
 import type { Importer, ImportInput, ImportResult } from './types';
 import { uriListImporter } from './uri-list';
 
-/** Most specific first; andOTP's encrypted files have no magic, so it comes last. */
+/**
+ * Most specific first. Images are placed by their magic bytes before the andOTP importer, whose encrypted
+ * files have no magic (any other binary may be one), so it comes last.
+ */
 export const IMPORTERS: readonly Importer[] = [
   aegisImporter,
   twofasImporter,
   protonImporter,
   freeotpImporter,
   bitwardenImporter,
-  enteEncryptedImporter,
+  enteImporter,
   authenticatorExtensionImporter,
+  imageImporter,
   uriListImporter,
   andotpImporter,
 ];
@@ -46,16 +51,44 @@ export function describeUnknown(bytes: Uint8Array): string {
     return `This looks like a JSON file, but not a backup format we know (top-level keys: ${keys.join(', ') || 'none'}).`;
   }
   const text = textOf(bytes);
-  if (text !== null) {
+  // Valid UTF-8 with control characters (other than tab and line ends) is still binary.
+  const isBinary = bytes.some((b) => b < 0x09 || (b > 0x0d && b < 0x20));
+  if (text !== null && !isBinary) {
     const first = text.trim().split(/\r?\n/)[0]?.slice(0, 60) ?? '';
     return `This is a text file, but not a backup format we know (it starts with “${first}”).`;
   }
   return `This is a binary file of ${bytes.length} bytes, not a backup format we know.`;
 }
 
+/** No backup format nests JSON deeper than ~6 levels; far deeper input only makes recursive code overflow. */
+const MAX_JSON_DEPTH = 64;
+
+/** How deeply the brackets of a JSON text nest (strings skipped), without parsing it; stops counting past `limit`. */
+export function jsonDepth(bytes: Uint8Array, limit = MAX_JSON_DEPTH): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < bytes.length; i++) {
+    const byte = bytes[i];
+    if (inString) {
+      if (byte === 0x5c) i++; // backslash: skip the escaped character
+      else if (byte === 0x22) inString = false;
+    } else if (byte === 0x22) inString = true;
+    else if (byte === 0x7b || byte === 0x5b) {
+      depth++;
+      if (depth > deepest) deepest = depth;
+      if (deepest > limit) return deepest;
+    } else if (byte === 0x7d || byte === 0x5d) depth--;
+  }
+  return deepest;
+}
+
 /** Detects the format from the content and reads every account, or throws a specific AppError. */
 export async function importBackup(input: ImportInput, password?: string): Promise<ImportResult> {
   if (input.bytes.length > MAX_BYTES) throw new AppError('unknown_format', `The file is ${Math.round(input.bytes.length / 1048576)} MB: too large to be a backup.`);
+  if (jsonOf(input.bytes) !== undefined && jsonDepth(input.bytes) > MAX_JSON_DEPTH) {
+    throw new AppError('damaged_backup', `This JSON file nests lists or objects more than ${MAX_JSON_DEPTH} levels deep: no backup format does, so it is damaged or not a backup.`);
+  }
   const found = detectFormat(input);
   if (!found) throw new AppError('unknown_format', describeUnknown(input.bytes));
   return found.importer.read(input, password);

@@ -1,4 +1,5 @@
 import type { AccountDraft } from '@/lib/otp/account';
+import type { Pixels } from '@/lib/qr/decode';
 
 /**
  * What every importer reads: the file's bytes (text formats are decoded by the importer).
@@ -7,7 +8,12 @@ import type { AccountDraft } from '@/lib/otp/account';
 export interface ImportInput {
   bytes: Uint8Array;
   fileName?: string;
+  /** How this place turns a PNG/JPEG into pixels (image.ts); absent where images are decoded elsewhere. */
+  decodeImage?: ImageDecoder;
 }
+
+/** PNG/JPEG bytes to RGBA pixels; refuses images over `maxMegapixels` (Node: image-decode-node.ts). */
+export type ImageDecoder = (kind: 'PNG' | 'JPEG', bytes: Uint8Array, maxMegapixels: number) => Promise<Pixels>;
 
 /** An entry the file holds that we could not read, with the reason, so the person can import the rest. */
 export interface SkippedEntry {

@@ -2,24 +2,27 @@ import { AppError } from '@/lib/errors';
 import type { AccountDraft } from '@/lib/otp/account';
 import { decodeMigrationLink } from '@/lib/otp/migration';
 import { parseOtpauthUri } from '@/lib/otp/uri';
-import { textOf } from './common';
+import { InvalidEntry, textOf } from './common';
 import type { Importer, ImportInput, ImportResult, SkippedEntry } from './types';
 
 const LINK = /^(otpauth|otpauth-migration|steam):\/\//i;
 
 /** Lines of the text, unquoted (Ente quotes some), without blanks and `#` comments. */
-function linesOf(text: string): { line: string; number: number }[] {
+export function linesOf(text: string): { line: string; number: number }[] {
   return text
-    .split(/\r?\n/)
+    .split(/\r\n|\r|\n/)
     .map((raw, i) => ({ line: raw.trim().replace(/^"(.*)"$/, '$1').replace(/^'(.*)'$/, '$1').trim(), number: i + 1 }))
     .filter(({ line }) => line !== '' && !line.startsWith('#'));
 }
+
+/** Lets a format adjust each account read from one of its links (Ente's extra parameters), or refuse it. */
+export type AdaptLink = (draft: AccountDraft, link: string) => AccountDraft;
 
 /**
  * Reads links one per line: `otpauth://`, `steam://` and Google's `otpauth-migration://` (every account
  * of every batch). A bad line is skipped with its line number and the reason.
  */
-export function readLinks(text: string, format: string): ImportResult {
+export function readLinks(text: string, format: string, adapt: AdaptLink = (draft) => draft): ImportResult {
   const accounts: AccountDraft[] = [];
   const skipped: SkippedEntry[] = [];
   for (const { line, number } of linesOf(text)) {
@@ -28,31 +31,37 @@ export function readLinks(text: string, format: string): ImportResult {
         const result = decodeMigrationLink(line);
         accounts.push(...result.accounts);
         skipped.push(...result.skipped.map((s) => ({ ...s, label: `line ${number}, ${s.label}` })));
+      } else if (LINK.test(line)) {
+        accounts.push(adapt(parseOtpauthUri(line), line));
       } else {
-        accounts.push(parseOtpauthUri(line));
+        throw new InvalidEntry(`it is not an otpauth://, steam:// or otpauth-migration:// link (it starts with “${line.slice(0, 20)}”)`);
       }
     } catch (error) {
-      if (!(error instanceof AppError)) throw error;
+      if (!(error instanceof AppError) && !(error instanceof InvalidEntry)) throw error;
       skipped.push({ label: `line ${number}`, reason: error.message });
     }
   }
   return { format, accounts, skipped };
 }
 
-export function isLinkList(bytes: Uint8Array): { ente: boolean } | null {
+/**
+ * True when at least half of the lines that are not blank or comments are links (and there is one): a few
+ * stray lines are then skipped with their number instead of refusing the whole list.
+ */
+export function isLinkList(bytes: Uint8Array): boolean {
   const text = textOf(bytes);
-  if (text === null) return null;
+  if (text === null) return false;
   const lines = linesOf(text);
-  if (lines.length === 0 || !lines.every(({ line }) => LINK.test(line))) return null;
-  return { ente: lines.some(({ line }) => /[?&]codeDisplay=/.test(line)) };
+  const links = lines.filter(({ line }) => LINK.test(line)).length;
+  return links > 0 && links * 2 >= lines.length;
 }
 
+/** Any text with one otpauth://, steam:// or otpauth-migration:// link per line. */
 export const uriListImporter: Importer = {
   id: 'otpauth-list',
   detect: (input: ImportInput) => (isLinkList(input.bytes) ? 'plain' : 'no'),
   async read(input: ImportInput) {
-    const kind = isLinkList(input.bytes);
-    if (!kind) throw new AppError('unknown_format', 'This is not a list of otpauth:// links.');
-    return readLinks(textOf(input.bytes) ?? '', kind.ente ? 'Ente Auth export (plain)' : 'otpauth:// link list');
+    if (!isLinkList(input.bytes)) throw new AppError('unknown_format', 'This is not a list of otpauth:// links.');
+    return readLinks(textOf(input.bytes) ?? '', 'otpauth:// link list');
   },
 };

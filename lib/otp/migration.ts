@@ -180,11 +180,24 @@ function field(number: number, wire: number, body: number[] | Uint8Array): numbe
 
 const ALGORITHM_CODES: Record<HashAlgorithm, number> = { SHA1: 1, SHA256: 2, SHA512: 3 };
 
-/** A Google Authenticator export link for accounts it can hold (6 or 8 digits, 30 s). */
+/** Why Google Authenticator cannot hold this account (the export has no period, no Steam, only 6 or 8 digits), or null. */
+export function migrationLimitOf(account: AccountDraft): string | null {
+  if (account.type === 'steam') return 'Google Authenticator has no Steam accounts';
+  if (account.digits !== 6 && account.digits !== 8) return `Google Authenticator holds only 6 or 8 digits, not ${account.digits}`;
+  if (account.type === 'totp' && account.period !== 30) return `Google Authenticator holds only a 30-second period, not ${account.period} s`;
+  return null;
+}
+
+/**
+ * A Google Authenticator export link (`otpauth-migration://offline?data=…`) for one batch of accounts.
+ * Throws AppError 'invalid_entry' naming the first account it cannot hold (see migrationLimitOf).
+ */
 export function encodeMigrationLink(accounts: readonly AccountDraft[], batch: MigrationBatch = { id: 1, index: 0, size: 1 }): string {
   const text = new TextEncoder();
   const bytes: number[] = [];
   for (const account of accounts) {
+    const limit = migrationLimitOf(account);
+    if (limit) throw new AppError('invalid_entry', `“${[account.issuer, account.name].filter(Boolean).join(': ')}” cannot be exported to Google Authenticator: ${limit}.`);
     const otp = [
       ...field(1, 2, base32ToBytes(account.secret)),
       ...field(2, 2, text.encode(account.name)),

@@ -8,7 +8,8 @@ import QRCode from 'qrcode';
 import { describe, expect, it } from 'vitest';
 import { makeDraft } from '@/lib/otp/account';
 import { encodeMigrationLink } from '@/lib/otp/migration';
-import { FIXTURES, reference } from './helpers';
+import { parseOtpauthUri } from '@/lib/otp/uri';
+import { essentials, FIXTURES, reference } from './helpers';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const dir = mkdtempSync(join(tmpdir(), 'backup-cli-'));
@@ -41,7 +42,34 @@ async function phoneScreenshot(text: string): Promise<PNG> {
   return png;
 }
 
+/** The accounts of printed links, for comparing with plain.txt whatever the parameter order. */
+const accountsOf = (stdout: string) => stdout.trim().split('\n').map((line) => essentials(parseOtpauthUri(line)));
+
 describe('npm run backup', () => {
+  it('read of a plain Aegis file prints exactly the accounts of plain.txt, one link per line', () => {
+    const result = cli(['read', join(FIXTURES, 'aegis_plain.json')]);
+    expect(result.status).toBe(0);
+    expect(accountsOf(result.stdout)).toEqual(accountsOf(plainLinks.join('\n')));
+    expect(result.stderr).toMatch(/^Aegis vault \(plain.*: 7 account\(s\)/);
+  });
+
+  it('read names skipped entries on stderr and still prints the others', () => {
+    const file = join(dir, 'links.txt');
+    writeFileSync(file, `${plainLinks[0]}\notpauth://totp/x?secret=JBSWY3DPEHPK3PXP&digits=3\n`);
+    const result = cli(['read', '--password', 'unused', file]);
+    expect(result.status).toBe(0);
+    expect(accountsOf(result.stdout)).toEqual(accountsOf(plainLinks[0]!));
+    expect(result.stderr).toMatch(/skipped line 2: .*[Dd]igits/);
+  });
+
+  it('write refuses a bad link on stdin, naming its line, and writes nothing', () => {
+    const out = join(dir, 'never.json');
+    const result = cli(['write', '--out', out, '--password', 'long password'], `${plainLinks[0]}\nnot a link\n`);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/line 2: it is not an otpauth/);
+    expect(() => readFileSync(out)).toThrow();
+  });
+
   it('read prints the accounts of a backup as otpauth:// links', () => {
     const result = cli(['read', join(FIXTURES, 'aegis_encrypted.json'), '--password', 'test']);
     expect(result.status).toBe(0);
@@ -64,8 +92,11 @@ describe('npm run backup', () => {
     expect(written.status).toBe(0);
     const back = cli(['read', out, '--password', 'long password']);
     expect(back.status).toBe(0);
-    expect(back.stdout.trim().split('\n')).toHaveLength(plainLinks.length);
+    expect(accountsOf(back.stdout)).toEqual(accountsOf(plainLinks.join('\n')));
     expect(readFileSync(out, 'utf8')).not.toContain('4SJHB4GSD43FZBAI7C2HLRJGPQ');
+    const wrong = cli(['read', out, '--password', 'not the password']);
+    expect(wrong.status).toBe(1);
+    expect(wrong.stderr).toMatch(/Wrong password/);
   });
 
   it('reads a phone screenshot (PNG and JPEG) of a Google Authenticator export QR code', async () => {

@@ -66,26 +66,7 @@ describe('andOTP', () => {
   });
 });
 
-describe('the Authenticator browser extension', () => {
-  it('reads its plain backup keyed by hash, in index order, skipping types it cannot hold', async () => {
-    const file = {
-      h1: { account: 'James', issuer: 'SPDX', secret: '5OM4WOOGPLQEF6UGN3CPEOOLWU', type: 'totp', period: 20, digits: 7, algorithm: 'SHA256', encrypted: false, hash: 'h1', index: 1 },
-      h0: { account: 'Mason', issuer: 'Deno', secret: '4SJHB4GSD43FZBAI7C2HLRJGPQ', type: 'totp', encrypted: false, hash: 'h0', index: 0 },
-      h2: { account: 'x', issuer: 'Battle.net', secret: 'JBSWY3DPEHPK3PXP', type: 'battle', encrypted: false, hash: 'h2', index: 2 },
-    };
-    const result = await importBackup({ bytes: encode(file) });
-    expect(result.format).toBe('Authenticator extension backup');
-    expect(result.accounts.map(essentials)).toEqual(reference(['Deno', 'SPDX']));
-    expect(result.skipped).toEqual([{ label: 'entry 3 (“Battle.net: x”)', reason: 'battle accounts are not supported (only TOTP, HOTP and Steam)' }]);
-  });
-
-  it('explains what to do with an encrypted one', async () => {
-    const file = { key: { enc: 'x', hash: 'y' }, h0: { account: 'a', issuer: 'b', secret: 'U2FsdGVkX1+abc', encrypted: true, hash: 'h0', index: 0 } };
-    const error = await appError(importBackup({ bytes: encode(file) }, 'pw'));
-    expect(error.code).toBe('unsupported_format');
-    expect(error.message).toMatch(/Authenticator extension backup is encrypted/);
-  });
-});
+// The Authenticator browser extension: see authenticator-extension.test.ts.
 
 describe('Bitwarden CSV and other text', () => {
   it('reads login_totp from CSV with quoted commas and newlines', async () => {

@@ -1,10 +1,11 @@
+import QRCode from 'qrcode';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '@/lib/errors';
 import { importBackup } from '@/lib/formats';
 import { writeAegisBackup } from '@/lib/formats/aegis-export';
-import { encodeMigrationLink } from '@/lib/otp/migration';
+import { encodeMigrationLink, migrationLimitOf } from '@/lib/otp/migration';
 import { makeDraft } from '@/lib/otp/account';
-import { fixture, REFERENCE } from './helpers';
+import { cryptoJsEncrypt, fixture, REFERENCE } from './helpers';
 
 /** Seeded PRNG (mulberry32) so a failure names a reproducible case. */
 function prng(seed: number) {
@@ -32,6 +33,14 @@ function mutateBytes(bytes: Uint8Array, random: () => number): Uint8Array {
   return Uint8Array.from(out);
 }
 
+/** Stands for 10,000 nested arrays, put in as text: JSON.stringify itself overflows the stack on them. */
+const DEEP_MARKER = '\u0001deep\u0001';
+const DEEP_TEXT = `${'['.repeat(10_000)}0${']'.repeat(10_000)}`;
+
+function jsonText(value: unknown): string {
+  return (JSON.stringify(value) ?? '').replace(JSON.stringify(DEEP_MARKER), DEEP_TEXT);
+}
+
 /** Replaces one value somewhere in the JSON tree with a wrong type, a huge number or a deep nest. */
 function mutateJson(value: unknown, random: () => number): unknown {
   const paths: { parent: Record<string, unknown> | unknown[]; key: string | number }[] = [];
@@ -54,20 +63,52 @@ function mutateJson(value: unknown, random: () => number): unknown {
   if (!target) return copy;
   const choice = random();
   let replacement: unknown;
-  if (choice < 0.1) {
-    replacement = 0;
-    for (let i = 0; i < 1000; i++) replacement = [replacement];
-  } else if (choice < 0.2) replacement = undefined;
+  if (choice < 0.1) replacement = DEEP_MARKER;
+  else if (choice < 0.2) replacement = undefined;
   else replacement = WEIRD_VALUES[Math.floor(random() * WEIRD_VALUES.length)];
   (target.parent as Record<string | number, unknown>)[target.key] = replacement;
   return copy;
 }
 
+const encode = (value: unknown) => new TextEncoder().encode(typeof value === 'string' ? value : JSON.stringify(value));
+
+const BITWARDEN_CSV = [
+  'folder,favorite,type,name,notes,fields,reprompt,login_uri,login_username,login_password,login_totp',
+  ',,login,"Deno, Inc.","multi\nline, note",,0,https://deno.com,Mason,pw,4SJHB4GSD43FZBAI7C2HLRJGPQ',
+  ',,login,SPDX,,,0,,James,pw,otpauth://totp/SPDX:James?secret=5OM4WOOGPLQEF6UGN3CPEOOLWU&issuer=SPDX&algorithm=SHA256&digits=7&period=20',
+  ',,login,Steam,,,0,,x,pw,steam://JRZCL47CMXVOQMNPZR2F7J4RGI',
+].join('\n');
+
+/** The Authenticator extension's backup of the reference accounts, optionally with encrypted secrets. */
+function extensionBackup(password?: string) {
+  return Object.fromEntries(
+    REFERENCE.map((a, index) => [
+      `h${index}`,
+      { account: a.name, issuer: a.issuer, secret: password ? cryptoJsEncrypt(a.secret, password) : a.secret, type: a.type, digits: a.digits, period: a.period, counter: a.counter, algorithm: a.algorithm, encrypted: Boolean(password), hash: `h${index}`, index },
+    ]),
+  );
+}
+
 const VALID = /^[A-Z2-7]+$/;
+
+/** Longest a single import may take; scrypt with Aegis's N = 2^15 is the slowest legitimate step (~0.5 s). */
+const PER_CALL_MS = 10_000;
+
+async function importWithin(bytes: Uint8Array, password: string | undefined, label: string) {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${label}: no answer within ${PER_CALL_MS} ms`)), PER_CALL_MS);
+  });
+  try {
+    return await Promise.race([importBackup({ bytes }, password), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 async function check(bytes: Uint8Array, password: string | undefined, label: string) {
   try {
-    const result = await importBackup({ bytes }, password);
+    const result = await importWithin(bytes, password, label);
     for (const account of result.accounts) {
       expect(account.secret, label).toMatch(VALID);
       expect(account.digits, label).toBeGreaterThanOrEqual(5);
@@ -87,7 +128,9 @@ describe('fuzz: mutated files of every format give valid accounts or a clear err
   it('10,000+ mutations of the plain formats (bytes and JSON structure)', async () => {
     const random = prng(20261123);
     const sources = PLAIN.map((name) => ({ name, bytes: fixture(name) }));
-    sources.push({ name: 'migration', bytes: new TextEncoder().encode(encodeMigrationLink(REFERENCE.slice(0, 4).map((a) => makeDraft(a)))) });
+    sources.push({ name: 'authenticator-extension.json', bytes: encode(extensionBackup()) });
+    sources.push({ name: 'bitwarden.csv', bytes: encode(BITWARDEN_CSV) });
+    sources.push({ name: 'migration', bytes: new TextEncoder().encode(encodeMigrationLink(REFERENCE.map((a) => makeDraft(a)).filter((a) => migrationLimitOf(a) === null))) });
     let cases = 0;
     for (let round = 0; round < 1150; round++) {
       for (const source of sources) {
@@ -95,8 +138,8 @@ describe('fuzz: mutated files of every format give valid accounts or a clear err
         await check(bytes, undefined, `${source.name} byte mutation ${round}`);
         cases++;
         if (source.name.endsWith('.json') || source.name.endsWith('.2fas')) {
-          const mutated = JSON.stringify(mutateJson(JSON.parse(new TextDecoder().decode(source.bytes)), random));
-          await check(new TextEncoder().encode(mutated ?? ''), undefined, `${source.name} JSON mutation ${round}`);
+          const mutated = jsonText(mutateJson(JSON.parse(new TextDecoder().decode(source.bytes)), random));
+          await check(new TextEncoder().encode(mutated), undefined, `${source.name} JSON mutation ${round}`);
           cases++;
         }
       }
@@ -108,17 +151,42 @@ describe('fuzz: mutated files of every format give valid accounts or a clear err
     const random = prng(7);
     const ours = new TextEncoder().encode(await writeAegisBackup(REFERENCE.map((a) => makeDraft(a)), 'fuzz password', { scryptLogN: 4 }));
     const sources = [
-      { name: 'ours', bytes: ours, password: 'fuzz password' },
-      { name: '2fas', bytes: fixture('2fas_authenticator_encrypted_v4.2fas'), password: 'test' },
+      { name: 'ours', bytes: ours, password: 'fuzz password', rounds: 300 },
+      { name: '2fas', bytes: fixture('2fas_authenticator_encrypted_v4.2fas'), password: 'test', rounds: 300 },
+      { name: 'authenticator-extension', bytes: encode(extensionBackup('fuzz password')), password: 'fuzz password', rounds: 300 },
+      // Real scrypt (N = 2^15) and andOTP's PBKDF2 cost ~0.1–0.5 s a call: a few rounds each.
+      { name: 'andotp', bytes: fixture('andotp_encrypted.bin'), password: 'test', rounds: 20 },
+      { name: 'aegis', bytes: fixture('aegis_encrypted.json'), password: 'test', rounds: 8 },
     ];
     let cases = 0;
-    for (let round = 0; round < 300; round++) {
-      for (const source of sources) {
+    for (const source of sources) {
+      for (let round = 0; round < source.rounds; round++) {
         await check(mutateBytes(source.bytes, random), source.password, `${source.name} ${round}`);
         cases++;
       }
     }
-    expect(cases).toBe(600);
+    expect(cases).toBe(928);
+  }, 120_000);
+
+  it('mutations of a PNG and a JPEG holding an export QR code', async () => {
+    const random = prng(99);
+    const link = encodeMigrationLink(REFERENCE.map((a) => makeDraft(a)).filter((a) => migrationLimitOf(a) === null));
+    const png = new Uint8Array(await QRCode.toBuffer(link, { width: 240 }));
+    const { PNG } = await import('pngjs');
+    const jpeg = await import('jpeg-js');
+    const pixels = PNG.sync.read(Buffer.from(png));
+    const jpg = new Uint8Array(jpeg.encode({ data: pixels.data, width: pixels.width, height: pixels.height }, 90).data);
+    let cases = 0;
+    for (let round = 0; round < 200; round++) {
+      for (const [name, bytes] of [
+        ['png', png],
+        ['jpeg', jpg],
+      ] as const) {
+        await check(mutateBytes(bytes, random), undefined, `${name} ${round}`);
+        cases++;
+      }
+    }
+    expect(cases).toBe(400);
   }, 120_000);
 
   it('deep nesting and huge inputs end quickly with an error', async () => {

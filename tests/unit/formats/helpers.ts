@@ -1,3 +1,4 @@
+import { createCipheriv, createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect } from 'vitest';
@@ -48,4 +49,16 @@ export async function appError(promise: Promise<unknown>): Promise<AppError> {
 export function expectSameAccounts(actual: AccountDraft[], expected: ReturnType<typeof essentials>[]) {
   const sort = (list: ReturnType<typeof essentials>[]) => [...list].sort((a, b) => (a.issuer + a.name).localeCompare(b.issuer + b.name));
   expect(sort(actual.map(essentials))).toEqual(sort(expected));
+}
+
+/** CryptoJS.AES.encrypt(text, password).toString(), written with Node's crypto: OpenSSL `Salted__` + EVP_BytesToKey(MD5). */
+export function cryptoJsEncrypt(text: string, password: string, salt = randomBytes(8)): string {
+  let derived = Buffer.alloc(0);
+  let block = Buffer.alloc(0);
+  while (derived.length < 48) {
+    block = createHash('md5').update(Buffer.concat([block, Buffer.from(password), salt])).digest();
+    derived = Buffer.concat([derived, block]);
+  }
+  const cipher = createCipheriv('aes-256-cbc', derived.subarray(0, 32), derived.subarray(32, 48));
+  return Buffer.concat([Buffer.from('Salted__'), salt, cipher.update(text, 'utf8'), cipher.final()]).toString('base64');
 }

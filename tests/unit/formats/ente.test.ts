@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { detectFormat, importBackup } from '@/lib/formats';
+import { appError, expectSameAccounts, fixture, reference } from './helpers';
+
+const encode = (text: string) => new TextEncoder().encode(text);
+const display = (value: Record<string, unknown>) => encodeURIComponent(JSON.stringify({ pinned: false, trashed: false, lastUsedAt: 0, tapCount: 0, tags: [], ...value }));
+
+describe('Ente Auth export', () => {
+  it('the plain sample gives exactly the reference accounts', async () => {
+    const bytes = fixture('ente_auth.txt');
+    expect(detectFormat({ bytes })).toMatchObject({ importer: { id: 'ente' }, kind: 'plain' });
+    const result = await importBackup({ bytes });
+    expect(result.format).toBe('Ente Auth export (plain)');
+    expect(result.skipped).toEqual([]);
+    expectSameAccounts(result.accounts, reference());
+  });
+
+  it('reads quoted lines, keeps pinned and the note from codeDisplay', async () => {
+    const text = [
+      `"otpauth://totp/Deno:Mason?secret=4SJHB4GSD43FZBAI7C2HLRJGPQ&issuer=Deno&codeDisplay=${display({ pinned: true, note: 'work laptop' })}"`,
+      `otpauth://totp/SPDX:James?secret=5OM4WOOGPLQEF6UGN3CPEOOLWU&issuer=SPDX&algorithm=SHA256&digits=7&period=20&codeDisplay=${display({})}`,
+    ].join('\n');
+    const { accounts } = await importBackup({ bytes: encode(text) });
+    expectSameAccounts(accounts, reference(['Deno', 'SPDX']));
+    expect(accounts.map((a) => [a.issuer, a.pinned, a.notes])).toEqual([
+      ['Deno', true, 'work laptop'],
+      ['SPDX', false, ''],
+    ]);
+  });
+
+  it('codes in Ente’s trash are skipped with that reason, not brought back', async () => {
+    const text = `otpauth://totp/Old:x?secret=JBSWY3DPEHPK3PXP&issuer=Old&codeDisplay=${display({ trashed: true })}\notpauth://totp/Deno:Mason?secret=4SJHB4GSD43FZBAI7C2HLRJGPQ&issuer=Deno&codeDisplay=${display({})}\n`;
+    const result = await importBackup({ bytes: encode(text) });
+    expectSameAccounts(result.accounts, reference(['Deno']));
+    expect(result.skipped).toEqual([{ label: 'line 1', reason: 'it is in Ente’s trash' }]);
+  });
+
+  it('an encrypted export says WebCrypto cannot open it and to export plain text from Ente', async () => {
+    const file = JSON.stringify({ version: 1, kdfParams: { memLimit: 4096, opsLimit: 3, salt: 'c2FsdA==' }, encryptedData: 'ZGF0YQ==', encryptionNonce: 'bm9uY2U=' });
+    expect(detectFormat({ bytes: encode(file) })).toMatchObject({ importer: { id: 'ente' }, kind: 'encrypted' });
+    const error = await appError(importBackup({ bytes: encode(file) }, 'any password'));
+    expect(error.code).toBe('unsupported_format');
+    expect(error.message).toMatch(/encrypted Ente Auth export.*XChaCha20.*WebCrypto cannot open.*Plain text/);
+  });
+});
