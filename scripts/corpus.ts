@@ -78,15 +78,22 @@ async function runEnrol(runner: Runner, page: Page, testCase: CorpusCase): Promi
   if (!offer) return { pass: false, detail: 'no offer to add an account appeared' };
   const all = (await findControls(page, 'button', /^add all\b/i))[0];
   await clickControl(page, all ?? offer);
-  let held: AccountDraft[] = [];
-  for (const deadline = Date.now() + 5000; Date.now() < deadline; await page.waitForTimeout(200)) {
-    held = await runner.vaultAccounts();
-    if (held.length >= expected.length) break;
+  // Count first (cheap); read the secrets back (a passphrase check each) only once they are all there.
+  for (const deadline = Date.now() + 8000; Date.now() < deadline; await page.waitForTimeout(200)) {
+    if ((await runner.send<{ accounts: unknown[] }>('accounts/list', null)).accounts.length >= expected.length) break;
   }
+  const held = await runner.vaultAccounts();
   const missing = expected.filter((e) => !held.some((h) => sameAccount(e, h)));
   const extra = held.filter((h) => !expected.some((e) => sameAccount(e, h)));
   if (missing.length || extra.length) {
-    return { pass: false, detail: [missing.length ? `missing ${missing.map(describe).join(', ')}` : '', extra.length ? `unexpected ${extra.map(describe).join(', ')}` : ''].filter(Boolean).join('; ') };
+    // What the offer says now (its buttons) tells a failed add from a click that never landed.
+    const buttons = (await findControls(page, 'button', /.*/)).map((b) => b.name).filter(Boolean);
+    return {
+      pass: false,
+      detail: [missing.length ? `missing ${missing.map(describe).join(', ')}` : '', extra.length ? `unexpected ${extra.map(describe).join(', ')}` : '', `clicked “${(all ?? offer).name}”, buttons now: ${buttons.join(' | ') || 'none'}`]
+        .filter(Boolean)
+        .join('; '),
+    };
   }
   return { pass: true };
 }

@@ -46,8 +46,14 @@ export function showOffer(findings: PageFindings, onAdd: (links: string[]) => vo
     if (host.parentNode !== parent) parent.append(host);
   };
   place();
+  // A dialog opened or closed after the offer appeared moves it at once, before anyone clicks.
+  const dialogs = new MutationObserver(place);
+  dialogs.observe(document, { subtree: true, attributes: true, attributeFilter: ['open'] });
 
-  const remove = () => host.remove();
+  const remove = () => {
+    dialogs.disconnect();
+    host.remove();
+  };
   box.addEventListener('keydown', (event) => {
     if (event.key === 'Escape') remove();
   });

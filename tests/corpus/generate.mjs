@@ -128,6 +128,8 @@ add('decoy-chat-login.html', [], () => ({ title: 'Log in to chat', body: `<h1>Lo
 add('decoy-malformed-otpauth.html', [], () => ({ body: `<h1>Set up two-factor authentication</h1><img alt="QR" src="${asset('malformed.png', qrPng(`otpauth://totp/Broken:x?secret=${secret()}&issuer=Broken&digits=4`))}">${form}` }));
 add('decoy-no-secret-otpauth.html', [], () => ({ body: `<h1>Set up two-factor authentication</h1><img alt="QR" src="${asset('no-secret.png', qrPng('otpauth://totp/NoSecret:x?issuer=NoSecret'))}">` }));
 add('decoy-2fa-text-no-qr.html', [], () => ({ body: `<h1>Two-factor authentication</h1><p>Open your authenticator app and enter the code.</p>${form}<img alt="Company logo" width="200" height="200" src="${asset('photo.png', photo())}">` }));
+// A modal that opens after the offer appeared makes the rest of the page inert: the offer must follow it.
+add('enrol-modal-after-offer.html', ['otpauth://totp/Modal%20Later:vic%40example.com?secret=M4DALLATERVICTESTSECRETQRM4DAL23&issuer=Modal%20Later'], ([u]) => ({ body: `<h1>Two-factor authentication</h1><img alt="QR" src="${asset('modal-later.png', qrPng(u))}"><dialog id="d">${form}</dialog><script>setTimeout(()=>document.getElementById('d').showModal(),1500)</script>`, wait: 2200 }));
 
 function photo() {
   const png = new PNG({ width: 200, height: 200 });
