@@ -1,9 +1,10 @@
 import { useState } from 'preact/hooks';
-import { errorText, t } from '@/lib/i18n';
+import { t } from '@/lib/i18n';
 import { request } from '@/lib/messaging/client';
 import type { AccountView } from '@/lib/messaging/protocol';
 import { countUnused } from '@/lib/popup/recovery';
 import { Dialog } from './Dialog';
+import { useAction } from './useAction';
 
 interface Props {
   account: AccountView;
@@ -20,22 +21,15 @@ export function EditDialog({ account, onClose, onSaved, onDelete, onRecovery, on
   const [name, setName] = useState(account.name);
   const [sites, setSites] = useState(account.sites.join('\n'));
   const [notes, setNotes] = useState(account.notes);
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const title = account.issuer || account.name;
 
   const save = async (event: Event) => {
     event.preventDefault();
-    setBusy(true);
-    setError('');
-    try {
+    await run(async () => {
       const siteList = sites.split(/[\s,]+/).filter((s) => s.length > 0);
       onSaved(await request('accounts/update', { id: account.id, fields: { issuer, name, sites: siteList, notes } }));
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -5,7 +5,9 @@ import type { ResponseOf } from '@/lib/messaging/protocol';
 import { KDF_PRESET_NAMES, type KdfPresetName } from '@/lib/popup/kdf-strength';
 import { applyTheme } from '@/lib/popup/theme';
 import type { Settings, Theme } from '@/lib/settings/settings';
+import { newPassphraseProblem } from '@/lib/vault/strength';
 import { MIN_PASSPHRASE_LENGTH } from '@/lib/vault/vault';
+import { useAction } from './useAction';
 
 const AUTO_LOCK_CHOICES = [1, 5, 15, 30, 60, 240, 0];
 
@@ -78,27 +80,20 @@ function KdfSection() {
   const [preset, setPreset] = useState<KdfPresetName>('standard');
   const [passphrase, setPassphrase] = useState('');
   const [result, setResult] = useState('');
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
 
   const load = () => request('vault/kdfInfo', null).then((i) => { setInfo(i); if (i.preset !== 'custom') setPreset(i.preset); }, (e: unknown) => setError(errorText(e)));
   useEffect(() => void load(), []);
 
   const submit = async (event: Event) => {
     event.preventDefault();
-    setBusy(true);
-    setError('');
     setResult('');
-    try {
+    await run(async () => {
       const { unlockMs } = await request('vault/setKdf', { passphrase, preset });
       setPassphrase('');
       setResult(t('kdf_done', [t(`kdf_${preset}`), (unlockMs / 1000).toFixed(2)]));
       await load();
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -124,27 +119,20 @@ function PassphraseSection() {
   const [next, setNext] = useState('');
   const [again, setAgain] = useState('');
   const [message, setMessage] = useState('');
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
 
   const submit = async (event: Event) => {
     event.preventDefault();
-    setError('');
     setMessage('');
-    if ([...next].length < MIN_PASSPHRASE_LENGTH) return setError(t('setup_too_short', String(MIN_PASSPHRASE_LENGTH)));
-    if (next !== again) return setError(t('setup_mismatch'));
-    setBusy(true);
-    try {
+    const problem = newPassphraseProblem(next, again, MIN_PASSPHRASE_LENGTH);
+    if (problem) return setError(t(problem, String(MIN_PASSPHRASE_LENGTH)));
+    await run(async () => {
       await request('vault/changePassphrase', { current, next });
       setCurrent('');
       setNext('');
       setAgain('');
       setMessage(t('passphrase_changed'));
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

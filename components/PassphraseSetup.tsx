@@ -1,31 +1,25 @@
 import { useState } from 'preact/hooks';
-import { errorText, t } from '@/lib/i18n';
+import { t } from '@/lib/i18n';
 import { request } from '@/lib/messaging/client';
 import { MIN_PASSPHRASE_LENGTH } from '@/lib/vault/vault';
-import { passphraseStrength } from '@/lib/vault/strength';
+import { newPassphraseProblem, passphraseStrength } from '@/lib/vault/strength';
+import { useAction } from './useAction';
 
 /** First run: choose the vault passphrase (twice), with a strength hint. */
 export function PassphraseSetup({ onDone }: { onDone: () => void }) {
   const [passphrase, setPassphrase] = useState('');
   const [confirm, setConfirm] = useState('');
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
   const { strength } = passphraseStrength(passphrase, MIN_PASSPHRASE_LENGTH);
 
   const submit = async (event: Event) => {
     event.preventDefault();
-    if ([...passphrase].length < MIN_PASSPHRASE_LENGTH) return setError(t('setup_too_short', String(MIN_PASSPHRASE_LENGTH)));
-    if (passphrase !== confirm) return setError(t('setup_mismatch'));
-    setBusy(true);
-    setError('');
-    try {
+    const problem = newPassphraseProblem(passphrase, confirm, MIN_PASSPHRASE_LENGTH);
+    if (problem) return setError(t(problem, String(MIN_PASSPHRASE_LENGTH)));
+    await run(async () => {
       await request('vault/create', { passphrase });
       onDone();
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -3,28 +3,22 @@ import { errorText, t } from '@/lib/i18n';
 import { request } from '@/lib/messaging/client';
 import type { AccountView } from '@/lib/messaging/protocol';
 import { Dialog } from './Dialog';
+import { useAction } from './useAction';
 
 /** Moves an account to a phone: the otpauth:// QR, drawn here, only after the passphrase is typed again. */
 export function QrDialog({ account, onClose }: { account: AccountView; onClose: () => void }) {
   const [passphrase, setPassphrase] = useState('');
   const [uri, setUri] = useState<string | null>(null);
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
   const canvas = useRef<HTMLCanvasElement>(null);
   const title = account.issuer || account.name;
 
   const reveal = async (event: Event) => {
     event.preventDefault();
-    setBusy(true);
-    setError('');
-    try {
+    await run(async () => {
       setUri((await request('accounts/revealUri', { id: account.id, passphrase })).uri);
       setPassphrase('');
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   useEffect(() => {

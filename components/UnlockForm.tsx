@@ -1,25 +1,19 @@
 import { useState } from 'preact/hooks';
-import { errorText, t } from '@/lib/i18n';
+import { t } from '@/lib/i18n';
 import { request } from '@/lib/messaging/client';
+import { useAction } from './useAction';
 
 export function UnlockForm({ onDone }: { onDone: () => void }) {
   const [passphrase, setPassphrase] = useState('');
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
 
   const submit = async (event: Event) => {
     event.preventDefault();
-    setBusy(true);
-    setError('');
-    try {
+    await run(async () => {
       await request('vault/unlock', { passphrase });
       setPassphrase('');
       onDone();
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

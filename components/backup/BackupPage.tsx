@@ -1,10 +1,11 @@
 import { useState } from 'preact/hooks';
 import { AppError } from '@/lib/errors';
-import { errorText, t } from '@/lib/i18n';
+import { t } from '@/lib/i18n';
 import { request } from '@/lib/messaging/client';
 import { looksLikeImage, qrTextFromImageFile } from '@/lib/formats/image-in-page';
 import type { ImportPreview } from '@/lib/formats/protocol';
 import { toBase64, utf8 } from '@/lib/vault/bytes';
+import { useAction } from '../useAction';
 
 function download(fileName: string, mimeType: string, text: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: mimeType }));
@@ -32,29 +33,19 @@ function ExportSection() {
   const [vaultPassphrase, setVaultPassphrase] = useState('');
   const [plainAcknowledged, setPlainAcknowledged] = useState(false);
   const [status, setStatus] = useState('');
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
 
-  const run = async (format: 'aegis-encrypted' | 'aegis-plain' | 'otpauth-list') => {
-    setError('');
+  const exportAs = async (format: 'aegis-encrypted' | 'aegis-plain' | 'otpauth-list') => {
     setStatus('');
-    if (format === 'aegis-encrypted' && !useVaultPassphrase && password !== again) {
-      setError(t('backup_passwords_differ'));
-      return;
-    }
-    setBusy(true);
-    try {
+    if (format === 'aegis-encrypted' && !useVaultPassphrase && password !== again) return setError(t('backup_passwords_differ'));
+    await run(async () => {
       const result =
         format === 'aegis-encrypted'
           ? await request('backup/export', { format, password: useVaultPassphrase ? vaultPassphrase : password, vaultPassphrase })
           : await request('backup/export', { format, vaultPassphrase, acknowledgePlain: true });
       download(result.fileName, result.mimeType, result.text);
       setStatus(t('backup_exported', result.fileName));
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -81,7 +72,7 @@ function ExportSection() {
           </label>
         </>
       )}
-      <button type="button" class="primary" disabled={busy || !vaultPassphrase || (!useVaultPassphrase && !password)} onClick={() => void run('aegis-encrypted')}>
+      <button type="button" class="primary" disabled={busy || !vaultPassphrase || (!useVaultPassphrase && !password)} onClick={() => void exportAs('aegis-encrypted')}>
         {t('backup_export_encrypted')}
       </button>
       <details>
@@ -92,8 +83,8 @@ function ExportSection() {
           <span>{t('backup_plain_acknowledge')}</span>
         </label>
         <div class="row">
-          <button type="button" disabled={busy || !plainAcknowledged || !vaultPassphrase} onClick={() => void run('otpauth-list')}>{t('backup_export_uris')}</button>
-          <button type="button" disabled={busy || !plainAcknowledged || !vaultPassphrase} onClick={() => void run('aegis-plain')}>{t('backup_export_aegis_plain')}</button>
+          <button type="button" disabled={busy || !plainAcknowledged || !vaultPassphrase} onClick={() => void exportAs('otpauth-list')}>{t('backup_export_uris')}</button>
+          <button type="button" disabled={busy || !plainAcknowledged || !vaultPassphrase} onClick={() => void exportAs('aegis-plain')}>{t('backup_export_aegis_plain')}</button>
         </div>
       </details>
       {status && <p role="status">{status}</p>}
@@ -109,48 +100,38 @@ function ImportSection() {
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [includeDuplicates, setIncludeDuplicates] = useState(false);
   const [status, setStatus] = useState('');
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
 
   const readFile = async (chosen: File, withPassword?: string) => {
-    setBusy(true);
-    setError('');
     setStatus(t('backup_reading'));
     setPreview(null);
-    try {
-      let bytes = new Uint8Array(await chosen.arrayBuffer());
-      if (looksLikeImage(bytes)) {
-        const text = await qrTextFromImageFile(chosen);
-        if (!text) throw new AppError('unknown_format', t('backup_image_no_qr'));
-        bytes = utf8(text);
+    await run(async () => {
+      try {
+        let bytes = new Uint8Array(await chosen.arrayBuffer());
+        if (looksLikeImage(bytes)) {
+          const text = await qrTextFromImageFile(chosen);
+          if (!text) throw new AppError('unknown_format', t('backup_image_no_qr'));
+          bytes = utf8(text);
+        }
+        setPreview(await request('backup/preview', { data: toBase64(bytes), fileName: chosen.name, password: withPassword }));
+        setNeedsPassword(false);
+      } catch (e) {
+        if (e instanceof AppError && e.code === 'password_required') setNeedsPassword(true);
+        throw e;
+      } finally {
+        setStatus('');
       }
-      const result = await request('backup/preview', { data: toBase64(bytes), fileName: chosen.name, password: withPassword });
-      setPreview(result);
-      setNeedsPassword(false);
-      setStatus('');
-    } catch (e) {
-      setStatus('');
-      if (e instanceof AppError && e.code === 'password_required') setNeedsPassword(true);
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const confirm = async () => {
     if (!preview) return;
-    setBusy(true);
-    setError('');
-    try {
+    await run(async () => {
       const { added } = await request('backup/import', { token: preview.token, includeDuplicates });
       setStatus(t('backup_imported', String(added)));
       setPreview(null);
       setFile(null);
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const fresh = preview?.entries.filter((e) => !e.duplicate) ?? [];

@@ -22,3 +22,10 @@ export function passphraseStrength(passphrase: string, minLength = 8): { strengt
   const strength: Strength = bits < 40 ? 'weak' : bits < 65 ? 'fair' : 'strong';
   return { strength, bits };
 }
+
+/** What is wrong with a new passphrase typed twice (a message key taking the minimum length), or null. */
+export function newPassphraseProblem(passphrase: string, again: string, minLength: number): 'setup_too_short' | 'setup_mismatch' | null {
+  if ([...passphrase].length < minLength) return 'setup_too_short';
+  if (passphrase !== again) return 'setup_mismatch';
+  return null;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { passphraseStrength } from '@/lib/vault/strength';
+import { newPassphraseProblem, passphraseStrength } from '@/lib/vault/strength';
 
 describe('passphraseStrength', () => {
   it.each([
@@ -12,5 +12,14 @@ describe('passphraseStrength', () => {
     ['Tr0ub4dor&3-Xq!', 'strong'],
   ])('rates %s as %s', (passphrase, expected) => {
     expect(passphraseStrength(passphrase).strength).toBe(expected);
+  });
+});
+
+describe('newPassphraseProblem', () => {
+  it('asks for the minimum length (counting characters, not UTF-16 units), then for the same text twice', () => {
+    expect(newPassphraseProblem('short', 'short', 8)).toBe('setup_too_short');
+    expect(newPassphraseProblem('😀😀😀😀😀😀😀', '😀😀😀😀😀😀😀', 8)).toBe('setup_too_short'); // 14 UTF-16 units, 7 characters
+    expect(newPassphraseProblem('long enough', 'long enougH', 8)).toBe('setup_mismatch');
+    expect(newPassphraseProblem('long enough', 'long enough', 8)).toBeNull();
   });
 });
