@@ -4,7 +4,7 @@ import { isSameEnrolment } from '@/lib/otp/account';
 import { generateCode } from '@/lib/otp/codes';
 import { draftFromInput } from '@/lib/otp/input';
 import { toOtpauthUri } from '@/lib/otp/uri';
-import { normalizeSite, siteOfUrl } from '@/lib/autofill/site';
+import { normalizeSite } from '@/lib/autofill/site';
 import type { Settings } from '@/lib/settings/settings';
 import { CLIPBOARD_CLEAR_MS } from '@/lib/popup/clipboard';
 import type { Vault } from '@/lib/vault/vault';
@@ -185,13 +185,6 @@ export function createHandlers(deps: AllDeps): Handlers {
       const started = performance.now();
       await vault.verifyPassphrase(passphrase);
       return { preset, unlockMs: Math.round(performance.now() - started) };
-    },
-    async 'page/status'(_payload, sender) {
-      if (sender.kind !== 'content-script') return { unlocked: (await vault.status()) === 'unlocked', accountsForSite: 0 };
-      if ((await vault.status()) !== 'unlocked') return { unlocked: false, accountsForSite: 0 };
-      const site = siteOfUrl(sender.url);
-      const { accounts } = await vault.contents();
-      return { unlocked: true, accountsForSite: site ? accounts.filter((a) => a.sites.includes(site)).length : 0 };
     },
   };
 }

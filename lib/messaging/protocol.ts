@@ -74,8 +74,6 @@ export interface CoreProtocol {
   'vault/kdfInfo': { request: null; response: { preset: KdfPresetName | 'custom'; memoryKiB: number; iterations: number; parallelism: number } };
   /** Options: re-wrap the master key with a preset's cost (asks the passphrase); answers the measured unlock time. */
   'vault/setKdf': { request: { passphrase: string; preset: KdfPresetName }; response: { preset: KdfPresetName; unlockMs: number } };
-  /** Content script: may this page get anything from us? Answers only about the sender's own site. */
-  'page/status': { request: null; response: { unlocked: boolean; accountsForSite: number } };
 }
 
 /**
@@ -93,7 +91,7 @@ export type Message = { [K in MessageType]: { type: K; payload: RequestOf<K> } }
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: SerializedError };
 
 /** The only messages a content script may send; everything else is for extension pages. */
-export const CONTENT_SCRIPT_MESSAGES: ReadonlySet<MessageType> = new Set<MessageType>(['page/status', ...AUTOFILL_CONTENT_MESSAGES, ...ENROL_CONTENT_MESSAGES]);
+export const CONTENT_SCRIPT_MESSAGES: ReadonlySet<MessageType> = new Set<MessageType>([...AUTOFILL_CONTENT_MESSAGES, ...ENROL_CONTENT_MESSAGES]);
 
 export function isMessage(value: unknown): value is Message {
   return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string' && 'payload' in value;

@@ -56,7 +56,7 @@ describe('routeMessage', () => {
   );
 
   it('lets a content script ask about its own page', async () => {
-    expect(await routeMessage(handlers, { type: 'page/status', payload: null }, page)).toMatchObject({ ok: true });
+    expect(await routeMessage(handlers, { type: 'autofill/probe', payload: null }, page)).toMatchObject({ ok: true });
   });
 
   it('returns errors as data, with their code', async () => {
