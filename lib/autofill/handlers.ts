@@ -121,7 +121,8 @@ export function createAutofillHandlers(deps: BackgroundDeps & AutofillDeps): Han
       if (!tab) return { filled: false };
       const site = siteOfUrl(tab.url);
       const account = await vault.get(id);
-      if (!site || !account.sites.includes(site)) return { filled: false };
+      // The same test as every fill: bound to the tab's site (accountsForSite).
+      if (!site || accountsForSite([account], site).length === 0) return { filled: false };
       return { filled: await deps.triggerFill(tab.id, id) };
     },
   };

@@ -89,6 +89,9 @@ describe('autofill decisions in the background', () => {
     const popup: SenderContext = { kind: 'extension-page', url: 'chrome-extension://x/popup.html' };
     expect(await handlers['autofill/fillActiveTab']({ id: github!.id }, popup)).toEqual({ filled: true });
     expect(await handlers['autofill/fillActiveTab']({ id: bank!.id }, popup)).toEqual({ filled: false });
+    // A site stored with its host (imported data) counts as in every other fill: one test of "bound".
+    const [hostLevel] = await vault.add([makeDraft({ secret: 'MFRGGZDFMZTWQ2LK', issuer: 'GitHub', name: 'work', sites: ['login.github.com'] })]);
+    expect(await handlers['autofill/fillActiveTab']({ id: hostLevel!.id }, popup)).toEqual({ filled: true });
   });
 
   it('a locked vault says locked; a page may not fill the active tab', async () => {
