@@ -2,7 +2,8 @@ import { useState } from 'preact/hooks';
 import { AppError } from '@/lib/errors';
 import { t } from '@/lib/i18n';
 import { request } from '@/lib/messaging/client';
-import { looksLikeImage, qrTextFromImageFile } from '@/lib/formats/image-in-page';
+import { imageKindOf } from '@/lib/formats/image';
+import { qrTextOfBlob } from '@/lib/qr/image-pixels';
 import type { ImportPreview } from '@/lib/formats/protocol';
 import { toBase64, utf8 } from '@/lib/vault/bytes';
 import { useAction } from '../useAction';
@@ -108,8 +109,9 @@ function ImportSection() {
     await run(async () => {
       try {
         let bytes = new Uint8Array(await chosen.arrayBuffer());
-        if (looksLikeImage(bytes)) {
-          const text = await qrTextFromImageFile(chosen);
+        // A screenshot: read here with the browser's decoder, the same way the page scanner reads images.
+        if (imageKindOf(bytes)) {
+          const text = await qrTextOfBlob(chosen);
           if (!text) throw new AppError('unknown_format', t('backup_image_no_qr'));
           bytes = utf8(text);
         }

@@ -4,7 +4,7 @@ import type { ImageDecoder } from './types';
 
 /**
  * Node's image decoder for imports (the backup CLI, tests): pure-JS pngjs and jpeg-js. Never imported by
- * the extension, whose pages decode images with the browser (image-in-page.ts): pngjs needs Node's zlib.
+ * the extension, whose backup page decodes images with the browser (qrTextOfBlob in lib/qr/image-pixels.ts): pngjs needs Node's zlib.
  */
 export const decodeImageInNode: ImageDecoder = async (kind, bytes, maxMegapixels) => {
   if (kind === 'PNG') {

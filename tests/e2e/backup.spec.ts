@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Page } from '@playwright/test';
+import { PNG } from 'pngjs';
+import QRCode from 'qrcode';
 import { expect, test } from './fixtures';
 import { PopupPage } from './pages/popup';
 import { launchWithExtension } from './support/browser';
@@ -87,4 +89,30 @@ test('an unknown file is refused with what it looks like, and nothing is added',
   await chooseFile(backup, 'notes.json', Buffer.from(JSON.stringify({ hello: 'world', list: [1, 2] })));
   await expect(backup.getByRole('alert')).toContainText(/JSON/);
   await expect(backup.getByRole('button', { name: /^Import/ })).toHaveCount(0);
+});
+
+test('a screenshot of a QR code imports its accounts; an image without one says so and adds nothing', async ({ popup, browserWithExtension }) => {
+  await popup.createVault(PASSPHRASE);
+  const backup = await openBackupPage(await browserWithExtension.context.newPage(), browserWithExtension.extensionId);
+  const [github] = ACCOUNTS;
+  const link = `otpauth://totp/${github!.issuer}:${github!.name}?secret=${github!.secret}&issuer=${github!.issuer}`;
+  // A phone-sized screenshot with the code in it, not a bare QR image.
+  const qr = PNG.sync.read(await QRCode.toBuffer(link, { width: 360 }));
+  const shot = new PNG({ width: 1080, height: 1920 });
+  shot.data.fill(0xf2);
+  PNG.bitblt(qr, shot, 0, 0, qr.width, qr.height, 360, 700);
+  await chooseFile(backup, 'screenshot.png', PNG.sync.write(shot));
+  const importButton = backup.getByRole('button', { name: /^Import \d+ account/ });
+  await expect(importButton).toHaveText('Import 1 account(s)');
+  await importButton.click();
+  await expect(backup.getByRole('status')).toContainText('Added 1 account(s).');
+
+  const blank = new PNG({ width: 400, height: 400 });
+  blank.data.fill(0xff);
+  await chooseFile(backup, 'blank.png', PNG.sync.write(blank));
+  await expect(backup.getByRole('alert')).toHaveText('No QR code was found in this image.');
+  await expect(backup.getByRole('button', { name: /^Import/ })).toHaveCount(0);
+  await popup.open();
+  await expect(popup.page.getByRole('listitem')).toHaveCount(1);
+  expect(codesAroundNow(github!.secret)).toContain(await popup.codeOf(github!.issuer));
 });
