@@ -1,0 +1,69 @@
+import type { CDPSession, Page } from '@playwright/test';
+
+/**
+ * The attacker of the threat model "a compromised renderer that reaches the content-script world":
+ * code that runs inside the extension's own isolated world of a page (where `chrome.runtime` and
+ * `chrome.storage` are the content script's), reached through CDP's execution contexts.
+ * Tests use it to perform attacks exactly as such code could, never to help the extension.
+ */
+export interface ContentWorld {
+  /** Evaluates an expression (awaited if it is a promise) in the extension's isolated world of the top frame. */
+  evaluate<T>(expression: string): Promise<T>;
+  detach(): Promise<void>;
+}
+
+interface ContextDescription {
+  id: number;
+  origin: string;
+  name: string;
+  auxData?: { isDefault?: boolean; type?: string; frameId?: string };
+}
+
+/**
+ * Attaches to `page` and finds the isolated world the extension's content script runs in.
+ * The content script must already have run in the page (it is injected at document_idle).
+ */
+export async function openContentWorld(page: Page, extensionName = 'Keyring', frameUrlPart?: string): Promise<ContentWorld> {
+  const cdp: CDPSession = await page.context().newCDPSession(page);
+  const contexts: ContextDescription[] = [];
+  cdp.on('Runtime.executionContextCreated', (event: { context: ContextDescription }) => contexts.push(event.context));
+  await cdp.send('Runtime.enable'); // replays every existing context as executionContextCreated
+  const frames = (await cdp.send('Page.getFrameTree')) as { frameTree: FrameTree };
+  const frameIds = collectFrames(frames.frameTree)
+    .filter((frame) => (frameUrlPart ? frame.url.includes(frameUrlPart) : frame.isTop))
+    .map((frame) => frame.id);
+  const context = contexts.find(
+    (c) => c.auxData?.type === 'isolated' && c.name.includes(extensionName) && frameIds.includes(c.auxData.frameId ?? ''),
+  );
+  if (!context) {
+    await cdp.detach();
+    throw new Error(`no isolated world of "${extensionName}" in ${page.url()}: ${JSON.stringify(contexts.map((c) => [c.name, c.auxData]))}`);
+  }
+  return {
+    async evaluate<T>(expression: string): Promise<T> {
+      const result = (await cdp.send('Runtime.evaluate', {
+        expression,
+        contextId: context.id,
+        awaitPromise: true,
+        returnByValue: true,
+      })) as { result: { value?: unknown }; exceptionDetails?: { text: string; exception?: { description?: string } } };
+      if (result.exceptionDetails) {
+        throw new Error(result.exceptionDetails.exception?.description ?? result.exceptionDetails.text);
+      }
+      return result.result.value as T;
+    },
+    detach: () => cdp.detach(),
+  };
+}
+
+interface FrameTree {
+  frame: { id: string; url: string; parentId?: string };
+  childFrames?: FrameTree[];
+}
+
+function collectFrames(tree: FrameTree): { id: string; url: string; isTop: boolean }[] {
+  return [
+    { id: tree.frame.id, url: tree.frame.url, isTop: tree.frame.parentId === undefined },
+    ...(tree.childFrames ?? []).flatMap(collectFrames),
+  ];
+}
