@@ -1,20 +1,29 @@
 import { browser } from 'wxt/browser';
 import type { EnrolDeps } from './handlers';
+import { isDecodableImageType, MAX_IMAGE_BYTES } from './fetch-policy';
 import { qrTextOfBlob } from './image-pixels';
 import type { ScanReport } from './protocol';
 
 const SCANNER_FILE = '/scanner.js';
-const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
-
-/** captureVisibleTab allows about two calls a second: one shot serves every box asked for meanwhile. */
-let lastShot: { tabId: number; at: number; blob: Promise<Blob> } | null = null;
-
-async function visibleTabImage(tabId: number): Promise<Blob> {
-  if (lastShot && lastShot.tabId === tabId && Date.now() - lastShot.at < 800) return lastShot.blob;
-  const tab = await browser.tabs.get(tabId);
-  const blob = browser.tabs.captureVisibleTab(tab.windowId, { format: 'png' }).then(async (url) => (await fetch(url)).blob());
-  lastShot = { tabId, at: Date.now(), blob };
-  return blob;
+/** Reads a body up to `limit` bytes; null if it is larger. */
+async function readCapped(response: Response, limit: number): Promise<Blob | null> {
+  const declared = Number(response.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > limit) return null;
+  if (!response.body) return null;
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  return new Blob(chunks as BlobPart[], { type: response.headers.get('content-type') ?? '' });
 }
 
 function whyUnreadable(url: string | undefined): string {
@@ -33,22 +42,12 @@ export const enrolBrowserDeps: Omit<EnrolDeps, 'openUnlockWindow'> = {
   },
 
   async qrTextOfUrl(url) {
-    const response = await fetch(url, { credentials: 'omit', redirect: 'follow' });
-    if (!response.ok) return null;
-    const type = response.headers.get('content-type') ?? '';
-    if (type && !type.startsWith('image/') && type !== 'application/octet-stream') return null;
-    const blob = await response.blob();
-    return blob.size > MAX_IMAGE_BYTES ? null : qrTextOfBlob(blob);
-  },
-
-  async qrTextOfScreenRegion(tabId, box, viewportWidth) {
-    // The screenshot's pixels per CSS pixel (device pixel ratio × zoom), read off the image itself.
-    const image = await visibleTabImage(tabId);
-    const bitmap = await createImageBitmap(image);
-    const scale = bitmap.width / viewportWidth;
-    bitmap.close();
-    const crop = { x: Math.round(box.x * scale), y: Math.round(box.y * scale), width: Math.round(box.width * scale), height: Math.round(box.height * scale) };
-    return qrTextOfBlob(image, crop);
+    // Without the person's cookies or credentials, and no redirects (a public URL must not lead the fetch
+    // into the person's network); see fetch-policy.ts for which URLs get here.
+    const response = await fetch(url, { credentials: 'omit', redirect: 'error', cache: 'no-store', referrerPolicy: 'no-referrer', signal: AbortSignal.timeout(10_000) });
+    if (!response.ok || !isDecodableImageType(response.headers.get('content-type'))) return null;
+    const blob = await readCapped(response, MAX_IMAGE_BYTES);
+    return blob ? qrTextOfBlob(blob) : null;
   },
 
   async scanActiveTab(): Promise<ScanReport> {

@@ -7,15 +7,14 @@ import { isSameEnrolment, type AccountDraft } from '@/lib/otp/account';
 import { generateCode } from '@/lib/otp/codes';
 import { decodeMigrationLink } from '@/lib/otp/migration';
 import { parseOtpauthUri } from '@/lib/otp/uri';
+import { mayFetchImage } from './fetch-policy';
 import type { EnrolProtocol, FoundAccount, ScanReport } from './protocol';
 
 /** Browser capabilities enrolment needs, given by entrypoints/background.ts. */
 export interface EnrolDeps {
   injectScanner(tabId: number, frameId: number): Promise<void>;
-  /** Fetches an image with the extension's host permission and returns only its QR text. */
+  /** Fetches an image without credentials (a URL `mayFetchImage` allowed) and returns only its QR text. */
   qrTextOfUrl(url: string): Promise<string | null>;
-  /** Crops a box (CSS px of a viewport `viewportWidth` wide) out of the tab's visible area and returns its QR text. */
-  qrTextOfScreenRegion(tabId: number, box: { x: number; y: number; width: number; height: number }, viewportWidth: number): Promise<string | null>;
   scanActiveTab(): Promise<ScanReport>;
   openUnlockWindow(): Promise<void>;
 }
@@ -50,18 +49,11 @@ export function createEnrolHandlers(deps: BackgroundDeps & EnrolDeps): HandlersO
     },
 
     async 'enrol/decodeImageUrl'({ url }, sender) {
-      contentScript(sender);
-      if (!/^https?:\/\//i.test(url)) return { text: null };
-      return { text: await deps.qrTextOfUrl(url).catch(() => null) };
-    },
-
-    async 'enrol/decodeScreenRegion'(box, sender) {
       const page = contentScript(sender);
-      // Only the top frame's boxes are in the screenshot's coordinates.
-      if (page.frameId !== 0) return { text: null };
-      const { x, y, width, height, viewportWidth } = box;
-      if (![x, y, width, height, viewportWidth].every((n) => Number.isFinite(n) && n >= 0) || viewportWidth < 1) return { text: null };
-      return { text: await deps.qrTextOfScreenRegion(page.tabId, { x, y, width, height }, viewportWidth).catch(() => null) };
+      // Only what anyone could fetch (public HTTPS, no credentials): the answer tells the page nothing new.
+      // There is no screenshot path: pixels on screen may belong to another site's frame or image.
+      if (typeof url !== 'string' || !mayFetchImage(url, page.url)) return { text: null };
+      return { text: await deps.qrTextOfUrl(url).catch(() => null) };
     },
 
     async 'enrol/add'({ links }, sender) {

@@ -21,14 +21,15 @@ export interface ScanReport {
 export interface EnrolProtocol {
   /** Content script: this frame looks like a set-up page; inject the decoder here. */
   'enrol/scanMe': { request: null; response: null };
-  /** Scanner: read a QR code from an image the page cannot read (another origin). Only the QR text comes back. */
+  /**
+   * Scanner: read a QR code from an image of another origin, fetched by the background WITHOUT credentials and
+   * only from public HTTPS hosts (fetch-policy.ts). Only the QR text comes back.
+   */
   'enrol/decodeImageUrl': { request: { url: string }; response: { text: string | null } };
-  /** Scanner (top frame): read a QR code from this box of the visible tab (tainted canvas, closed rendering). */
-  'enrol/decodeScreenRegion': { request: { x: number; y: number; width: number; height: number; viewportWidth: number }; response: { text: string | null } };
   /** Scanner, after the person accepted: add these links' accounts, bound to the sender's site. */
   'enrol/add': { request: { links: string[] }; response: EnrolAddResult };
   /** Popup / context menu: run the detection on the active tab now and say what it found. */
   'enrol/scanActiveTab': { request: null; response: ScanReport };
 }
 
-export const ENROL_CONTENT_MESSAGES: readonly (keyof EnrolProtocol)[] = ['enrol/scanMe', 'enrol/decodeImageUrl', 'enrol/decodeScreenRegion', 'enrol/add'];
+export const ENROL_CONTENT_MESSAGES: readonly (keyof EnrolProtocol)[] = ['enrol/scanMe', 'enrol/decodeImageUrl', 'enrol/add'];

@@ -1,17 +1,23 @@
+import { MAX_GRID_ELEMENTS, MIN_GRID_CHILDREN, MIN_GRID_ELEMENTS, opaqueColour, paintBoxes, type ColouredBox } from './html-grid';
 import { decodeHard, withQuietZone } from './image-pixels';
 
 /** Something on the page that may be drawn as a QR code. */
 export interface Candidate {
   element: Element;
-  kind: 'img' | 'canvas' | 'svg' | 'background';
+  /** `html`: a QR drawn with elements (positioned divs, table cells), read from their boxes and colours. */
+  kind: 'img' | 'canvas' | 'svg' | 'background' | 'html';
   /** The image URL for `img` and CSS backgrounds. */
   url?: string;
 }
 
-/** What the scanner may ask the background, when the page's pixels cannot be read here. */
+/**
+ * What the scanner may ask the background: an image of another origin, which the background fetches without
+ * credentials from public HTTPS hosts only. Nothing is ever read off the screen: pixels there may belong to
+ * another site (a framed page under a transparent canvas, a cross-site image sent with the person's cookies),
+ * and an account must be offered only to a site that could read its QR itself.
+ */
 export interface ScanHelpers {
   decodeUrl(url: string): Promise<string | null>;
-  decodeRegion(box: { x: number; y: number; width: number; height: number; viewportWidth: number }): Promise<string | null>;
 }
 
 const MIN_SIDE = 40;
@@ -30,12 +36,21 @@ function backgroundUrl(element: Element): string | null {
   return match?.[1] ?? null;
 }
 
+/** A table of at least 21 rows, or an element with many child elements: perhaps a QR drawn with HTML. */
+function mayBeHtmlGrid(element: HTMLElement): boolean {
+  if (element instanceof HTMLTableElement) return element.rows.length >= MIN_GRID_CHILDREN;
+  if (element instanceof HTMLTableSectionElement || element instanceof HTMLTableRowElement) return false;
+  return element.childElementCount >= MIN_GRID_CHILDREN && element.getElementsByTagName('*').length >= MIN_GRID_ELEMENTS;
+}
+
 /** Every plausible QR element of the document, through open shadow roots; inline SVGs as a whole. */
 export function findCandidates(root: Document | ShadowRoot = document): Candidate[] {
   const found: Candidate[] = [];
+  let lastGrid: Element | null = null;
   const visit = (node: Document | ShadowRoot) => {
     for (const element of Array.from(node.querySelectorAll('*'))) {
       if (element.shadowRoot) visit(element.shadowRoot);
+      if (lastGrid?.contains(element)) continue; // a cell of a grid already found
       if (element instanceof HTMLImageElement) {
         if (plausibleBox(element)) found.push({ element, kind: 'img', url: element.currentSrc || element.src });
       } else if (element instanceof HTMLCanvasElement) {
@@ -45,6 +60,10 @@ export function findCandidates(root: Document | ShadowRoot = document): Candidat
       } else if (element instanceof HTMLElement && plausibleBox(element)) {
         const url = backgroundUrl(element);
         if (url) found.push({ element, kind: 'background', url: new URL(url, document.baseURI).href });
+        else if (mayBeHtmlGrid(element)) {
+          found.push({ element, kind: 'html' });
+          lastGrid = element;
+        }
       }
     }
   };
@@ -115,9 +134,30 @@ function svgImageUrl(svg: SVGSVGElement): string {
   return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(new XMLSerializer().serializeToString(clone))}`;
 }
 
+/** A QR drawn with HTML: repaint the frame's own elements' background colours at their boxes. */
+function decodeHtmlGrid(container: Element): string | null {
+  const origin = container.getBoundingClientRect();
+  const boxes: ColouredBox[] = [];
+  const elements = container.getElementsByTagName('*');
+  for (let i = 0; i < elements.length && i < MAX_GRID_ELEMENTS; i++) {
+    const element = elements[i]!;
+    const style = getComputedStyle(element);
+    const colour = opaqueColour(style.backgroundColor);
+    if (!colour || style.visibility !== 'visible') continue;
+    const rect = element.getBoundingClientRect();
+    if (rect.width <= 0 || rect.height <= 0) continue;
+    boxes.push({ x: rect.left - origin.left, y: rect.top - origin.top, width: rect.width, height: rect.height, colour });
+  }
+  if (boxes.length < MIN_GRID_CHILDREN) return null;
+  // A transparent container shows the page behind it, almost always light.
+  const background = opaqueColour(getComputedStyle(container).backgroundColor) ?? [255, 255, 255];
+  return decodeHard(paintBoxes(boxes, origin.width, origin.height, background));
+}
+
 async function decodeDirect(candidate: Candidate, helpers: ScanHelpers): Promise<string | null> {
   const { element } = candidate;
   try {
+    if (candidate.kind === 'html') return decodeHtmlGrid(element);
     if (candidate.kind === 'canvas') {
       const canvas = element as HTMLCanvasElement;
       return decodeDrawable(canvas, canvas.width, canvas.height);
@@ -134,29 +174,20 @@ async function decodeDirect(candidate: Candidate, helpers: ScanHelpers): Promise
     }
     return await decodeUrlHere(candidate.url ?? '', helpers);
   } catch {
-    return null; // tainted pixels: the screenshot below reads them
+    // Tainted pixels (a canvas that drew another site's image): this frame cannot read them, so neither do we.
+    return null;
   }
 }
 
-/** The element's box in the visible viewport, or null when it is not on screen. */
-function visibleBox(element: Element): { x: number; y: number; width: number; height: number } | null {
-  const rect = element.getBoundingClientRect();
-  const x = Math.max(0, rect.left);
-  const y = Math.max(0, rect.top);
-  const right = Math.min(innerWidth, rect.right);
-  const bottom = Math.min(innerHeight, rect.bottom);
-  if (right - x < MIN_SIDE || bottom - y < MIN_SIDE) return null;
-  // A margin of the page around the code is its quiet zone.
-  const pad = Math.min(16, x, y);
-  return { x: x - pad, y: y - pad, width: right - x + 2 * pad, height: bottom - y + 2 * pad };
+/** Reads one candidate: pixels here (the frame's own), or another origin's image through the background. */
+export function readCandidate(candidate: Candidate, helpers: ScanHelpers): Promise<string | null> {
+  return decodeDirect(candidate, helpers);
 }
 
-/** Reads one candidate: pixels here, the image through the background, or the visible tab's pixels. */
-export async function readCandidate(candidate: Candidate, helpers: ScanHelpers): Promise<string | null> {
-  const direct = await decodeDirect(candidate, helpers);
-  if (direct !== null) return direct;
-  if (window !== window.top) return null;
-  const box = visibleBox(candidate.element);
-  // The viewport's width in CSS px lets the background find the screenshot's scale (DPR and zoom).
-  return box ? helpers.decodeRegion({ ...box, viewportWidth: innerWidth }) : null;
+/**
+ * What identifies a candidate's current picture without reading it: its image URL. Null for canvases,
+ * inline SVGs and HTML grids, which can be redrawn in place (read again each scan).
+ */
+export function pictureKey(candidate: Candidate): string | null {
+  return candidate.kind === 'img' || candidate.kind === 'background' ? `${candidate.kind} ${candidate.url ?? ''}` : null;
 }

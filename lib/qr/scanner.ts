@@ -6,20 +6,29 @@ import { watchDom } from '@/lib/page/dom-watch';
 import { interpretQrTexts } from './found';
 import { showOffer, type OfferHandle } from './offer';
 import type { ScanReport } from './protocol';
-import { findCandidates, readCandidate, type ScanHelpers } from './scan-page';
+import { findCandidates, pictureKey, readCandidate, type ScanHelpers } from './scan-page';
 
 const helpers: ScanHelpers = {
   decodeUrl: async (url) => (await request('enrol/decodeImageUrl', { url })).text,
-  decodeRegion: async (box) => (await request('enrol/decodeScreenRegion', box)).text,
 };
+
+/** A candidate's last reading: which picture it showed, what it said, how often it failed to read. */
+interface Reading {
+  key: string | null;
+  text: string | null;
+  failures: number;
+}
+
+const MAX_FAILURES = 3;
 
 /**
  * The decoder, injected only into frames that look like a set-up page: reads every QR-like element,
  * offers what it found, and keeps watching for codes drawn later (dialogs, single-page apps).
  */
 export function startScanner(): { scanNow(): Promise<ScanReport> } {
-  const texts = new Map<Element, string>();
-  const attempts = new WeakMap<Element, number>();
+  const readings = new WeakMap<Element, Reading>();
+  /** What is on screen now: the texts of this scan's elements only (a code shown before is gone). */
+  let texts = new Map<Element, string>();
   let offer: OfferHandle | null = null;
   let dismissedLinks = '';
 
@@ -46,12 +55,22 @@ export function startScanner(): { scanNow(): Promise<ScanReport> } {
 
   const scan = async (): Promise<ScanReport> => {
     const candidates = findCandidates();
+    const current = new Map<Element, string>();
     for (const candidate of candidates) {
-      if (texts.has(candidate.element) || (attempts.get(candidate.element) ?? 0) >= 3) continue;
-      attempts.set(candidate.element, (attempts.get(candidate.element) ?? 0) + 1);
-      const text = await readCandidate(candidate, helpers).catch(() => null);
-      if (text !== null) texts.set(candidate.element, text);
+      const key = pictureKey(candidate);
+      const last = readings.get(candidate.element);
+      const samePicture = last !== undefined && last.key === key;
+      // An image URL read before says the same; a canvas, SVG or HTML grid may have been redrawn: read again.
+      let reading = samePicture && key !== null && last.text !== null ? last : null;
+      if (!reading) {
+        if (samePicture && last.text === null && last.failures >= MAX_FAILURES) continue;
+        const text = await readCandidate(candidate, helpers).catch(() => null);
+        reading = { key, text, failures: text === null ? (samePicture ? last.failures : 0) + 1 : 0 };
+        readings.set(candidate.element, reading);
+      }
+      if (reading.text !== null) current.set(candidate.element, reading.text);
     }
+    texts = current;
     const findings = interpretQrTexts([...texts.values()]);
     const hasSomething = findings.accounts.length > 0 || findings.problems.length > 0;
     if (hasSomething && findings.links.join('\n') !== dismissedLinks) {

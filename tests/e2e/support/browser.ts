@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Worker } from '@playwright/test';
@@ -25,6 +25,13 @@ export interface LaunchOptions {
   serverPort?: number;
   extensionDir?: string;
   headless?: boolean;
+  /** Host-resolver rules tried before the catch-all one, e.g. `MAP nas.intranet 127.0.0.1:8080`. */
+  hostRules?: string[];
+  /**
+   * Send cookies with cross-site requests, as browsers that still allow third-party cookies do (this
+   * Chromium blocks them by default): for attacks that ride on the person's cookies. Fresh profiles only.
+   */
+  allowThirdPartyCookies?: boolean;
 }
 
 export interface ExtensionBrowser {
@@ -62,6 +69,10 @@ export async function makeProfileDir(): Promise<string> {
 /** Launches Debian's Chromium with the built extension loaded, as a person's browser would have it. */
 export async function launchWithExtension(options: LaunchOptions = {}): Promise<ExtensionBrowser> {
   const userDataDir = options.userDataDir ?? (await makeProfileDir());
+  if (options.allowThirdPartyCookies) {
+    await mkdir(join(userDataDir, 'Default'), { recursive: true });
+    await writeFile(join(userDataDir, 'Default', 'Preferences'), JSON.stringify({ profile: { cookie_controls_mode: 0, block_third_party_cookies: false } }));
+  }
   const extensionDir = options.extensionDir ?? EXTENSION_DIR;
   const args = [
     ...QUIET_FLAGS,
@@ -72,7 +83,8 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
   if (process.env.KEYRING_DEVICE_SCALE) args.push(`--force-device-scale-factor=${process.env.KEYRING_DEVICE_SCALE}`);
   if (options.serverPort !== undefined) {
     // Every host name goes to the test server, so origin checks run against real host names.
-    args.push(`--host-resolver-rules=MAP * 127.0.0.1:${options.serverPort}, EXCLUDE localhost`, '--ignore-certificate-errors');
+    const rules = [...(options.hostRules ?? []), `MAP * 127.0.0.1:${options.serverPort}`, 'EXCLUDE localhost'];
+    args.push(`--host-resolver-rules=${rules.join(', ')}`, '--ignore-certificate-errors');
   }
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,

@@ -27,7 +27,8 @@ export interface StaticServer {
  * Serves `root` over HTTPS on 127.0.0.1 for every host name (a throwaway self-signed certificate).
  * Chromium reaches it through `--host-resolver-rules`, so `https://github.com/x.html` is `root/x.html`.
  * Images are sent with `Access-Control-Allow-Origin` only when a page asks for `?cors`, so tests can
- * have both readable and tainting cross-origin images.
+ * have both readable and tainting cross-origin images. `?needs-cookie=NAME` answers 403 unless the request
+ * carries a cookie NAME (a per-session resource, such as a QR only the signed-in person may see).
  */
 export async function startStaticServer(root: string): Promise<StaticServer> {
   const pems = await generate([{ name: 'commonName', value: 'corpus.test' }], { keyType: 'ec', curve: 'P-256' });
@@ -40,6 +41,11 @@ export async function startStaticServer(root: string): Promise<StaticServer> {
         return;
       }
       try {
+        const needsCookie = url.searchParams.get('needs-cookie');
+        if (needsCookie && !(request.headers.cookie ?? '').split(/;\s*/).some((c) => c.startsWith(`${needsCookie}=`))) {
+          response.writeHead(403, { 'content-type': 'text/plain' }).end('sign in first');
+          return;
+        }
         const file = path.endsWith(sep) ? join(path, 'index.html') : path;
         const body = await readFile(file);
         const headers: Record<string, string> = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store', date: new Date().toUTCString() };

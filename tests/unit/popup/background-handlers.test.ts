@@ -31,7 +31,6 @@ async function setup(tabUrl: string | null) {
     triggerFill: async () => false,
     injectScanner: unused,
     qrTextOfUrl: unused,
-    qrTextOfScreenRegion: unused,
     scanActiveTab: unused,
   };
   return { vault, handlers: createHandlers(deps), asked };
