@@ -185,9 +185,12 @@ export function readCandidate(candidate: Candidate, helpers: ScanHelpers): Promi
 }
 
 /**
- * What identifies a candidate's current picture without reading it: its image URL. Null for canvases,
- * inline SVGs and HTML grids, which can be redrawn in place (read again each scan).
+ * What identifies a candidate's current picture without decoding it: an image's URL, an inline SVG's or HTML
+ * grid's markup. Null for canvases, which are redrawn without a trace in the DOM (read again each scan).
  */
 export function pictureKey(candidate: Candidate): string | null {
-  return candidate.kind === 'img' || candidate.kind === 'background' ? `${candidate.kind} ${candidate.url ?? ''}` : null;
+  if (candidate.kind === 'img' || candidate.kind === 'background') return `${candidate.kind} ${candidate.url ?? ''}`;
+  if (candidate.kind === 'svg') return `svg ${candidate.element.outerHTML}`;
+  if (candidate.kind === 'html') return `html ${candidate.element.innerHTML}`;
+  return null;
 }

@@ -60,7 +60,7 @@ export function startScanner(): { scanNow(): Promise<ScanReport> } {
       const key = pictureKey(candidate);
       const last = readings.get(candidate.element);
       const samePicture = last !== undefined && last.key === key;
-      // An image URL read before says the same; a canvas, SVG or HTML grid may have been redrawn: read again.
+      // The same URL or markup read before says the same; a canvas may have been redrawn: read it again.
       let reading = samePicture && key !== null && last.text !== null ? last : null;
       if (!reading) {
         if (samePicture && last.text === null && last.failures >= MAX_FAILURES) continue;

@@ -42,10 +42,17 @@ async function waitForTopFrameText(page: Page, pattern: RegExp, timeoutMs: numbe
 }
 
 async function addFromTopFrame(page: Page): Promise<void> {
-  const add = (await findControls(page, 'button', /^Add( all)?\b/)).find((c) => c.frame === page.mainFrame());
-  expect(add, 'the top frame offers something to add').toBeDefined();
-  await clickControl(page, add!);
-  expect(await waitForTopFrameText(page, /Added|Already in your authenticator/, 5000)).toBe(true);
+  // A page whose QR changes re-renders the offer at each scan: a button found a moment ago may be gone.
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const add = (await findControls(page, 'button', /^Add( all)?\b/)).find((c) => c.frame === page.mainFrame());
+    expect(add, 'the top frame offers something to add').toBeDefined();
+    const clicked = await clickControl(page, add!).then(
+      () => true,
+      () => false,
+    );
+    if (clicked && (await waitForTopFrameText(page, /Added|Already in your authenticator/, 5000))) return;
+  }
+  throw new Error('the offer never confirmed an addition');
 }
 
 test('a transparent canvas over a framed victim’s QR: the hostile page is not offered the victim’s account', async ({ popup, browserWithExtension }) => {
