@@ -1,5 +1,6 @@
 import { AppError } from '@/lib/errors';
 import type { Account, AccountDraft } from '@/lib/otp/account';
+import { checkAccountFields } from '@/lib/otp/limits';
 import { fromUtf8, randomBytes, utf8, wipe } from './bytes';
 import { DecryptionFailed, KEY_LENGTH, importAesKey, open, seal } from './crypto';
 import { type Argon2idParams, DEFAULT_KDF_COST, deriveKeyBytes, newKdfParams } from './kdf';
@@ -203,6 +204,8 @@ export class Vault {
 
   /** Adds accounts in one transaction: all or nothing. */
   async add(drafts: AccountDraft[]): Promise<Account[]> {
+    // The last guard for every way in: nothing over the size caps is ever written.
+    for (const draft of drafts) checkAccountFields(draft);
     const cache = await this.loadCache();
     let order = Math.max(-1, ...[...cache.values()].map((a) => a.order)) + 1;
     const now = this.now();
@@ -223,6 +226,7 @@ export class Vault {
   }
 
   async updateMany(changes: { id: string; patch: AccountPatch }[]): Promise<Account[]> {
+    for (const { patch } of changes) checkAccountFields(patch);
     const cache = await this.loadCache();
     const updated = changes.map(({ id, patch }) => {
       const current = cache.get(id);
