@@ -55,9 +55,10 @@ export default defineBackground(() => {
   // Settings, the unlock limiter and (sealed) remembered choices live in the extension's IndexedDB, out of
   // reach of content scripts; older versions kept them in storage.local, moved here once.
   const ready = (async () => {
-    await restrictSessionStorage();
+    await restrictSessionStorage().catch((error: unknown) => console.error('Keyring: storage.session access level', error));
     const store = new VaultStore(await openVaultDb());
-    await migrateStorageLocal(browser.storage.local, store, pendingChoices);
+    // A failed migration leaves the defaults in place; it must not keep the vault from opening.
+    await migrateStorageLocal(browser.storage.local, store, pendingChoices).catch((error: unknown) => console.error('Keyring: moving settings out of storage.local failed', error));
     return { vault: new Vault(store, sessionKeyStore, storedAttempts(store)), settings: settingsStore(store) };
   })();
   const vaultReady = ready.then(({ vault }) => vault);

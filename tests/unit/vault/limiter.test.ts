@@ -109,3 +109,25 @@ describe('private values sealed under the master key', () => {
     expect(await vault.loadPrivate('missing')).toBeUndefined();
   });
 });
+
+describe('vault database upgrade', () => {
+  it('a version 1 database (accounts only) gains the state and private stores and keeps its vault', async () => {
+    const { openDB } = await import('idb');
+    const name = `v1-${Math.random()}`;
+    const v1 = await openDB(name, 1, {
+      upgrade(db) {
+        db.createObjectStore('meta');
+        db.createObjectStore('accounts', { keyPath: 'id' });
+      },
+    });
+    await v1.put('meta', { formatVersion: 1, marker: 'kept' }, 'vault');
+    await v1.put('accounts', { id: 'a1', iv: new Uint8Array(12), ciphertext: new Uint8Array(16), updatedAt: 1 });
+    v1.close();
+    const store = new VaultStore(await openVaultDb(name));
+    expect(await store.getMeta()).toMatchObject({ marker: 'kept' });
+    expect(await store.getAllRecords()).toHaveLength(1);
+    await store.putState('settings', { theme: 'dark' });
+    expect(await store.getState('settings')).toEqual({ theme: 'dark' });
+    expect(await store.getPrivate('siteChoices')).toBeUndefined();
+  });
+});
