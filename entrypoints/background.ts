@@ -5,25 +5,13 @@ import { CLEAR_CLIPBOARD_ALARM, CLEAR_CLIPBOARD_MESSAGE } from '@/lib/popup/clip
 import { createHandlers } from '@/lib/messaging/handlers';
 import { routeMessage } from '@/lib/messaging/router';
 import { classifySender, type RuntimeSender } from '@/lib/messaging/sender';
-import { loadSettings, saveSettings } from '@/lib/settings/store';
+import { siteChoices } from '@/lib/settings/choices';
+import { migrateStorageLocal } from '@/lib/settings/migrate';
+import { settingsStore } from '@/lib/settings/store';
 import { AUTO_LOCK_ALARM, scheduleAutoLock } from '@/lib/vault/autolock';
-import { attemptStore, restrictSessionStorage, sessionKeyStore } from '@/lib/vault/browser-stores';
-import { openVaultDb, VaultStore } from '@/lib/vault/store';
+import { pendingChoices, restrictSessionStorage, sessionKeyStore } from '@/lib/vault/browser-stores';
+import { openVaultDb, storedAttempts, VaultStore } from '@/lib/vault/store';
 import { Vault } from '@/lib/vault/vault';
-
-const CHOICES_KEY = 'autofillChoices';
-
-/** Which account a person chose for a site with several (ids only, no secret). */
-const autofillChoices = {
-  async get(site: string): Promise<string | undefined> {
-    const stored = (await browser.storage.local.get(CHOICES_KEY))[CHOICES_KEY] as Record<string, string> | undefined;
-    return stored?.[site];
-  },
-  async set(site: string, id: string): Promise<void> {
-    const stored = ((await browser.storage.local.get(CHOICES_KEY))[CHOICES_KEY] as Record<string, string> | undefined) ?? {};
-    await browser.storage.local.set({ [CHOICES_KEY]: { ...stored, [site]: id } });
-  },
-};
 
 /** The extension's own UI asks for the passphrase, never the page. */
 async function openUnlockWindow(): Promise<void> {
@@ -64,17 +52,26 @@ async function clearClipboardNow(): Promise<void> {
 
 // The only place secrets are decrypted. Everything here wires lib/ to browser events.
 export default defineBackground(() => {
-  void restrictSessionStorage();
-  const vaultReady = openVaultDb().then((db) => new Vault(new VaultStore(db), sessionKeyStore, attemptStore));
+  // Settings, the unlock limiter and (sealed) remembered choices live in the extension's IndexedDB, out of
+  // reach of content scripts; older versions kept them in storage.local, moved here once.
+  const ready = (async () => {
+    await restrictSessionStorage().catch((error: unknown) => console.error('Keyring: storage.session access level', error));
+    const store = new VaultStore(await openVaultDb());
+    // A failed migration leaves the defaults in place; it must not keep the vault from opening.
+    await migrateStorageLocal(browser.storage.local, store, pendingChoices).catch((error: unknown) => console.error('Keyring: moving settings out of storage.local failed', error));
+    return { vault: new Vault(store, sessionKeyStore, storedAttempts(store)), settings: settingsStore(store) };
+  })();
+  const vaultReady = ready.then(({ vault }) => vault);
+  const loadSettings = () => ready.then(({ settings }) => settings.load());
   const extensionOrigin = browser.runtime.getURL('/');
 
-  const handlersReady = vaultReady.then((vault) =>
+  const handlersReady = ready.then(({ vault, settings }) =>
     createHandlers({
       vault,
-      loadSettings,
-      saveSettings,
+      loadSettings: settings.load,
+      saveSettings: settings.save,
       onActivity: (settings) => scheduleAutoLock(browser.alarms, settings.autoLockMinutes),
-      choices: autofillChoices,
+      choices: siteChoices(vault, pendingChoices),
       openUnlockWindow,
       activeTab,
       triggerFill,

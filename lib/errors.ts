@@ -25,6 +25,14 @@ export type AppErrorCode =
   | 'password_required'
   | 'invalid_entry'
   | 'not_otp_qr'
+  | 'secret_too_long'
+  | 'issuer_too_long'
+  | 'name_too_long'
+  | 'notes_too_long'
+  | 'too_many_sites'
+  | 'site_too_long'
+  | 'too_many_recovery_codes'
+  | 'recovery_code_too_long'
   | 'internal';
 
 export class AppError extends Error {

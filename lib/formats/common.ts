@@ -1,6 +1,7 @@
 import { AppError } from '@/lib/errors';
 import { makeDraft, type AccountDraft, type HashAlgorithm, type OtpType } from '@/lib/otp/account';
 import { bytesToBase32, normalizeBase32 } from '@/lib/otp/base32';
+import { checkAccountFields } from '@/lib/otp/limits';
 import type { SkippedEntry } from './types';
 
 /** Thrown while reading one entry: the entry is skipped with this reason, the rest still import. */
@@ -105,9 +106,12 @@ export function draftFrom(fields: EntryFields): AccountDraft {
   const digits = type === 'steam' ? 5 : integer(fields.digits, 'digits', 5, 10, 6);
   const period = integer(fields.period, 'the period', 1, 86_400, 30);
   const counter = type === 'hotp' ? integer(fields.counter, 'the counter', 0, Number.MAX_SAFE_INTEGER, 0) : 0;
-  const issuer = str(fields.issuer).trim().slice(0, 200);
-  const name = str(fields.name).trim().slice(0, 200);
-  return makeDraft({ type, secret, algorithm, digits, period: type === 'steam' ? 30 : period, counter, issuer, name, notes: str(fields.notes).slice(0, 10_000), pinned: fields.pinned === true });
+  const issuer = str(fields.issuer).trim();
+  const name = str(fields.name).trim();
+  const draft = makeDraft({ type, secret, algorithm, digits, period: type === 'steam' ? 30 : period, counter, issuer, name, notes: str(fields.notes), pinned: fields.pinned === true });
+  // Too long is refused with the reason (the entry is skipped and named), never cut silently.
+  checkAccountFields(draft);
+  return draft;
 }
 
 /** Reads each entry, collecting the unreadable ones with a reason instead of failing the file. */

@@ -1,5 +1,6 @@
 import { AppError } from '@/lib/errors';
 import { isSameEnrolment, type AccountDraft } from '@/lib/otp/account';
+import { checkAccountFields } from '@/lib/otp/limits';
 import { aegisImporter } from './aegis';
 import { andotpImporter } from './andotp';
 import { authenticatorExtensionImporter } from './authenticator-extension';
@@ -91,7 +92,24 @@ export async function importBackup(input: ImportInput, password?: string): Promi
   }
   const found = detectFormat(input);
   if (!found) throw new AppError('unknown_format', describeUnknown(input.bytes));
-  return found.importer.read(input, password);
+  const result = await found.importer.read(input, password);
+  return withinLimits(result);
+}
+
+/** The size caps again on what every importer built (sites and recovery codes included): an entry over them is skipped, named. */
+function withinLimits(result: ImportResult): ImportResult {
+  const accounts: AccountDraft[] = [];
+  const skipped = [...result.skipped];
+  for (const account of result.accounts) {
+    try {
+      checkAccountFields(account);
+      accounts.push(account);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      skipped.push({ label: [account.issuer, account.name].filter(Boolean).join(': ').slice(0, 60) || 'an entry', reason: error.message });
+    }
+  }
+  return { ...result, accounts, skipped };
 }
 
 /** Splits what a file holds into new accounts and ones already in the vault (or twice in the file). */

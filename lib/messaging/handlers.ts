@@ -89,7 +89,8 @@ export function createHandlers(deps: AllDeps): Handlers {
     ...createEnrolHandlers(deps),
     ...createBackupHandlers(deps),
     async 'vault/status'() {
-      return { status: await vault.status(), settings: await deps.loadSettings() };
+      const { failures, retryAt } = await vault.unlockAttempts();
+      return { status: await vault.status(), settings: await deps.loadSettings(), unlockFailures: failures, retryAt };
     },
     async 'vault/create'({ passphrase }) {
       await vault.create(passphrase);

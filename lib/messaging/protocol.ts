@@ -46,6 +46,9 @@ export type EditableFields = Partial<Pick<AccountDraft, 'issuer' | 'name' | 'sit
 export interface StatusView {
   status: VaultStatus;
   settings: Settings;
+  /** The unlock limiter: wrong passphrases counted, and the epoch ms before which no check runs (0: none). */
+  unlockFailures: number;
+  retryAt: number;
 }
 
 /** Messages of the vault, the accounts list and settings. */

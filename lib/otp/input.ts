@@ -2,6 +2,7 @@ import { AppError } from '@/lib/errors';
 import type { AddAccountInput } from '@/lib/messaging/protocol';
 import { makeDraft, type AccountDraft, type HashAlgorithm } from './account';
 import { normalizeBase32 } from './base32';
+import { checkAccountFields } from './limits';
 import { parseOtpauthUri } from './uri';
 
 const ALGORITHMS: readonly HashAlgorithm[] = ['SHA1', 'SHA256', 'SHA512'];
@@ -22,5 +23,7 @@ export function draftFromInput(input: AddAccountInput): AccountDraft {
   if (!Number.isInteger(period) || period < 1 || period > 86_400) throw new AppError('bad_account', `The period must be a whole number of seconds (1–86400), not ${period}.`);
   const counter = input.counter ?? 0;
   if (!Number.isSafeInteger(counter) || counter < 0) throw new AppError('bad_account', `The counter must be a whole number ≥ 0, not ${counter}.`);
-  return makeDraft({ issuer, name, secret, type, algorithm, digits, period, counter });
+  const draft = makeDraft({ issuer, name, secret, type, algorithm, digits, period, counter });
+  checkAccountFields(draft);
+  return draft;
 }

@@ -1,6 +1,7 @@
 import { AppError } from '@/lib/errors';
 import { makeDraft, type AccountDraft, type HashAlgorithm } from './account';
 import { base32ToBytes, bytesToBase32 } from './base32';
+import { checkAccountFields } from './limits';
 
 /**
  * Google Authenticator's export link `otpauth-migration://offline?data=…`: URL-encoded base64 of a
@@ -111,7 +112,9 @@ function toDraft(otp: RawOtp): AccountDraft {
   }
   const type = otp.type === 1 ? 'hotp' : 'totp';
   const counter = Number(BigInt.asUintN(53, otp.counter));
-  return makeDraft({ type, secret: bytesToBase32(otp.secret), algorithm, digits, issuer: issuer.trim(), name: name.trim(), counter: type === 'hotp' ? counter : 0 });
+  const draft = makeDraft({ type, secret: bytesToBase32(otp.secret), algorithm, digits, issuer: issuer.trim(), name: name.trim(), counter: type === 'hotp' ? counter : 0 });
+  checkAccountFields(draft);
+  return draft;
 }
 
 /** The base64 payload of a link; a raw `+` that URL decoding turned into a space is put back. */

@@ -1,6 +1,7 @@
 import { AppError } from '@/lib/errors';
 import { makeDraft, type AccountDraft, type HashAlgorithm, type OtpParameters, type OtpType } from './account';
 import { normalizeBase32 } from './base32';
+import { checkAccountFields } from './limits';
 
 const ALGORITHMS: Record<string, HashAlgorithm> = { SHA1: 'SHA1', SHA256: 'SHA256', SHA512: 'SHA512' };
 
@@ -31,7 +32,7 @@ function wholeNumber(raw: string | undefined, what: string, min: number, max: nu
 export function parseOtpauthUri(uri: string): AccountDraft {
   const text = uri.trim();
   const steam = /^steam:\/\/([^?#]+)$/i.exec(text);
-  if (steam) return makeDraft({ type: 'steam', digits: 5, issuer: 'Steam', secret: secretOf(decodeComponent(steam[1] ?? '', 'secret')) });
+  if (steam) return checked(makeDraft({ type: 'steam', digits: 5, issuer: 'Steam', secret: secretOf(decodeComponent(steam[1] ?? '', 'secret')) }));
 
   const match = /^otpauth:\/\/([^/?#]*)\/([^?#]*)(?:\?([^#]*))?/i.exec(text);
   if (!match) {
@@ -69,7 +70,13 @@ export function parseOtpauthUri(uri: string): AccountDraft {
   const counter = type === 'hotp' ? wholeNumber(params.get('counter'), 'The counter', 0, Number.MAX_SAFE_INTEGER, 0) : 0;
 
   const { issuer, name } = splitLabel(decodeComponent(match[2] ?? '', 'label'), params.get('issuer'));
-  return makeDraft({ type, secret, algorithm: type === 'steam' ? 'SHA1' : algorithm, digits, period, counter, issuer: type === 'steam' && !issuer ? 'Steam' : issuer, name });
+  return checked(makeDraft({ type, secret, algorithm: type === 'steam' ? 'SHA1' : algorithm, digits, period, counter, issuer: type === 'steam' && !issuer ? 'Steam' : issuer, name }));
+}
+
+/** Every link, from a page, the popup or a file, passes the same size caps. */
+function checked(draft: AccountDraft): AccountDraft {
+  checkAccountFields(draft);
+  return draft;
 }
 
 function secretOf(raw: string): string {

@@ -1,4 +1,4 @@
-/** User preferences. Not secret: kept in `storage.local`. */
+/** User preferences. Not secret, but a page must not change them: kept in the extension's IndexedDB (see store.ts). */
 export type Theme = 'system' | 'light' | 'dark';
 
 export interface Settings {

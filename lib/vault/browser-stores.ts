@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { fromBase64, toBase64 } from './bytes';
-import type { AttemptState, AttemptStore, SessionKeyStore } from './vault';
+import type { PendingChoices, SiteChoiceMap } from '@/lib/settings/choices';
+import type { SessionKeyStore } from './vault';
 
 /**
  * The vault's browser-backed stores. The master key goes to `storage.session`: memory only, cleared
@@ -8,10 +9,15 @@ import type { AttemptState, AttemptStore, SessionKeyStore } from './vault';
  * stopped service worker come back unlocked without keeping anything on disk.
  */
 const MASTER_KEY = 'vault.masterKey';
-const ATTEMPTS = 'vault.unlockAttempts';
+const PENDING_CHOICES = 'pendingSiteChoices';
 
+/**
+ * TRUSTED_CONTEXTS is Chrome's default for storage.session; saying so explicitly keeps it if that default
+ * ever changes. Firefox has no setAccessLevel (and never exposes storage.session to content scripts).
+ */
 export async function restrictSessionStorage(): Promise<void> {
-  await browser.storage.session.setAccessLevel({ accessLevel: 'TRUSTED_CONTEXTS' });
+  const session = browser.storage.session as { setAccessLevel?: (access: { accessLevel: string }) => Promise<void> } | undefined;
+  if (typeof session?.setAccessLevel === 'function') await session.setAccessLevel({ accessLevel: 'TRUSTED_CONTEXTS' });
 }
 
 export const sessionKeyStore: SessionKeyStore = {
@@ -27,13 +33,15 @@ export const sessionKeyStore: SessionKeyStore = {
   },
 };
 
-/** Failed-unlock bookkeeping survives restarts so closing the popup does not reset the delay. */
-export const attemptStore: AttemptStore = {
-  async load() {
-    const stored = (await browser.storage.local.get(ATTEMPTS))[ATTEMPTS] as AttemptState | undefined;
-    return stored ?? { failures: 0, retryAt: 0 };
+/** Remembered choices migrated from storage.local while locked: held in memory until the next unlock seals them. */
+export const pendingChoices: PendingChoices = {
+  async take() {
+    const stored = (await browser.storage.session.get(PENDING_CHOICES))[PENDING_CHOICES] as SiteChoiceMap | undefined;
+    if (stored === undefined) return null;
+    await browser.storage.session.remove(PENDING_CHOICES);
+    return stored;
   },
-  async save(state) {
-    await browser.storage.local.set({ [ATTEMPTS]: state });
+  async put(choices) {
+    await browser.storage.session.set({ [PENDING_CHOICES]: choices });
   },
 };

@@ -1,10 +1,13 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { Argon2idParams } from './kdf';
 import type { Sealed } from './crypto';
+import type { AttemptState, AttemptStore } from './vault';
 
 /**
- * The vault on disk (IndexedDB). Only ciphertext and KDF parameters are stored here:
- * every account field lives inside `ciphertext`.
+ * The vault on disk (IndexedDB of the extension's origin, which only the extension's own pages and worker
+ * can open: a content script runs in the page's origin). Only ciphertext and KDF parameters are stored
+ * here: every account field lives inside `ciphertext`, and so does anything naming a site (`private`).
+ * `state` holds what is not secret but must not be changed by a page: settings, the unlock limiter.
  */
 
 export const VAULT_FORMAT_VERSION = 1;
@@ -23,27 +26,46 @@ export interface EncryptedRecord extends Sealed {
   updatedAt: number;
 }
 
+/** A value sealed under the master key, named (e.g. `siteChoices`); the name is bound as additional data. */
+export type PrivateRecord = Sealed;
+
 interface VaultSchema extends DBSchema {
   meta: { key: 'vault'; value: VaultMeta };
   accounts: { key: string; value: EncryptedRecord };
+  state: { key: string; value: unknown };
+  private: { key: string; value: PrivateRecord };
+}
+
+/** The `state` key of the unlock limiter (failures counted, time of the next allowed check). */
+export const UNLOCK_ATTEMPTS_KEY = 'unlockAttempts';
+
+/** Plain values only the extension reaches (settings, the unlock limiter). */
+export interface StateStore {
+  getState(key: string): Promise<unknown>;
+  putState(key: string, value: unknown): Promise<void>;
 }
 
 export type VaultDb = IDBPDatabase<VaultSchema>;
 
 export function openVaultDb(name = 'keyring-vault'): Promise<VaultDb> {
-  return openDB<VaultSchema>(name, 1, {
+  return openDB<VaultSchema>(name, 2, {
     upgrade(db, oldVersion) {
       // Migrations go here, one `if (oldVersion < N)` block per schema version.
       if (oldVersion < 1) {
         db.createObjectStore('meta');
         db.createObjectStore('accounts', { keyPath: 'id' });
       }
+      if (oldVersion < 2) {
+        // Settings and the limiter moved here from storage.local, which content scripts can read and write.
+        db.createObjectStore('state');
+        db.createObjectStore('private');
+      }
     },
   });
 }
 
 /** Thin typed access; callers encrypt *before* calling so no transaction waits on crypto. */
-export class VaultStore {
+export class VaultStore implements StateStore {
   constructor(private readonly db: VaultDb) {}
 
   getMeta(): Promise<VaultMeta | undefined> {
@@ -83,11 +105,49 @@ export class VaultStore {
   }
 
   async clear(): Promise<void> {
-    const tx = this.db.transaction(['meta', 'accounts'], 'readwrite');
-    await Promise.all([tx.objectStore('meta').clear(), tx.objectStore('accounts').clear(), tx.done]);
+    const tx = this.db.transaction(['meta', 'accounts', 'private'], 'readwrite');
+    await Promise.all([tx.objectStore('meta').clear(), tx.objectStore('accounts').clear(), tx.objectStore('private').clear(), tx.done]);
+  }
+
+  getState(key: string): Promise<unknown> {
+    return this.db.get('state', key);
+  }
+
+  async putState(key: string, value: unknown): Promise<void> {
+    await this.db.put('state', value, key);
+  }
+
+  getPrivate(name: string): Promise<PrivateRecord | undefined> {
+    return this.db.get('private', name);
+  }
+
+  async putPrivate(name: string, record: PrivateRecord): Promise<void> {
+    await this.db.put('private', record, name);
   }
 
   close(): void {
     this.db.close();
   }
 }
+
+function isAttemptState(value: unknown): value is AttemptState {
+  const state = value as AttemptState | null;
+  return typeof state === 'object' && state !== null && Number.isFinite(state.failures) && Number.isFinite(state.retryAt);
+}
+
+/**
+ * Failed-unlock bookkeeping survives restarts so closing the popup does not reset the delay. It lives in
+ * the extension's IndexedDB (not storage.local): a content script can neither read nor reset it.
+ */
+export function storedAttempts(state: StateStore): AttemptStore {
+  return {
+    async load() {
+      const stored = await state.getState(UNLOCK_ATTEMPTS_KEY);
+      return isAttemptState(stored) ? stored : { failures: 0, retryAt: 0 };
+    },
+    async save(next) {
+      await state.putState(UNLOCK_ATTEMPTS_KEY, next);
+    },
+  };
+}
+

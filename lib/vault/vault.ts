@@ -1,5 +1,6 @@
 import { AppError } from '@/lib/errors';
 import type { Account, AccountDraft } from '@/lib/otp/account';
+import { checkAccountFields } from '@/lib/otp/limits';
 import { fromUtf8, randomBytes, utf8, wipe } from './bytes';
 import { DecryptionFailed, KEY_LENGTH, importAesKey, open, seal } from './crypto';
 import { type Argon2idParams, DEFAULT_KDF_COST, deriveKeyBytes, newKdfParams } from './kdf';
@@ -46,6 +47,8 @@ const MAX_DELAY_MS = 60_000;
 const MASTER_KEY_AD = utf8('keyring/master-key/v1');
 // Binding the record id means a record copied over another one fails to decrypt.
 const recordAd = (id: string) => utf8(`keyring/account/v1/${id}`);
+// The same for a named private value: one cannot stand in for another.
+const privateAd = (name: string) => utf8(`keyring/private/v1/${name}`);
 
 export function retryDelayMs(failures: number): number {
   if (failures < FREE_ATTEMPTS) return 0;
@@ -56,6 +59,8 @@ export class Vault {
   private key: CryptoKey | null = null;
   private cache: Map<string, Account> | null = null;
   private damaged: DamagedRecord[] = [];
+  /** The tail of the passphrase-check queue: checks run one at a time, so each one sees the last one's count. */
+  private checks: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly store: VaultStore,
@@ -85,13 +90,31 @@ export class Vault {
   }
 
   async unlock(passphrase: string): Promise<void> {
-    const masterKey = await this.unwrapLimited(passphrase);
-    await this.becomeUnlocked(masterKey);
+    await this.oneCheckAtATime(async () => {
+      const masterKey = await this.unwrapLimited(passphrase);
+      await this.becomeUnlocked(masterKey);
+    });
+  }
+
+  /** The unlock limiter's state (failures counted, epoch ms before which no check runs). */
+  unlockAttempts(): Promise<AttemptState> {
+    return this.attempts.load();
+  }
+
+  /**
+   * Runs passphrase checks one after another. Without this, eight checks sent at once all read
+   * "0 failures", all run, and all write "1 failure": the delay would never grow.
+   */
+  private oneCheckAtATime<T>(check: () => Promise<T>): Promise<T> {
+    const result = this.checks.then(check);
+    this.checks = result.catch(() => undefined);
+    return result;
   }
 
   /**
    * Unwraps the master key, counting wrong passphrases: every check (unlock, Show QR, export,
    * passphrase change) shares the growing delay, so none of them can be used to guess faster.
+   * Callers hold the check queue (oneCheckAtATime) so that reading and counting are one step.
    */
   private async unwrapLimited(passphrase: string): Promise<Uint8Array> {
     const meta = await this.requireMeta();
@@ -121,7 +144,7 @@ export class Vault {
 
   /** Checks a passphrase without changing state (for showing a QR or exporting). */
   async verifyPassphrase(passphrase: string): Promise<void> {
-    wipe(await this.unwrapLimited(passphrase));
+    await this.oneCheckAtATime(async () => wipe(await this.unwrapLimited(passphrase)));
   }
 
   async changePassphrase(
@@ -130,13 +153,36 @@ export class Vault {
     cost?: Omit<Argon2idParams, 'name' | 'salt'>,
   ): Promise<void> {
     checkPassphrase(next);
-    const masterKey = await this.unwrapLimited(current);
-    const meta = await this.requireMeta();
-    const kdf = newKdfParams(cost ?? { memoryKiB: meta.kdf.memoryKiB, iterations: meta.kdf.iterations, parallelism: meta.kdf.parallelism });
-    const wrappedKey = await wrapMasterKey(masterKey, next, kdf);
-    wipe(masterKey);
-    // Only the wrapped key changes: one put, one transaction; account records stay as they are.
-    await this.store.putMeta({ ...meta, kdf, wrappedKey, passphraseChangedAt: this.now() });
+    await this.oneCheckAtATime(async () => {
+      const masterKey = await this.unwrapLimited(current);
+      const meta = await this.requireMeta();
+      const kdf = newKdfParams(cost ?? { memoryKiB: meta.kdf.memoryKiB, iterations: meta.kdf.iterations, parallelism: meta.kdf.parallelism });
+      const wrappedKey = await wrapMasterKey(masterKey, next, kdf);
+      wipe(masterKey);
+      // Only the wrapped key changes: one put, one transaction; account records stay as they are.
+      await this.store.putMeta({ ...meta, kdf, wrappedKey, passphraseChangedAt: this.now() });
+    });
+  }
+
+  /**
+   * A named value sealed under the master key like the accounts (e.g. which account was chosen for which
+   * site): unreadable while locked and never on disk in clear. Undefined when absent, or when it cannot
+   * be opened (written under an earlier vault's key).
+   */
+  async loadPrivate<T>(name: string): Promise<T | undefined> {
+    const key = await this.requireKey();
+    const record = await this.store.getPrivate(name);
+    if (!record) return undefined;
+    try {
+      return JSON.parse(fromUtf8(await open(key, record, privateAd(name)))) as T;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async savePrivate(name: string, value: unknown): Promise<void> {
+    const key = await this.requireKey();
+    await this.store.putPrivate(name, await seal(key, utf8(JSON.stringify(value)), privateAd(name)));
   }
 
   async kdfParams(): Promise<Argon2idParams> {
@@ -158,6 +204,8 @@ export class Vault {
 
   /** Adds accounts in one transaction: all or nothing. */
   async add(drafts: AccountDraft[]): Promise<Account[]> {
+    // The last guard for every way in: nothing over the size caps is ever written.
+    for (const draft of drafts) checkAccountFields(draft);
     const cache = await this.loadCache();
     let order = Math.max(-1, ...[...cache.values()].map((a) => a.order)) + 1;
     const now = this.now();
@@ -178,6 +226,7 @@ export class Vault {
   }
 
   async updateMany(changes: { id: string; patch: AccountPatch }[]): Promise<Account[]> {
+    for (const { patch } of changes) checkAccountFields(patch);
     const cache = await this.loadCache();
     const updated = changes.map(({ id, patch }) => {
       const current = cache.get(id);
