@@ -25,6 +25,13 @@ export interface LaunchOptions {
   serverPort?: number;
   extensionDir?: string;
   headless?: boolean;
+  /**
+   * Host rules tried before "every host → the HTTPS server", e.g. `MAP bank.example:80 127.0.0.1:8123`
+   * for a plain-HTTP server on port 80 of a real host name (a pattern may name the port).
+   */
+  hostRules?: string[];
+  /** More command-line switches, e.g. `--disable-features=HttpsUpgrades` to keep a plain-HTTP navigation on HTTP. */
+  extraArgs?: string[];
 }
 
 export interface ExtensionBrowser {
@@ -69,10 +76,12 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
     `--load-extension=${extensionDir}`,
   ];
   // KEYRING_DEVICE_SCALE=2 runs everything as on a high-density screen (device pixel ratio 2).
+  args.push(...(options.extraArgs ?? []));
   if (process.env.KEYRING_DEVICE_SCALE) args.push(`--force-device-scale-factor=${process.env.KEYRING_DEVICE_SCALE}`);
   if (options.serverPort !== undefined) {
     // Every host name goes to the test server, so origin checks run against real host names.
-    args.push(`--host-resolver-rules=MAP * 127.0.0.1:${options.serverPort}, EXCLUDE localhost`, '--ignore-certificate-errors');
+    const rules = [...(options.hostRules ?? []), `MAP * 127.0.0.1:${options.serverPort}`, 'EXCLUDE localhost'];
+    args.push(`--host-resolver-rules=${rules.join(', ')}`, '--ignore-certificate-errors');
   }
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
