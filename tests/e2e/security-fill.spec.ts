@@ -244,6 +244,14 @@ test('the same time step’s code is never filled twice, even after the service 
   const first = await page.locator('#otp').inputValue();
   const firstStep = stepOf(first, Date.now());
   await page.locator('#otp').fill('');
+  // The record is the background's: the content-script world can neither read nor reset it.
+  const world = await openContentWorld(page);
+  const seen = await world.evaluate<string>(
+    `chrome.storage.session ? chrome.storage.session.get(null).then((v) => JSON.stringify(v), (e) => 'refused: ' + e.message) : 'no session storage'`,
+  );
+  expect(seen).not.toContain('handedOutSteps');
+  expect(await world.evaluate<string>(`chrome.storage.session ? chrome.storage.session.clear().then(() => 'cleared', (e) => 'refused: ' + e.message) : 'no session storage'`)).not.toBe('cleared');
+  await world.detach();
   // What was handed out survives the service worker being stopped (storage.session, not its memory).
   await stopServiceWorkers(browserWithExtension);
 
