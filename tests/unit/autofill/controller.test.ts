@@ -5,6 +5,11 @@ import { fakeBackground, settle } from './fake-background';
 const background = fakeBackground({ fillable: true, locked: false, bound: 0, autoFill: false });
 vi.mock('wxt/browser', () => ({ browser: background.browser }));
 
+/** Waits (as long as a loaded machine needs) until the field named `name` has its key button. */
+const buttonAfter = (name: string) =>
+  vi.waitFor(() => {
+    if (!document.querySelector(`input[name="${name}"] + keyring-fill`)) throw new Error(`no button after ${name} yet`);
+  }, { timeout: 15_000, interval: 50 });
 const hosts = () => document.querySelectorAll('keyring-fill').length;
 // The button lives in a closed shadow root: keep a handle on each root as it is made, to read the button.
 const roots: ShadowRoot[] = [];
@@ -67,7 +72,7 @@ describe('content-script controller (auto-fill off)', () => {
 
   it('a field for an SMS code gets the button too (its presence says nothing about the vault), and fills nothing the background refuses', async () => {
     document.body.innerHTML = '<form><p>We sent a text message with a code to your phone.</p><label>Code <input name="sms" autocomplete="one-time-code"></label></form>';
-    await settle();
+    await buttonAfter('sms');
     expect(hosts()).toBe(1);
     background.state.decision = { kind: 'none', reason: 'the page asks for a code sent by e-mail or SMS, and no account is bound to forge.test' };
     expect(await background.trigger()).toEqual({ handled: true, answer: { filled: false } });
@@ -77,7 +82,7 @@ describe('content-script controller (auto-fill off)', () => {
 
   it('no account bound: the press leads to the extension’s binding window, nothing in the page', async () => {
     document.body.innerHTML = '<form><label>Authentication code <input name="otp3" autocomplete="one-time-code"></label></form>';
-    await settle();
+    await buttonAfter('otp3');
     background.state.decision = { kind: 'binding' };
     expect(await background.trigger()).toEqual({ handled: true, answer: { filled: false } });
     expect(values()).toEqual(['']);
@@ -85,8 +90,7 @@ describe('content-script controller (auto-fill off)', () => {
 
   it('a code already handed out this step: the button counts down, then fills the next one by itself', async () => {
     document.body.innerHTML = '<form><h2>Two-factor</h2><label>Authentication code <input name="otp4" autocomplete="one-time-code"></label></form>';
-    await settle();
-    expect(hosts()).toBe(1);
+    await buttonAfter('otp4');
     vi.useFakeTimers();
     try {
       background.state.decision = { kind: 'wait', accountId: 'a1', label: 'Forge', retryInMs: 2500 };
@@ -105,8 +109,8 @@ describe('content-script controller (auto-fill off)', () => {
   });
 
   it('a page whose DOM keeps changing without new fields causes no new requests', async () => {
-    document.body.innerHTML = '<form><p>We sent a text message with a code to your phone.</p><label>Code <input name="sms" autocomplete="one-time-code"></label></form>';
-    await settle();
+    document.body.innerHTML = '<form><p>We sent a text message with a code to your phone.</p><p>It may take a minute.</p><label>Code <input name="sms" autocomplete="one-time-code"></label></form>';
+    await buttonAfter('sms');
     const before = background.state.requests.length;
     document.body.insertAdjacentHTML('beforeend', '<ul id="feed"></ul>');
     for (let i = 0; i < 50; i++) document.getElementById('feed')!.insertAdjacentHTML('beforeend', `<li>item ${i}</li>`);
