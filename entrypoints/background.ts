@@ -1,5 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { FillTrigger } from '@/lib/autofill/protocol';
+import { sessionMap } from '@/lib/autofill/browser-stores';
+import type { BindRequest } from '@/lib/autofill/handlers';
 import { enrolBrowserDeps } from '@/lib/qr/browser-deps';
 import { CLEAR_CLIPBOARD_ALARM, CLEAR_CLIPBOARD_MESSAGE } from '@/lib/popup/clipboard-clear';
 import { createHandlers } from '@/lib/messaging/handlers';
@@ -27,11 +29,26 @@ async function activeTab(): Promise<{ id: number; url: string } | null> {
   return tab?.id !== undefined && tab.url ? { id: tab.id, url: tab.url } : null;
 }
 
-/** Every frame runs its fill action; only a frame with a code field answers. */
-async function triggerFill(tabId: number, preferredId?: string): Promise<boolean> {
+/** Every frame (or the one `frameId`) runs its fill action; only a frame with a code field answers. */
+async function triggerFill(tabId: number, preferredId?: string, frameId?: number): Promise<boolean> {
   const trigger: FillTrigger = { type: 'autofill/trigger', preferredId };
-  const answer = (await browser.tabs.sendMessage(tabId, trigger).catch(() => undefined)) as { filled?: boolean } | undefined;
+  const target = frameId === undefined ? undefined : { frameId };
+  const answer = (await browser.tabs.sendMessage(tabId, trigger, target).catch(() => undefined)) as { filled?: boolean } | undefined;
   return answer?.filled === true;
+}
+
+/** The binding window: the request id is all its address holds; the site stays in the background. */
+async function openBindWindow(requestId: string): Promise<number | undefined> {
+  const url = browser.runtime.getURL(`/bind.html?request=${encodeURIComponent(requestId)}` as '/bind.html');
+  const created = await browser.windows.create({ url, type: 'popup', width: 440, height: 620 });
+  return created?.id;
+}
+
+async function focusWindow(windowId: number): Promise<boolean> {
+  return browser.windows.update(windowId, { focused: true }).then(
+    () => true,
+    () => false,
+  );
 }
 
 async function clearClipboardLater(ms: number): Promise<void> {
@@ -75,6 +92,10 @@ export default defineBackground(() => {
       openUnlockWindow,
       activeTab,
       triggerFill,
+      openBindWindow,
+      focusWindow,
+      handedOutSteps: sessionMap<number>('autofill.handedOutSteps'),
+      bindRequests: sessionMap<BindRequest>('autofill.bindRequests'),
       ...enrolBrowserDeps,
       clearClipboardLater,
     }),

@@ -8,6 +8,8 @@ export default defineContentScript({
   allFrames: true,
   runAt: 'document_idle',
   main() {
+    // A sandboxed frame (opaque origin) is nobody's site, whatever its address: nothing to fill or add.
+    if (self.origin === 'null') return;
     const started = performance.now();
     startAutofill();
     startEnrolmentWatch();

@@ -163,6 +163,18 @@ async function runSignin(runner: Runner, page: Page, testCase: CorpusCase): Prom
     const pickName = account ? new RegExp(`${escape(account.name)}|${escape(account.issuer)}`, 'i') : null;
     for (const deadline = Date.now() + 2500; Date.now() < deadline; await page.waitForTimeout(150)) {
       if ((await snapshot(page)).inputs.join() !== before.inputs.join()) break;
+      // No account bound to the site: the extension's own window asks which account to use here. The
+      // person binds their account for this page; where the page has none of theirs, they close it.
+      const bindWindow = runner.browser.context.pages().find((p) => p.url().includes('/bind.html'));
+      if (bindWindow) {
+        if (expectsFill && pickName) {
+          await bindWindow.getByRole('radio', { name: pickName }).first().check();
+          await bindWindow.getByRole('button', { name: /and fill$/ }).click();
+        } else {
+          await bindWindow.close();
+        }
+        break;
+      }
       const pick = pickName ? (await findControls(page, 'button', pickName))[0] : undefined;
       if (pick) {
         await clickControl(page, pick);

@@ -21,6 +21,9 @@ interface Placed {
  * this frame" and the background decides from the browser's record of the sender.
  */
 export function startAutofill(): void {
+  // A sandboxed frame has an opaque origin: it is nobody's site, whatever its address says. (The
+  // background decides from the browser's sender.origin; Firefox gives none, so this is its guard.)
+  if (self.origin === 'null') return;
   const placed = new Map<HTMLInputElement, Placed>();
   const observedRoots = new WeakSet<Node>();
   let probe: Promise<AutofillProtocol['autofill/probe']['response']> | null = null;
@@ -43,10 +46,18 @@ export function startAutofill(): void {
       fillCode(target.inputs, decision.code);
       return true;
     }
-    if (decision.kind === 'choose' || decision.kind === 'confirm') {
-      handle.showChooser(decision.options, decision.kind === 'confirm', decision.kind === 'confirm' ? decision.site : '', (id) => {
-        void request('autofill/pick', { id, bind: decision.kind === 'confirm' }).then((next) => apply(target, next, handle));
+    if (decision.kind === 'choose') {
+      handle.showChooser(decision.options, false, '', (id) => {
+        void request('autofill/pick', { id }).then((next) => apply(target, next, handle));
       });
+    } else if (decision.kind === 'wait') {
+      // That step's code was already handed out (and maybe accepted): the next one comes by itself.
+      handle.showCountdown(decision.retryInMs, () => {
+        const entry = [...placed.values()].find((p) => p.button === handle);
+        if (entry && entry.target.inputs[0]?.isConnected) void fill(entry, decision.accountId);
+      });
+    } else if (decision.kind === 'binding') {
+      handle.showNote(t('fill_binding'));
     } else if (decision.kind === 'locked') {
       probe = null;
       handle.showNote(t('fill_locked'));
@@ -73,8 +84,8 @@ export function startAutofill(): void {
     if (!status || status.locked) probe = null;
     if (!status?.fillable) return;
     for (const target of targets) {
-      // An e-mailed/SMS code: only an account bound to this site may answer, so no button otherwise.
-      if (target.verdict.sent && status.bound === 0) continue;
+      // Every code field gets the button, whatever the vault holds: its presence tells the page nothing.
+      // What a press does (fill, chooser, or the extension's binding window) is decided in the background.
       const last = target.inputs[target.inputs.length - 1];
       const first = target.inputs[0];
       if (!last || !first || !first.isConnected) continue;

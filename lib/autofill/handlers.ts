@@ -3,9 +3,20 @@ import type { BackgroundDeps } from '@/lib/messaging/handlers';
 import type { HandlersOf } from '@/lib/messaging/router';
 import type { SenderContext } from '@/lib/messaging/sender';
 import type { Account } from '@/lib/otp/account';
-import { generateCode, stepEndsAt } from '@/lib/otp/codes';
-import type { AutofillProtocol, FillDecision, FillOption } from './protocol';
-import { accountsForSite, fillableSite, issuerCandidates, siteOfUrl } from './site';
+import { generateCode, stepAt, stepEndsAt } from '@/lib/otp/codes';
+import type { AutofillProtocol, BindOption, FillDecision, FillOption } from './protocol';
+import { accountsForSite, fillableSite, siteOfUrl } from './site';
+import type { SessionMap } from './session-map';
+
+/** A person pressed the key on a site no account is bound to: the background opened a window to choose one. */
+export interface BindRequest {
+  tabId: number;
+  frameId: number;
+  /** Taken from the browser's record of the sender, never from anything the page or the window says. */
+  site: string;
+  createdAt: number;
+  windowId?: number;
+}
 
 /** Browser capabilities autofill needs, given by entrypoints/background.ts. */
 export interface AutofillDeps {
@@ -13,13 +24,23 @@ export interface AutofillDeps {
   choices: { get(site: string): Promise<string | undefined>; set(site: string, id: string): Promise<void> };
   openUnlockWindow(): Promise<void>;
   activeTab(): Promise<{ id: number; url: string } | null>;
-  /** Asks every frame of the tab to run its fill action; true when a frame filled. */
-  triggerFill(tabId: number, preferredId: string): Promise<boolean>;
+  /** Asks the tab's frames (one frame when `frameId` is given) to run their fill action; true when a frame filled. */
+  triggerFill(tabId: number, preferredId: string, frameId?: number): Promise<boolean>;
+  /** Opens the extension's binding window for a request; its window id. */
+  openBindWindow(requestId: string): Promise<number | undefined>;
+  /** Brings a window to the front; false when it is gone. */
+  focusWindow(windowId: number): Promise<boolean>;
+  /** Per account id, the last TOTP time step whose code was handed out for filling. */
+  handedOutSteps: SessionMap<number>;
+  /** Open binding requests, by id (the id is the only thing the binding window's address holds). */
+  bindRequests: SessionMap<BindRequest>;
   sleep?(ms: number): Promise<void>;
 }
 
 /** With less than this left in a step, wait for the next code: the old one may expire in transit. */
 export const FRESH_CODE_MS = 3000;
+/** How long a binding window's request may be answered. */
+export const BIND_REQUEST_MS = 10 * 60_000;
 
 const labelOf = (account: Account): FillOption => ({ id: account.id, label: [account.issuer, account.name].filter(Boolean).join(' — ') || 'Account' });
 
@@ -28,84 +49,127 @@ export function createAutofillHandlers(deps: BackgroundDeps & AutofillDeps): Han
   const now = deps.now ?? Date.now;
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
 
+  // One code decision at a time: "was this step handed out?" and "it is now" must not interleave.
+  let queue: Promise<unknown> = Promise.resolve();
+  const oneAtATime = <T>(task: () => Promise<T>): Promise<T> => {
+    const run = queue.then(task, task);
+    queue = run.catch(() => undefined);
+    return run;
+  };
+
   const contentSender = (sender: SenderContext) => {
     if (sender.kind !== 'content-script') throw new AppError('forbidden', 'Only a page asks for its own code.');
     return sender;
   };
-
-  /** The one code that leaves the background: fresh enough to be typed, HOTP counter moved on. */
-  const codeOf = async (account: Account): Promise<FillDecision> => {
-    const offset = (await deps.loadSettings()).clockOffsetSeconds * 1000;
-    if (account.type === 'hotp') {
-      const code = generateCode(account, now() + offset);
-      await vault.update(account.id, { counter: account.counter + 1 });
-      return { kind: 'code', code, accountId: account.id, label: labelOf(account).label };
-    }
-    const remaining = stepEndsAt(account, now() + offset) - (now() + offset);
-    if (remaining < FRESH_CODE_MS) await sleep(remaining + 50);
-    return { kind: 'code', code: generateCode(account, now() + offset), accountId: account.id, label: labelOf(account).label };
+  const extensionPage = (sender: SenderContext) => {
+    if (sender.kind !== 'extension-page') throw new AppError('forbidden', 'Only the extension’s own window binds an account to a site.');
   };
 
+  /**
+   * The one code that leaves the background: fresh enough to be typed, HOTP counter moved on, and never
+   * a TOTP step already handed out (a site that accepted it refuses it again, RFC 6238 §5.2): then the
+   * page is told how long until the next one.
+   */
+  const codeOf = (account: Account): Promise<FillDecision> =>
+    oneAtATime(async () => {
+      const offset = (await deps.loadSettings()).clockOffsetSeconds * 1000;
+      const { label } = labelOf(account);
+      if (account.type === 'hotp') {
+        const code = generateCode(account, now() + offset);
+        await vault.update(account.id, { counter: account.counter + 1 });
+        return { kind: 'code', code, accountId: account.id, label };
+      }
+      const last = await deps.handedOutSteps.get(account.id);
+      const at = now() + offset;
+      if (last !== undefined && stepAt(account, at) <= last) {
+        return { kind: 'wait', accountId: account.id, label, retryInMs: (last + 1) * account.period * 1000 - at };
+      }
+      const remaining = stepEndsAt(account, at) - at;
+      if (remaining < FRESH_CODE_MS) await sleep(remaining + 50);
+      const sentAt = now() + offset;
+      await deps.handedOutSteps.set(account.id, stepAt(account, sentAt));
+      return { kind: 'code', code: generateCode(account, sentAt), accountId: account.id, label };
+    });
+
   /** The sender's site and the vault's accounts, or the decision that ends the request there. */
-  const pageAndAccounts = async (sender: SenderContext): Promise<FillDecision | { site: string; accounts: Account[]; bound: Account[] }> => {
+  const pageAndAccounts = async (sender: SenderContext): Promise<FillDecision | { site: string; bound: Account[] }> => {
     const page = contentSender(sender);
-    const place = fillableSite(page.url, page.topUrl);
+    const place = fillableSite(page.url, page.topUrl, page.origin);
     if ('refused' in place) return { kind: 'none', reason: place.refused };
     if ((await vault.status()) !== 'unlocked') return { kind: 'locked' };
     const { accounts } = await vault.contents();
-    return { site: place.site, accounts, bound: accountsForSite(accounts, place.site) };
+    return { site: place.site, bound: accountsForSite(accounts, place.site) };
+  };
+
+  /**
+   * No account is bound to the page's site: the person chooses one in the extension's own window, which
+   * names the site. The page's DOM never hosts that decision. A second press focuses the open window.
+   */
+  const askToBind = async (page: Extract<SenderContext, { kind: 'content-script' }>, site: string): Promise<FillDecision> => {
+    const open = await deps.bindRequests.entries();
+    for (const [id, request] of open) {
+      if (now() - request.createdAt > BIND_REQUEST_MS) await deps.bindRequests.delete(id);
+    }
+    const same = open.find(([, r]) => r.tabId === page.tabId && r.frameId === page.frameId && r.site === site && now() - r.createdAt <= BIND_REQUEST_MS);
+    if (same?.[1].windowId !== undefined && (await deps.focusWindow(same[1].windowId))) return { kind: 'binding' };
+    const id = crypto.randomUUID();
+    const request: BindRequest = { tabId: page.tabId, frameId: page.frameId, site, createdAt: now() };
+    await deps.bindRequests.set(id, request);
+    const windowId = await deps.openBindWindow(id);
+    if (windowId !== undefined) await deps.bindRequests.set(id, { ...request, windowId });
+    return { kind: 'binding' };
   };
 
   const decide = async (sender: SenderContext, preferredId?: string, sent = false): Promise<FillDecision> => {
     const found = await pageAndAccounts(sender);
     if ('kind' in found) return found;
-    const { site, accounts, bound } = found;
-    const place = { site };
+    const { site, bound } = found;
     if (bound.length > 0) {
       const preferred = bound.find((a) => a.id === preferredId);
       if (preferred) return codeOf(preferred);
       if (bound.length === 1 && bound[0]) return codeOf(bound[0]);
-      const chosenId = await deps.choices.get(place.site);
+      const chosenId = await deps.choices.get(site);
       const chosen = bound.find((a) => a.id === chosenId);
       if (chosen) return codeOf(chosen);
       return { kind: 'choose', options: bound.map(labelOf) };
     }
-    // A code the site e-mailed or texted is not an authenticator's: no guessing by issuer there.
-    if (sent) return { kind: 'none', reason: `the page asks for a code sent by e-mail or SMS, and no account is bound to ${place.site}` };
-    const candidates = issuerCandidates(accounts, place.site);
-    if (candidates.length > 0) return { kind: 'confirm', site: place.site, options: candidates.map(labelOf) };
-    return { kind: 'none', reason: `no account is bound to ${place.site}` };
+    // A code the site e-mailed or texted is not an authenticator's: nothing to bind there.
+    if (sent) return { kind: 'none', reason: `the page asks for a code sent by e-mail or SMS, and no account is bound to ${site}` };
+    // A named account that is not bound here (a forged request, or the tab moved on): nothing, no window.
+    if (preferredId !== undefined) return { kind: 'none', reason: `that account is not bound to ${site}` };
+    return askToBind(contentSender(sender), site);
+  };
+
+  const openRequest = async (id: string): Promise<BindRequest> => {
+    const request = typeof id === 'string' ? await deps.bindRequests.get(id) : undefined;
+    if (!request || now() - request.createdAt > BIND_REQUEST_MS) {
+      throw new AppError('not_found', 'This request has expired: press the key button in the page again.');
+    }
+    return request;
   };
 
   return {
     async 'autofill/probe'(_payload, sender) {
       const page = contentSender(sender);
-      const place = fillableSite(page.url, page.topUrl);
+      const place = fillableSite(page.url, page.topUrl, page.origin);
       const settings = await deps.loadSettings();
-      if ('refused' in place) return { fillable: false, locked: false, accounts: 0, bound: 0, autoFill: false };
-      if ((await vault.status()) !== 'unlocked') return { fillable: true, locked: true, accounts: 0, bound: 0, autoFill: false };
+      if ('refused' in place) return { fillable: false, locked: false, bound: 0, autoFill: false };
+      if ((await vault.status()) !== 'unlocked') return { fillable: true, locked: true, bound: 0, autoFill: false };
       const { accounts } = await vault.contents();
-      const bound = accountsForSite(accounts, place.site).length;
-      return { fillable: true, locked: false, accounts: bound || issuerCandidates(accounts, place.site).length, bound, autoFill: settings.autoFill };
+      return { fillable: true, locked: false, bound: accountsForSite(accounts, place.site).length, autoFill: settings.autoFill };
     },
 
     async 'autofill/code'({ preferredId, sent }, sender) {
       return decide(sender, preferredId, sent === true);
     },
 
-    async 'autofill/pick'({ id, bind }, sender) {
+    async 'autofill/pick'({ id }, sender) {
       const found = await pageAndAccounts(sender);
       if ('kind' in found) return found;
-      const { accounts, bound } = found;
-      const place = { site: found.site };
-      let account = bound.find((a) => a.id === id);
-      if (!account) {
-        // Only an account the chooser offered may be bound here, and only when the person confirmed.
-        account = issuerCandidates(accounts, place.site).find((a) => a.id === id);
-        if (!account || !bind) return { kind: 'none', reason: 'that account does not belong to this site' };
-        account = await vault.update(account.id, { sites: [...account.sites, place.site] });
-      }
-      if (bound.length > 1) await deps.choices.set(place.site, account.id);
+      // Only an account already bound to the page's site: binding happens in the extension's window.
+      const account = found.bound.find((a) => a.id === id);
+      if (!account) return { kind: 'none', reason: 'that account does not belong to this site' };
+      if (found.bound.length > 1) await deps.choices.set(found.site, account.id);
       return codeOf(account);
     },
 
@@ -119,11 +183,30 @@ export function createAutofillHandlers(deps: BackgroundDeps & AutofillDeps): Han
       if (sender.kind !== 'extension-page') throw new AppError('forbidden', 'Only the extension fills the active tab.');
       const tab = await deps.activeTab();
       if (!tab) return { filled: false };
-      const site = siteOfUrl(tab.url);
+      const place = fillableSite(tab.url, undefined);
+      const site = 'site' in place ? place.site : siteOfUrl(tab.url);
       const account = await vault.get(id);
       // The same test as every fill: bound to the tab's site (accountsForSite).
       if (!site || accountsForSite([account], site).length === 0) return { filled: false };
       return { filled: await deps.triggerFill(tab.id, id) };
+    },
+
+    async 'autofill/bindRequest'({ request }, sender) {
+      extensionPage(sender);
+      const { site } = await openRequest(request);
+      const { accounts } = await vault.contents();
+      const options: BindOption[] = accounts.map((a) => ({ ...labelOf(a), sites: a.sites }));
+      return { site, options };
+    },
+
+    async 'autofill/bind'({ request, id }, sender) {
+      extensionPage(sender);
+      const open = await openRequest(request);
+      const account = await vault.get(id);
+      if (accountsForSite([account], open.site).length === 0) await vault.update(id, { sites: [...account.sites, open.site] });
+      await deps.bindRequests.delete(request);
+      // The code goes to the frame the person pressed the key in; it asks again and the background decides.
+      return { site: open.site, filled: await deps.triggerFill(open.tabId, id, open.frameId) };
     },
   };
 }

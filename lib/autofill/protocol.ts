@@ -8,30 +8,40 @@ export interface FillOption {
 export type FillDecision =
   | { kind: 'code'; code: string; accountId: string; label: string }
   | { kind: 'choose'; options: FillOption[] }
-  /** Unbound accounts whose issuer looks like `site`: the person confirms one, which binds it to `site`. */
-  | { kind: 'confirm'; site: string; options: FillOption[] }
+  /** No account is bound to the site: the extension opened its own window, where the person may bind one. */
+  | { kind: 'binding' }
+  /** This account's code of the current step was already handed out: ask again in `retryInMs`. */
+  | { kind: 'wait'; accountId: string; label: string; retryInMs: number }
   | { kind: 'locked' }
   | { kind: 'none'; reason: string };
+
+/** An account as the binding window lists it, with the sites it is already bound to. */
+export interface BindOption extends FillOption {
+  sites: string[];
+}
 
 /** Messages of sign-in autofill (content script ↔ background). */
 export interface AutofillProtocol {
   /**
-   * Content script: may this frame get a fill button, how many accounts are bound to it (`bound`) or
-   * would be offered (`accounts`, bound or else issuer candidates), and is auto-fill on? Counts are 0
-   * while the vault is `locked`.
+   * Content script: may this frame get a fill button, how many accounts are bound to its site, and is
+   * auto-fill on? The count is 0 while the vault is `locked`.
    */
-  'autofill/probe': { request: null; response: { fillable: boolean; locked: boolean; accounts: number; bound: number; autoFill: boolean } };
+  'autofill/probe': { request: null; response: { fillable: boolean; locked: boolean; bound: number; autoFill: boolean } };
   /**
    * Content script: the code for my frame (the background decides which account, from the sender).
    * `sent`: the page asks for a code it sent by e-mail/SMS, so only an account bound to the site may answer.
    */
   'autofill/code': { request: { preferredId?: string; sent?: boolean }; response: FillDecision };
-  /** Content script, after the person picked in the chooser (and confirmed binding an unbound account). */
-  'autofill/pick': { request: { id: string; bind: boolean }; response: FillDecision };
+  /** Content script, after the person picked one of the site's bound accounts in the chooser. */
+  'autofill/pick': { request: { id: string }; response: FillDecision };
   /** Content script: the vault is locked; open the extension's unlock window. */
   'autofill/openUnlock': { request: null; response: null };
   /** Popup: fill this account into the active tab when it belongs there (else the popup copies). */
   'autofill/fillActiveTab': { request: { id: string }; response: { filled: boolean } };
+  /** Binding window: the site its request is for (from the background's record) and the vault's accounts. */
+  'autofill/bindRequest': { request: { request: string }; response: { site: string; options: BindOption[] } };
+  /** Binding window: bind this account to the request's site, then fill its code in the frame that asked. */
+  'autofill/bind': { request: { request: string; id: string }; response: { site: string; filled: boolean } };
 }
 
 /** What a content script may ask. */

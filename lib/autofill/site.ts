@@ -1,4 +1,4 @@
-import { getDomain, getDomainWithoutSuffix } from 'tldts';
+import { getDomain } from 'tldts';
 import type { Account } from '@/lib/otp/account';
 
 /**
@@ -27,52 +27,64 @@ export function siteOfUrl(url: string): string | null {
 export function normalizeSite(input: string): string | null {
   const text = input.trim();
   if (!text) return null;
-  return siteOfUrl(/^[a-z]+:\/\//i.test(text) ? text : `https://${text}`);
+  const url = /^[a-z]+:\/\//i.test(text) ? text : `https://${text}`;
+  const site = siteOfUrl(url);
+  // "http://localhost:8080" stays an HTTP binding: it must never match the HTTPS site, nor the reverse.
+  return site && /^http:/i.test(url) && LOCAL_SITES.has(site) ? `http://${site}` : site;
 }
+
+/** Sites of this computer (what siteOfHost makes of LOCAL_HOSTS). */
+const LOCAL_SITES = new Set(['localhost', '127.0.0.1', '::1']);
 
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /**
- * The site a code may be filled on, or why not: HTTPS only (plain HTTP only on this computer, for
- * development), and a frame only when the top page belongs to the same site.
+ * The place a frame's content belongs to, from its real origin (`sender.origin`, which an opaque origin
+ * reports as "null") when the browser gives one, else from its address. HTTPS sites are registrable
+ * domains ("github.com"); plain HTTP counts only on this computer (development) and keeps its scheme
+ * ("http://localhost"), so such a binding is never used on HTTPS and the reverse.
  */
-export function fillableSite(frameUrl: string, topUrl: string | undefined): { site: string } | { refused: string } {
+function placeOf(frameUrl: string, origin: string | undefined, insecure: string): { site: string } | { refused: string } {
+  if (origin === 'null') return { refused: 'the frame is sandboxed (it has no origin of its own)' };
   let frame: URL;
   try {
-    frame = new URL(frameUrl);
+    frame = new URL(origin ?? frameUrl);
   } catch {
     return { refused: 'the page has no web address' };
   }
-  if (frame.protocol !== 'https:' && !(frame.protocol === 'http:' && LOCAL_HOSTS.has(frame.hostname))) {
-    return { refused: 'codes are filled only on HTTPS pages' };
-  }
+  const local = frame.protocol === 'http:' && LOCAL_HOSTS.has(frame.hostname);
+  if (frame.protocol !== 'https:' && !local) return { refused: insecure };
   const site = siteOfHost(frame.hostname);
   if (!site) return { refused: 'the page has no registrable domain' };
-  if (topUrl !== undefined && siteOfUrl(topUrl) !== site) return { refused: 'the field is in a frame of another site' };
-  return { site };
+  return { site: local ? `http://${site}` : site };
+}
+
+/**
+ * The site a code may be filled on, or why not: HTTPS only (plain HTTP only on this computer, for
+ * development), never an opaque origin (a sandboxed frame), and a frame only when the top page belongs
+ * to the same site.
+ */
+export function fillableSite(frameUrl: string, topUrl: string | undefined, origin?: string): { site: string } | { refused: string } {
+  const place = placeOf(frameUrl, origin, 'codes are filled only on HTTPS pages');
+  if ('refused' in place) return place;
+  if (topUrl !== undefined) {
+    const top = placeOf(topUrl, undefined, 'the top page is not secure (HTTPS)');
+    if (!('site' in top) || top.site !== place.site) return { refused: 'the field is in a frame of another site' };
+  }
+  return place;
+}
+
+/**
+ * The site an account enrolled from this frame is bound to, or why none: the same rule as filling
+ * (HTTPS, or plain HTTP on this computer with its scheme; never an opaque origin). A set-up page on
+ * plain HTTP may have been rewritten on the way, so neither its secret nor its site can be trusted.
+ */
+export function bindableSite(frameUrl: string, origin?: string): { site: string } | { refused: string } {
+  return placeOf(frameUrl, origin, 'accounts are added only from secure (HTTPS) pages');
 }
 
 /** Accounts bound to the site. */
 export function accountsForSite(accounts: readonly Account[], site: string): Account[] {
   // Stored sites are normally already registrable domains; normalising again costs little and is safe.
   return accounts.filter((account) => account.sites.some((bound) => bound === site || normalizeSite(bound) === site));
-}
-
-const simplify = (text: string) => text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]/g, '');
-
-/**
- * Imported accounts with no bound site whose issuer plausibly is this site: `GitHub` ↔ github.com,
- * `Google` ↔ accounts.google.com. Punycode hosts never match a name (homographs).
- */
-export function issuerCandidates(accounts: readonly Account[], site: string): Account[] {
-  if (site.includes('xn--')) return [];
-  const name = simplify(getDomainWithoutSuffix(site, { allowPrivateDomains: true }) ?? '');
-  if (name.length < 2) return [];
-  return accounts.filter((account) => {
-    if (account.sites.length > 0) return false;
-    const issuer = simplify(account.issuer);
-    if (!issuer) return false;
-    // "Google Workspace" ↔ google.com, but not "GitHub" ↔ githubcom.net: the site's name may not add letters.
-    return issuer === name || (issuer.startsWith(name) && name.length >= 4);
-  });
 }

@@ -23,6 +23,8 @@ export interface FillButtonHandle {
   host: HTMLElement;
   showChooser(options: FillOption[], confirm: boolean, site: string, onPick: (id: string) => void): void;
   showNote(text: string): void;
+  /** The button counts down the seconds until the next code (label "Next code in N s"), then calls `done`. */
+  showCountdown(ms: number, done: () => void): void;
   remove(): void;
 }
 
@@ -45,6 +47,7 @@ export function attachFillButton(after: HTMLInputElement, onFill: () => void): F
   after.after(host);
 
   let panel: HTMLElement | null = null;
+  let countdown: ReturnType<typeof setTimeout> | undefined;
   const closePanel = () => {
     panel?.remove();
     panel = null;
@@ -92,7 +95,26 @@ export function attachFillButton(after: HTMLInputElement, onFill: () => void): F
       shadow.append(panel);
       setTimeout(closePanel, 4000);
     },
+    showCountdown(ms, done) {
+      clearTimeout(countdown);
+      const endsAt = performance.now() + ms;
+      const tick = () => {
+        const left = endsAt - performance.now();
+        if (left <= 0) {
+          button.textContent = '🔑';
+          button.setAttribute('aria-label', t('fill_button_label'));
+          done();
+          return;
+        }
+        const seconds = String(Math.ceil(left / 1000));
+        button.textContent = seconds;
+        button.setAttribute('aria-label', t('fill_wait', seconds));
+        countdown = setTimeout(tick, Math.min(left, ((left - 1) % 1000) + 1));
+      };
+      tick();
+    },
     remove() {
+      clearTimeout(countdown);
       host.remove();
     },
   };

@@ -14,6 +14,9 @@ export interface RuntimeSender {
 /** Returns null for senders we never answer (other extensions, senders without a URL). */
 export function classifySender(sender: RuntimeSender, extensionId: string, extensionOrigin: string): SenderContext | null {
   if (sender.id !== extensionId || !sender.url) return null;
+  // Chromium gives the frame's real origin ("null" for an opaque one, e.g. a sandboxed frame), which the
+  // handlers decide from. Firefox gives none: the address's origin is the fallback there, and the content
+  // script itself stays silent in an opaque-origin frame (lib/autofill/controller.ts, entrypoints/content.ts).
   const origin = sender.origin ?? safeOrigin(sender.url);
   if (origin === extensionOrigin.replace(/\/$/, '') && sender.url.startsWith(extensionOrigin)) {
     return { kind: 'extension-page', url: sender.url };

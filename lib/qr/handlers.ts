@@ -1,10 +1,11 @@
 import { AppError } from '@/lib/errors';
-import { siteOfUrl } from '@/lib/autofill/site';
+import { bindableSite } from '@/lib/autofill/site';
+import type { SessionMap } from '@/lib/autofill/session-map';
 import type { BackgroundDeps } from '@/lib/messaging/handlers';
 import type { HandlersOf } from '@/lib/messaging/router';
 import type { SenderContext } from '@/lib/messaging/sender';
 import { isSameEnrolment, type AccountDraft } from '@/lib/otp/account';
-import { generateCode } from '@/lib/otp/codes';
+import { generateCode, stepAt } from '@/lib/otp/codes';
 import { decodeMigrationLink } from '@/lib/otp/migration';
 import { parseOtpauthUri } from '@/lib/otp/uri';
 import { mayFetchImage } from './fetch-policy';
@@ -17,6 +18,8 @@ export interface EnrolDeps {
   qrTextOfUrl(url: string): Promise<string | null>;
   scanActiveTab(): Promise<ScanReport>;
   openUnlockWindow(): Promise<void>;
+  /** Per account, the last time step whose code left for filling (shared with autofill: never the same code twice). */
+  handedOutSteps?: SessionMap<number>;
 }
 
 const MAX_LINKS = 50;
@@ -58,8 +61,13 @@ export function createEnrolHandlers(deps: BackgroundDeps & EnrolDeps): HandlersO
 
     async 'enrol/add'({ links }, sender) {
       const page = contentScript(sender);
-      const site = siteOfUrl(page.url);
-      const drafts = draftsOfLinks(links).map((draft) => ({ ...draft, sites: site ? [site] : [] }));
+      // Only an HTTPS page (or plain HTTP on this computer, bound with its scheme) with a real origin:
+      // a page on plain HTTP may have been rewritten on the way, so neither its QR nor its site is trusted.
+      const place = bindableSite(page.url, page.origin);
+      if ('refused' in place) {
+        throw new AppError('forbidden', `Not added: ${place.refused}. If you trust this page, add the account by hand from the toolbar button.`);
+      }
+      const drafts = draftsOfLinks(links).map((draft) => ({ ...draft, sites: [place.site] }));
       if ((await vault.status()) !== 'unlocked') {
         await deps.openUnlockWindow();
         return { locked: true, added: [], duplicates: [], code: null };
@@ -76,6 +84,7 @@ export function createEnrolHandlers(deps: BackgroundDeps & EnrolDeps): HandlersO
       const first = added[0];
       // The one code that leaves the background: the new account's, for the page's confirmation field.
       const code = first && first.type !== 'hotp' ? generateCode(first, now() + offset) : null;
+      if (first && code) await deps.handedOutSteps?.set(first.id, stepAt(first, now() + offset));
       return { locked: false, added: added.map(found), duplicates: duplicates.map(found), code };
     },
 

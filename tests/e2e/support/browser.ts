@@ -25,13 +25,18 @@ export interface LaunchOptions {
   serverPort?: number;
   extensionDir?: string;
   headless?: boolean;
-  /** Host-resolver rules tried before the catch-all one, e.g. `MAP nas.intranet 127.0.0.1:8080`. */
+  /**
+   * Host rules tried before "every host → the HTTPS server", e.g. `MAP nas.intranet 127.0.0.1:8080` or
+   * `MAP bank.example:80 127.0.0.1:8123` for a plain-HTTP server on port 80 of a real host name.
+   */
   hostRules?: string[];
   /**
    * Send cookies with cross-site requests, as browsers that still allow third-party cookies do (this
    * Chromium blocks them by default): for attacks that ride on the person's cookies. Fresh profiles only.
    */
   allowThirdPartyCookies?: boolean;
+  /** More command-line switches, e.g. `--disable-features=HttpsUpgrades` to keep a plain-HTTP navigation on HTTP. */
+  extraArgs?: string[];
 }
 
 export interface ExtensionBrowser {
@@ -79,6 +84,7 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
     `--disable-extensions-except=${extensionDir}`,
     `--load-extension=${extensionDir}`,
   ];
+  args.push(...(options.extraArgs ?? []));
   // KEYRING_DEVICE_SCALE=2 runs everything as on a high-density screen (device pixel ratio 2).
   if (process.env.KEYRING_DEVICE_SCALE) args.push(`--force-device-scale-factor=${process.env.KEYRING_DEVICE_SCALE}`);
   if (options.serverPort !== undefined) {

@@ -2,7 +2,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBackground, settle } from './fake-background';
 
-const background = fakeBackground({ fillable: true, locked: false, accounts: 1, bound: 1, autoFill: true });
+const background = fakeBackground({ fillable: true, locked: false, bound: 1, autoFill: true });
 vi.mock('wxt/browser', () => ({ browser: background.browser }));
 
 describe('content-script controller (auto-fill on)', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accountsForSite, fillableSite, issuerCandidates, normalizeSite, siteOfUrl } from '@/lib/autofill/site';
+import { accountsForSite, bindableSite, fillableSite, normalizeSite, siteOfUrl } from '@/lib/autofill/site';
 import { makeDraft, type Account } from '@/lib/otp/account';
 
 const mayFillOn = (frameUrl: string, topUrl: string | undefined) => 'site' in fillableSite(frameUrl, topUrl);
@@ -24,8 +24,10 @@ describe('site matcher', () => {
     expect(fillableSite('https://github.com/login', 'https://github.com/login')).toEqual({ site: 'github.com' });
     expect(fillableSite('https://auth.github.com/frame', 'https://github.com/')).toEqual({ site: 'github.com' });
     expect(fillableSite('http://github.com/login', undefined)).toEqual({ refused: 'codes are filled only on HTTPS pages' });
-    expect(fillableSite('http://localhost:8080/signin', undefined)).toEqual({ site: 'localhost' });
-    expect(fillableSite('http://127.0.0.1:8080/signin', undefined)).toEqual({ site: '127.0.0.1' });
+    // Plain HTTP on this computer keeps its scheme: never the same binding as the HTTPS site.
+    expect(fillableSite('http://localhost:8080/signin', undefined)).toEqual({ site: 'http://localhost' });
+    expect(fillableSite('http://127.0.0.1:8080/signin', undefined)).toEqual({ site: 'http://127.0.0.1' });
+    expect(fillableSite('https://localhost:8443/signin', undefined)).toEqual({ site: 'localhost' });
     expect(fillableSite('https://github.com/frame', 'https://evil.example/')).toEqual({ refused: 'the field is in a frame of another site' });
   });
 
@@ -34,16 +36,13 @@ describe('site matcher', () => {
     for (const url of ['https://github.com.evil.io/', 'https://g1thub.com/', 'https://xn--gthub-n4a.com/', 'https://githubcom.net/', 'https://alice.github.io/']) {
       const site = siteOfUrl(url)!;
       expect(accountsForSite(github, site), url).toEqual([]);
-      expect(issuerCandidates([account('GitHub')], site), url).toEqual([]);
     }
     expect(accountsForSite(github, siteOfUrl('https://gist.github.com/')!)).toHaveLength(1);
   });
 
-  it('offers unbound accounts whose issuer is plausibly the site', () => {
-    const unbound = [account('Google'), account('GitHub'), account('Git'), account('Forge Cloud'), account('Other'), account('GitHub', ['github.com'])];
-    expect(issuerCandidates(unbound, 'google.com').map((a) => a.issuer)).toEqual(['Google']);
-    expect(issuerCandidates(unbound, 'github.com').map((a) => a.issuer)).toEqual(['GitHub']);
-    expect(issuerCandidates(unbound, 'forge.test').map((a) => a.issuer)).toEqual(['Forge Cloud']);
+  it('an unbound account matches no site, whatever its issuer: binding is the person’s act', () => {
+    const unbound = [account('GitHub'), account('Google')];
+    for (const site of ['github.com', 'github.co', 'gith.io', 'githu.example', 'google.com']) expect(accountsForSite(unbound, site), site).toEqual([]);
   });
 
   it('siteOfUrl follows the public suffix list, private suffixes included', () => {
@@ -79,15 +78,25 @@ describe('site matcher', () => {
     expect(accountsForPage(accounts, 'https://www.example.org/', undefined).map((a) => a.issuer)).toEqual(['Old']);
   });
 
-  it('issuer matching ignores case, spaces and accents but never lets the site add letters', () => {
-    const unbound = [account('Proton AG'), account('Société Générale'), account('AWS'), account('Microsoft'), account('Git')];
-    expect(issuerCandidates(unbound, 'proton.me').map((a) => a.issuer)).toEqual(['Proton AG']);
-    expect(issuerCandidates(unbound, 'societegenerale.fr').map((a) => a.issuer)).toEqual(['Société Générale']);
-    expect(issuerCandidates(unbound, 'aws.amazon.com')).toEqual([]); // amazon.com is not “AWS”: no guess
-    expect(issuerCandidates(unbound, 'microsoft.com').map((a) => a.issuer)).toEqual(['Microsoft']);
-    expect(issuerCandidates(unbound, 'micr0soft.com')).toEqual([]);
-    expect(issuerCandidates(unbound, 'microsoft-login.com')).toEqual([]);
-    expect(issuerCandidates(unbound, 'xn--microsft-e6a.com')).toEqual([]);
-    expect(issuerCandidates(unbound, 'github.com')).toEqual([]); // “Git” is a prefix of the site, not the other way round
+  it('decides from the frame’s real origin: an opaque (sandboxed) origin is nobody’s site', () => {
+    expect(fillableSite('https://bank.example/preview', 'https://bank.example/', 'null')).toEqual({ refused: 'the frame is sandboxed (it has no origin of its own)' });
+    expect(fillableSite('https://bank.example/preview', 'https://bank.example/', 'https://bank.example')).toEqual({ site: 'bank.example' });
+    // The origin, not the address, names the site (e.g. a frame whose address and origin differ).
+    expect(fillableSite('https://bank.example/x', 'https://bank.example/', 'https://evil.example')).toEqual({ refused: 'the field is in a frame of another site' });
+    expect(bindableSite('https://bank.example/setup', 'null')).toEqual({ refused: 'the frame is sandboxed (it has no origin of its own)' });
+  });
+
+  it('an account is bound only from an HTTPS page, or from plain HTTP on this computer with its scheme', () => {
+    expect(bindableSite('https://accounts.bank.example/2fa')).toEqual({ site: 'bank.example' });
+    expect(bindableSite('http://bank.example/2fa')).toEqual({ refused: 'accounts are added only from secure (HTTPS) pages' });
+    expect(bindableSite('http://192.168.1.10/setup')).toEqual({ refused: 'accounts are added only from secure (HTTPS) pages' });
+    expect(bindableSite('http://localhost:3000/setup')).toEqual({ site: 'http://localhost' });
+    const local = [account('Dev', ['http://localhost'])];
+    expect(accountsForPage(local, 'http://localhost:3000/signin', undefined)).toHaveLength(1);
+    expect(accountsForPage(local, 'https://localhost/signin', undefined)).toEqual([]);
+    expect(accountsForPage([account('Dev', ['localhost'])], 'http://localhost:3000/signin', undefined)).toEqual([]);
+    expect(normalizeSite('http://localhost:8080/x')).toBe('http://localhost');
+    expect(normalizeSite('localhost')).toBe('localhost');
+    expect(normalizeSite('http://bank.example/')).toBe('bank.example'); // typed by the person in the popup: the site, filled on HTTPS only
   });
 });

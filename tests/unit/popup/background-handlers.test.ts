@@ -3,6 +3,7 @@ import { AppError } from '@/lib/errors';
 import { createHandlers, type AllDeps } from '@/lib/messaging/handlers';
 import type { SenderContext } from '@/lib/messaging/sender';
 import { DEFAULT_SETTINGS } from '@/lib/settings/settings';
+import { memoryMap } from '@/lib/autofill/session-map';
 import { makeVault, TEST_COST } from '../vault/helpers';
 
 const POPUP: SenderContext = { kind: 'extension-page', url: 'chrome-extension://abc/popup.html' };
@@ -29,6 +30,10 @@ async function setup(tabUrl: string | null) {
     choices: { get: async () => undefined, set: async () => undefined },
     openUnlockWindow: async () => undefined,
     triggerFill: async () => false,
+    openBindWindow: unused,
+    focusWindow: unused,
+    handedOutSteps: memoryMap<number>(),
+    bindRequests: memoryMap(),
     injectScanner: unused,
     qrTextOfUrl: unused,
     scanActiveTab: unused,
