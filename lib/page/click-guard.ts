@@ -115,9 +115,10 @@ const MOVE_THRESHOLDS = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0
 
 /**
  * Calls `onMove` when the element's box moves or resizes (also by scrolling), with an observer whose
- * root is the element's own box: any change pushes part of it out and crosses a threshold.
+ * root is the element's own box: any change pushes part of it out and crosses a threshold. While the
+ * element has no box (hidden) nothing is watched; `resume()` starts again once it is shown.
  */
-function watchMoves(element: Element, onMove: () => void): () => void {
+function watchMoves(element: Element, onMove: () => void): { resume(): void; stop(): void } {
   let observer: IntersectionObserver | null = null;
   const arm = () => {
     observer?.disconnect();
@@ -145,7 +146,10 @@ function watchMoves(element: Element, onMove: () => void): () => void {
     observer.observe(element);
   };
   arm();
-  return () => observer?.disconnect();
+  return {
+    resume: () => observer ?? arm(),
+    stop: () => observer?.disconnect(),
+  };
 }
 
 export interface WatchedArea {
@@ -158,7 +162,7 @@ export interface WatchedArea {
 
 /**
  * Watches `area` (an element of our closed `shadow` root: a button, a panel) and judges clicks on its
- * controls. Stops by itself when the area leaves the page.
+ * controls, until `stop()`.
  */
 export function watchArea(area: HTMLElement, shadow: ShadowRoot): WatchedArea {
   const state = new Steadiness();
@@ -187,18 +191,19 @@ export function watchArea(area: HTMLElement, shadow: ShadowRoot): WatchedArea {
     const visible = entry.isIntersecting && entry.intersectionRatio >= 0.99 && (!v2 || (entry as IntersectionObserverEntry & { isVisible?: boolean }).isVisible === true);
     state.seen(visible, performance.now());
     lastBox = area.getBoundingClientRect();
+    if (visible) moves.resume();
     refresh();
   }, options);
-  visibility.observe(area);
-  const stopMoves = watchMoves(area, () => {
+  const moves = watchMoves(area, () => {
     state.moved(performance.now());
     lastBox = area.getBoundingClientRect();
     refresh();
   });
+  visibility.observe(area);
 
   const stop = () => {
     visibility.disconnect();
-    stopMoves();
+    moves.stop();
     clearTimeout(timer);
   };
 

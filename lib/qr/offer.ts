@@ -12,7 +12,7 @@ import type { PageFindings } from './found';
 const HOST_STYLE = 'position: fixed !important; top: 16px !important; right: 16px !important; z-index: 2147483647 !important; display: block !important;';
 
 const CSS = `
-  .offer { width: 320px; box-sizing: border-box; padding: 14px; background: #fff; color: #111; border: 1px solid #cbd5e1; border-radius: 12px; box-shadow: 0 10px 30px #0004; font: 14px/1.4 system-ui, sans-serif; display: grid; gap: 10px; }
+  .offer { width: min(320px, calc(100vw - 32px)); max-height: calc(100vh - 32px); overflow: auto; box-sizing: border-box; padding: 14px; background: #fff; color: #111; border: 1px solid #cbd5e1; border-radius: 12px; box-shadow: 0 10px 30px #0004; font: 14px/1.4 system-ui, sans-serif; display: grid; gap: 10px; }
   h2 { margin: 0; font-size: 15px; }
   ul { margin: 0; padding-left: 18px; max-height: 200px; overflow: auto; }
   .problem { color: #991b1b; }
