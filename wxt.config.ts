@@ -1,11 +1,28 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import type { Plugin } from 'vite';
+
+/**
+ * WXT's content-script entrypoint gets lib/page/quiet-context.ts for its context: the same API without
+ * the start-up message and DOM event that tell every page the extension is installed (issue #10).
+ */
+const quietContentScriptContext: Plugin = {
+  name: 'keyring:quiet-content-script-context',
+  enforce: 'pre',
+  resolveId(source, importer) {
+    if (source === 'wxt/utils/content-script-context' && importer?.includes('virtual:wxt-content-script-isolated-world-entrypoint')) {
+      return fileURLToPath(new URL('./lib/page/quiet-context.ts', import.meta.url));
+    }
+    return null;
+  },
+};
 
 // One tree, two browsers: Chrome MV3 (service worker) and Firefox MV3 (event page).
 export default defineConfig({
   manifestVersion: 3,
   vite: () => ({
-    plugins: [preact()],
+    plugins: [preact(), quietContentScriptContext],
   }),
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',

@@ -1,23 +1,51 @@
 import { t } from '@/lib/i18n';
+import { request } from '@/lib/messaging/client';
+import { watchArea, type WatchedArea } from '@/lib/page/click-guard';
 import { isolatedHost } from '@/lib/page/isolated-host';
 import type { FillOption } from './protocol';
 
 /**
  * The fill button and the account chooser, in a CLOSED shadow root on a host the page cannot restyle
- * (inline `all: initial !important`): the page can neither read nor click into it.
+ * (inline `all: initial !important`): the page can neither read nor click into it. A click counts only
+ * when the button or chooser was in plain view, on top and still (click-guard.ts); otherwise the element
+ * says so and offers the extension's own window instead.
  */
 const HOST_STYLE = 'position: relative !important; display: inline-block !important; width: 0 !important; height: 0 !important; vertical-align: middle !important; z-index: 2147483647 !important;';
 
 const CSS = `
   :host { all: initial; }
   button { font: 600 12px/1 system-ui, sans-serif; cursor: pointer; border-radius: 6px; }
-  .fill { position: absolute; left: -30px; top: -12px; width: 24px; height: 24px; padding: 0; border: 1px solid #2563eb; background: #eff6ff; color: #1d4ed8; }
+  .fill { position: absolute; left: -30px; top: -12px; box-sizing: border-box; width: 24px; height: 24px; padding: 0; border: 1px solid #2563eb; background: #eff6ff; color: #1d4ed8; display: grid; place-items: center; }
+  .fill svg { width: 14px; height: 14px; display: block; }
   .fill:focus-visible, .menu button:focus-visible { outline: 2px solid #1d4ed8; outline-offset: 2px; }
   .menu { position: absolute; left: -260px; top: 16px; width: 250px; padding: 8px; background: #fff; color: #111; border: 1px solid #cbd5e1; border-radius: 8px; box-shadow: 0 6px 20px #0003; font: 13px/1.4 system-ui, sans-serif; display: grid; gap: 6px; }
   .menu p { margin: 0; }
   .menu button { padding: 6px 8px; border: 1px solid #cbd5e1; background: #f8fafc; color: #111; text-align: left; }
-  .note { position: absolute; left: -260px; top: 16px; width: 250px; padding: 6px 8px; background: #fff7ed; color: #7c2d12; border: 1px solid #fdba74; border-radius: 8px; font: 12px/1.4 system-ui, sans-serif; }
+  .note { position: absolute; left: -260px; top: 16px; width: 250px; padding: 6px 8px; background: #fff7ed; color: #7c2d12; border: 1px solid #fdba74; border-radius: 8px; font: 12px/1.4 system-ui, sans-serif; display: grid; gap: 6px; }
+  .note p { margin: 0; }
+  .note button { padding: 4px 8px; border: 1px solid #fdba74; background: #fff; color: #7c2d12; justify-self: start; }
 `;
+
+const SVG = 'http://www.w3.org/2000/svg';
+
+const svgElement = (tag: string, attributes: Record<string, string>) => {
+  const element = document.createElementNS(SVG, tag);
+  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+  return element;
+};
+
+/** A key, drawn here: an emoji needs an emoji font, which many systems lack (an empty box then). */
+function keyIcon(): Element {
+  const svg = svgElement('svg', { viewBox: '0 0 24 24', 'aria-hidden': 'true', fill: 'none', stroke: 'currentColor', 'stroke-width': '2.2', 'stroke-linecap': 'round' });
+  svg.append(svgElement('circle', { cx: '7.5', cy: '16.5', r: '4.5' }), svgElement('path', { d: 'M10.8 13.2 20.5 3.5M16.5 7.5l3 3M14 10l2.2 2.2' }));
+  return svg;
+}
+
+/** Keeps a panel of the host inside the viewport (a field near the page's left edge). */
+function keepOnScreen(panel: HTMLElement): void {
+  const box = panel.getBoundingClientRect();
+  if (box.left < 8) panel.style.left = `${parseFloat(getComputedStyle(panel).left) + (8 - box.left)}px`;
+}
 
 export interface FillButtonHandle {
   host: HTMLElement;
@@ -33,25 +61,55 @@ export function attachFillButton(after: HTMLInputElement, onFill: () => void): F
   const button = document.createElement('button');
   button.type = 'button';
   button.className = 'fill';
-  button.textContent = '🔑';
+  button.append(keyIcon());
   button.setAttribute('aria-label', t('fill_button_label'));
   button.title = t('fill_button_title');
-  // Only a person's click counts: a page script cannot click into a closed root, but make sure.
   button.addEventListener('mousedown', (event) => event.preventDefault());
-  button.addEventListener('click', (event) => {
-    event.preventDefault();
-    event.stopPropagation();
-    if (event.isTrusted) onFill();
-  });
   shadow.append(button);
   after.after(host);
 
   let panel: HTMLElement | null = null;
   let countdown: ReturnType<typeof setTimeout> | undefined;
+  let panelWatch: WatchedArea | null = null;
   const closePanel = () => {
+    panelWatch?.stop();
+    panelWatch = null;
     panel?.remove();
     panel = null;
   };
+
+  /** Not acted on: the element says why, and the extension's own window can do it instead. */
+  const refuse = () => {
+    closePanel();
+    panel = document.createElement('div');
+    panel.className = 'note';
+    panel.setAttribute('role', 'alert');
+    const text = document.createElement('p');
+    text.textContent = t('guard_fill_refused');
+    const open = document.createElement('button');
+    open.type = 'button';
+    open.textContent = t('guard_open_extension');
+    // Opening the extension's own window is harmless whoever clicks: the person decides there.
+    open.addEventListener('click', () => {
+      closePanel();
+      void request('autofill/openUnlock', null).catch(() => undefined);
+    });
+    panel.append(text, open);
+    shadow.append(panel);
+    keepOnScreen(panel);
+  };
+
+  // Only a person's click on the visible button counts (a page script cannot click into a closed root).
+  const buttonWatch = watchArea(button, shadow);
+  buttonWatch.guard(button);
+  button.addEventListener('click', (event) => {
+    event.preventDefault();
+    event.stopPropagation();
+    const refusal = buttonWatch.refusal(event);
+    if (refusal === null) onFill();
+    else if (refusal !== 'untrusted') refuse();
+  });
+
   return {
     host,
     showChooser(options, confirm, site, onPick) {
@@ -63,16 +121,20 @@ export function attachFillButton(after: HTMLInputElement, onFill: () => void): F
       const text = document.createElement('p');
       text.textContent = confirm ? t('fill_confirm', site) : t('fill_choose');
       panel.append(text);
+      const choices: HTMLButtonElement[] = [];
       for (const option of options) {
         const choice = document.createElement('button');
         choice.type = 'button';
         choice.textContent = confirm ? t('fill_use', option.label) : option.label;
         choice.addEventListener('click', (event) => {
           event.preventDefault();
-          if (!event.isTrusted) return;
-          closePanel();
-          onPick(option.id);
+          const refusal = watch.refusal(event);
+          if (refusal === null) {
+            closePanel();
+            onPick(option.id);
+          } else if (refusal !== 'untrusted') refuse();
         });
+        choices.push(choice);
         panel.append(choice);
       }
       const cancel = document.createElement('button');
@@ -84,6 +146,11 @@ export function attachFillButton(after: HTMLInputElement, onFill: () => void): F
       });
       panel.append(cancel);
       shadow.append(panel);
+      keepOnScreen(panel);
+      // The chooser is a new element: its own clicks count once it has been in plain view a moment.
+      const watch = watchArea(panel, shadow);
+      panelWatch = watch;
+      for (const choice of choices) watch.guard(choice);
       (panel.querySelector('button') as HTMLButtonElement | null)?.focus();
     },
     showNote(text) {
@@ -93,7 +160,9 @@ export function attachFillButton(after: HTMLInputElement, onFill: () => void): F
       panel.setAttribute('role', 'status');
       panel.textContent = text;
       shadow.append(panel);
-      setTimeout(closePanel, 4000);
+      keepOnScreen(panel);
+      const shown = panel;
+      setTimeout(() => panel === shown && closePanel(), 4000);
     },
     showCountdown(ms, done) {
       clearTimeout(countdown);
@@ -101,7 +170,7 @@ export function attachFillButton(after: HTMLInputElement, onFill: () => void): F
       const tick = () => {
         const left = endsAt - performance.now();
         if (left <= 0) {
-          button.textContent = '🔑';
+          button.replaceChildren(keyIcon());
           button.setAttribute('aria-label', t('fill_button_label'));
           done();
           return;
@@ -115,6 +184,8 @@ export function attachFillButton(after: HTMLInputElement, onFill: () => void): F
     },
     remove() {
       clearTimeout(countdown);
+      closePanel();
+      buttonWatch.stop();
       host.remove();
     },
   };

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { launchWithExtension, EXTENSION_DIR } from '../../tests/e2e/support/browser';
+import { openContentWorld } from '../../tests/e2e/support/content-world';
 import { readCorpusCase } from '../../tests/e2e/support/corpus-case';
 import { startStaticServer } from '../../tests/e2e/support/server';
 import { atMost, BENCH_PASSPHRASE, median, type BenchContext, type BenchRow } from './kit';
@@ -33,8 +34,20 @@ export async function benchEnrol(context: BenchContext): Promise<BenchRow[]> {
   const loadCost: number[] = [];
   for (let i = 0; i < 7; i++) {
     await large.goto('https://news.test/bench-large.html');
-    await large.waitForFunction(() => performance.getEntriesByName('keyring:content-script').length > 0, null, { timeout: 10_000 });
-    loadCost.push(await large.evaluate(() => performance.getEntriesByName('keyring:content-script')[0]?.duration ?? NaN));
+    // The content script keeps its timing in its own isolated world, where the page cannot see it.
+    const world = await openContentWorld(large);
+    try {
+      for (const deadline = Date.now() + 10_000; ; await large.waitForTimeout(50)) {
+        const cost = await world.evaluate<number | null>('globalThis.__keyringLoadCost ?? null');
+        if (cost !== null) {
+          loadCost.push(cost);
+          break;
+        }
+        if (Date.now() > deadline) throw new Error('the content script did not report its load cost');
+      }
+    } finally {
+      await world.detach();
+    }
   }
   const nodes = await large.evaluate(() => document.getElementsByTagName('*').length);
   await large.bringToFront();

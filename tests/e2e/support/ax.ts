@@ -10,6 +10,8 @@ export interface AxControl {
   name: string;
   backendNodeId: number;
   frame: Frame;
+  /** Disabled (or aria-disabled) when it was found: the extension's in-page buttons are until they have been in plain view a moment. */
+  disabled?: boolean;
 }
 
 interface AxNode {
@@ -17,7 +19,10 @@ interface AxNode {
   name?: { value?: string };
   backendDOMNodeId?: number;
   ignored?: boolean;
+  properties?: { name: string; value?: { value?: unknown } }[];
 }
+
+const isDisabled = (node: AxNode) => node.properties?.some((p) => p.name === 'disabled' && p.value?.value === true) ?? false;
 
 /** A CDP session that can see `frame`: its own for out-of-process frames, else the page's. */
 async function sessionFor(page: Page, frame: Frame): Promise<{ cdp: CDPSession; frameId?: string; ownProcess?: boolean }> {
@@ -62,7 +67,7 @@ export async function findControls(page: Page, role: string, name: RegExp): Prom
       for (const node of nodes) {
         if (node.ignored || node.backendDOMNodeId === undefined) continue;
         if (node.role?.value === role && name.test(node.name?.value ?? '')) {
-          found.push({ role, name: node.name?.value ?? '', backendNodeId: node.backendDOMNodeId, frame });
+          found.push({ role, name: node.name?.value ?? '', backendNodeId: node.backendDOMNodeId, frame, disabled: isDisabled(node) });
         }
       }
     } catch {
@@ -74,12 +79,37 @@ export async function findControls(page: Page, role: string, name: RegExp): Prom
   return found;
 }
 
-/** Clicks the centre of a control with the mouse, after scrolling it into view. */
-export async function clickControl(page: Page, control: AxControl): Promise<void> {
+/** Whether the control is disabled now (its accessibility node says so). */
+export async function isControlDisabled(page: Page, control: AxControl): Promise<boolean> {
+  const { cdp } = await sessionFor(page, control.frame);
+  try {
+    const { nodes } = (await cdp.send('Accessibility.getPartialAXTree', { backendNodeId: control.backendNodeId, fetchRelatives: false })) as { nodes: AxNode[] };
+    return nodes.some(isDisabled);
+  } finally {
+    await cdp.detach().catch(() => undefined);
+  }
+}
+
+/** Waits until the control is (or is no longer) disabled; false after `timeoutMs` without that. */
+export async function waitForControlState(page: Page, control: AxControl, state: 'enabled' | 'disabled', timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if ((await isControlDisabled(page, control)) === (state === 'disabled')) return true;
+    if (Date.now() > deadline) return false;
+    await page.waitForTimeout(100);
+  }
+}
+
+/**
+ * Clicks the centre of a control with the mouse, after scrolling it into view and (unless `force`)
+ * waiting until it is enabled, as a person waits for a greyed-out button.
+ */
+export async function clickControl(page: Page, control: AxControl, { force = false }: { force?: boolean } = {}): Promise<void> {
   const { cdp, ownProcess } = await sessionFor(page, control.frame);
   try {
     await cdp.send('DOM.getDocument', { depth: 0 });
     await cdp.send('DOM.scrollIntoViewIfNeeded', { backendNodeId: control.backendNodeId }).catch(() => undefined);
+    if (!force) await waitForControlState(page, control, 'enabled', 10_000);
     const { model } = (await cdp.send('DOM.getBoxModel', { backendNodeId: control.backendNodeId })) as { model: { border: number[] } };
     const [x1 = 0, y1 = 0, , , x3 = 0, y3 = 0] = model.border;
     let x = (x1 + x3) / 2;
