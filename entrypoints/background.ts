@@ -10,6 +10,7 @@ import { AUTO_LOCK_ALARM, scheduleAutoLock } from '@/lib/vault/autolock';
 import { attemptStore, restrictSessionStorage, sessionKeyStore } from '@/lib/vault/browser-stores';
 import { openVaultDb, VaultStore } from '@/lib/vault/store';
 import { Vault } from '@/lib/vault/vault';
+import { createBrowserSync } from '@/lib/sync/browser-deps';
 
 const CHOICES_KEY = 'autofillChoices';
 
@@ -67,10 +68,12 @@ export default defineBackground(() => {
   void restrictSessionStorage();
   const vaultReady = openVaultDb().then((db) => new Vault(new VaultStore(db), sessionKeyStore, attemptStore));
   const extensionOrigin = browser.runtime.getURL('/');
+  const syncReady = vaultReady.then(createBrowserSync);
 
-  const handlersReady = vaultReady.then((vault) =>
+  const handlersReady = Promise.all([vaultReady, syncReady]).then(([vault, { sync }]) =>
     createHandlers({
       vault,
+      sync,
       loadSettings,
       saveSettings,
       onActivity: (settings) => scheduleAutoLock(browser.alarms, settings.autoLockMinutes),
@@ -89,6 +92,7 @@ export default defineBackground(() => {
       const handlers = await handlersReady;
       if (context?.kind === 'extension-page') scheduleAutoLock(browser.alarms, (await loadSettings()).autoLockMinutes);
       sendResponse(await routeMessage(handlers, message, context));
+      if (context) (await syncReady).afterMessage((message as { type?: unknown } | null)?.type);
     })();
     return true; // the reply is sent asynchronously
   });
@@ -110,6 +114,7 @@ export default defineBackground(() => {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === AUTO_LOCK_ALARM) lock();
     if (alarm.name === CLEAR_CLIPBOARD_ALARM) void clearClipboardNow();
+    void syncReady.then((s) => s.onAlarm(alarm.name));
   });
   // storage.session is already empty after a browser restart; locking here also clears the alarm's state.
   browser.runtime.onStartup.addListener(lock);

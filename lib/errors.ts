@@ -25,7 +25,15 @@ export type AppErrorCode =
   | 'password_required'
   | 'invalid_entry'
   | 'not_otp_qr'
-  | 'internal';
+  | 'internal'
+  | 'sync_bad_remote'
+  | 'sync_tampered'
+  | 'sync_offline'
+  | 'sync_auth'
+  | 'sync_server'
+  | 'sync_quota'
+  | 'sync_not_https'
+  | 'sync_join_needed';
 
 export class AppError extends Error {
   constructor(

@@ -26,18 +26,27 @@ export interface EncryptedRecord extends Sealed {
 interface VaultSchema extends DBSchema {
   meta: { key: 'vault'; value: VaultMeta };
   accounts: { key: string; value: EncryptedRecord };
+  /** Sync's own state (lib/sync), sealed by the caller; written in the same transaction as the accounts it describes. */
+  sync: { key: string; value: unknown };
+}
+
+/** One value of the `sync` store to put (value) or delete (undefined). */
+export interface SyncEntry {
+  key: string;
+  value: unknown;
 }
 
 export type VaultDb = IDBPDatabase<VaultSchema>;
 
 export function openVaultDb(name = 'keyring-vault'): Promise<VaultDb> {
-  return openDB<VaultSchema>(name, 1, {
+  return openDB<VaultSchema>(name, 2, {
     upgrade(db, oldVersion) {
       // Migrations go here, one `if (oldVersion < N)` block per schema version.
       if (oldVersion < 1) {
         db.createObjectStore('meta');
         db.createObjectStore('accounts', { keyPath: 'id' });
       }
+      if (oldVersion < 2) db.createObjectStore('sync');
     },
   });
 }
@@ -82,9 +91,29 @@ export class VaultStore {
     await Promise.all([...work, tx.done]);
   }
 
+  getSync(key: string): Promise<unknown> {
+    return this.db.get('sync', key);
+  }
+
+  /**
+   * Sync: accounts, sync state and (when joining another vault or taking another browser's new
+   * passphrase) the vault header, in one transaction: a crash leaves the old set or the new set.
+   */
+  async writeSynced(change: { put: EncryptedRecord[]; remove: string[]; sync: SyncEntry[]; meta?: VaultMeta; replaceAll?: boolean }): Promise<void> {
+    const tx = this.db.transaction(['meta', 'accounts', 'sync'], 'readwrite');
+    const accounts = tx.objectStore('accounts');
+    const work: Promise<unknown>[] = [];
+    if (change.replaceAll) work.push(accounts.clear());
+    for (const record of change.put) work.push(accounts.put(record));
+    for (const id of change.remove) work.push(accounts.delete(id));
+    for (const entry of change.sync) work.push(entry.value === undefined ? tx.objectStore('sync').delete(entry.key) : tx.objectStore('sync').put(entry.value, entry.key));
+    if (change.meta) work.push(tx.objectStore('meta').put(change.meta, 'vault'));
+    await Promise.all([...work, tx.done]);
+  }
+
   async clear(): Promise<void> {
-    const tx = this.db.transaction(['meta', 'accounts'], 'readwrite');
-    await Promise.all([tx.objectStore('meta').clear(), tx.objectStore('accounts').clear(), tx.done]);
+    const tx = this.db.transaction(['meta', 'accounts', 'sync'], 'readwrite');
+    await Promise.all([tx.objectStore('meta').clear(), tx.objectStore('accounts').clear(), tx.objectStore('sync').clear(), tx.done]);
   }
 
   close(): void {
