@@ -208,9 +208,11 @@ export class SyncService {
       const ownKey: KeyHeader = header
         ? { kdf: header.kdf, wrappedKey: toSealedText(header.wrappedKey), changedAt: header.passphraseChangedAt }
         : { kdf: meta.kdf, wrappedKey: toSealedText(meta.wrappedKey), changedAt: meta.passphraseChangedAt };
+      // Our own file is rewritten when it is missing, outdated or altered (so a tampered file heals).
+      const ownIntact = async () => (mine ? mine.open(key).then(() => true, () => false) : false);
       const stale = shared
         ? others.length === 0 || others[0]!.key.changedAt !== ownKey.changedAt || !sameState(result.state, remotes.flat())
-        : !mine || mine.key.changedAt !== ownKey.changedAt || mine.vaultId !== config.vaultId;
+        : !mine || mine.key.changedAt !== ownKey.changedAt || mine.vaultId !== config.vaultId || !(await ownIntact());
       if (result.changed || stale) {
         await engine.write(key, { vaultId: config.vaultId, device: config.device, writtenAt: this.now(), key: ownKey, versions: [...result.state.values()] });
       }
