@@ -70,8 +70,17 @@ const checkAd = (vaultId: string) => utf8(`keyring/sync/v1/${vaultId}/header`);
 export const toSealedText = (s: Sealed): SealedText => ({ iv: toBase64(s.iv), ct: toBase64(s.ciphertext) });
 export const fromSealedText = (s: SealedText): Sealed => ({ iv: fromBase64(s.iv), ciphertext: fromBase64(s.ct) });
 
+// Every field named in a fixed order: storage.sync hands objects back with their keys sorted.
 const headerPayload = (vaultId: string, device: DeviceInfo, writtenAt: number, key: KeyHeader) =>
-  JSON.stringify({ vaultId, device: { id: device.id, name: device.name }, writtenAt, key: { kdf: key.kdf, wrappedKey: key.wrappedKey, changedAt: key.changedAt } });
+  JSON.stringify([
+    vaultId,
+    device.id,
+    device.name,
+    writtenAt,
+    [key.kdf.name, key.kdf.memoryKiB, key.kdf.iterations, key.kdf.parallelism, key.kdf.salt],
+    [key.wrappedKey.iv, key.wrappedKey.ct],
+    key.changedAt,
+  ]);
 
 export async function sealHeaderCheck(masterKey: CryptoKey, state: Omit<ReplicaState, 'versions'>): Promise<SealedText> {
   return toSealedText(await seal(masterKey, utf8(headerPayload(state.vaultId, state.device, state.writtenAt, state.key)), checkAd(state.vaultId)));
@@ -177,7 +186,7 @@ export function checkAccount(value: unknown, id: string): Account {
   return a as unknown as Account;
 }
 
-function keyHeader(value: unknown): KeyHeader {
+export function keyHeader(value: unknown): KeyHeader {
   if (!isObject(value)) throw badRemote('key is missing');
   const kdf = value.kdf;
   if (
@@ -196,7 +205,7 @@ function keyHeader(value: unknown): KeyHeader {
   };
 }
 
-function sealedText(value: unknown, what: string): SealedText {
+export function sealedText(value: unknown, what: string): SealedText {
   if (!isObject(value)) throw badRemote(`${what} is missing`);
   const iv = base64(value.iv, `${what} iv`);
   const ct = base64(value.ct, `${what} ciphertext`);

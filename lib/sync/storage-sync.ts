@@ -2,7 +2,7 @@ import { AppError } from '@/lib/errors';
 import { fromBase64, fromUtf8, toBase64, utf8 } from '@/lib/vault/bytes';
 import { DecryptionFailed, open, seal } from '@/lib/vault/crypto';
 import type { RemoteReplica, SyncEngine } from './engine';
-import { badRemote, deviceInfo, sealHeaderCheck, verifyHeaderCheck, versionOf, type KeyHeader, type ReplicaState, type SealedText } from './format';
+import { badRemote, deviceInfo, keyHeader, sealedText, sealHeaderCheck, verifyHeaderCheck, versionOf, type KeyHeader, type ReplicaState, type SealedText } from './format';
 import type { DeviceInfo, RecordVersion, VersionVector } from './merge';
 
 /**
@@ -180,7 +180,7 @@ function parseManifest(value: unknown): Manifest {
     badRemote('the browser-sync header is incomplete');
   }
   if (typeof m.writtenAt !== 'number' || typeof m.key !== 'object' || m.key === null || typeof m.check !== 'object' || m.check === null) badRemote('the browser-sync header is incomplete');
-  return { ...(m as unknown as Manifest), device: deviceInfo(m.device) };
+  return { ...(m as unknown as Manifest), device: deviceInfo(m.device), key: keyHeader(m.key), check: sealedText(m.check, 'check') };
 }
 
 function unpack(records: unknown, device: DeviceInfo): RecordVersion[] {

@@ -153,4 +153,24 @@ describe('sync service over storage.sync', () => {
     expect(full.lastError?.message).toMatch(/WebDAV/);
     expect((await a.vault.contents()).accounts).toHaveLength(3000);
   });
+
+  it('never exceeds the write rate: beyond 60 writes a minute the engine refuses (sync_quota) and the round retries later', async () => {
+    const area = new QuotaArea();
+    const clockMs = { now: 0 };
+    const { vault } = await makeVault(clock);
+    await vault.create('passphrase-A', TEST_COST);
+    const engine = new StorageSyncEngine(area, () => clockMs.now);
+    const service = new SyncService({ vault, status: new MemoryStatus(), engineFor: () => engine });
+    await service.enable({ engine: 'browser', deviceName: 'Laptop' });
+    let refused = 0;
+    for (let i = 0; i < 70; i++) {
+      await vault.add([makeDraft({ secret: secret(100 + i), issuer: 'Rate', name: `r${i}` })]);
+      const status = await service.syncNow();
+      if (status.lastError?.code === 'sync_quota') refused++;
+    }
+    expect(area.writes).toBeLessThanOrEqual(60);
+    expect(refused).toBeGreaterThan(0);
+    clockMs.now += 61_000;
+    expect((await service.syncNow()).lastError).toBeNull();
+  });
 });
