@@ -11,6 +11,7 @@ import { AddAccountForm } from './AddAccountForm';
 import type { AddMode } from './EmptyState';
 import { PassphraseSetup } from './PassphraseSetup';
 import { UnlockForm } from './UnlockForm';
+import { SyncStatus } from './sync/SyncStatus';
 
 /** Codes fetched before the first paint: enough to fill the popup; the rest follow right after. */
 const FIRST_CODES = 30;
@@ -104,6 +105,7 @@ export function App({ initial }: { initial?: Promise<Loaded> }) {
       {data && (
         <AccountList data={data} settings={settings} onSettings={setSettings} onAdd={setAdding} onScan={scan} onReload={() => void reload()} />
       )}
+      <SyncStatus />
       <footer class="footer">
         <a href={browser.runtime.getURL('/backup.html')} target="_blank" rel="noopener">{t('backup_link')}</a>
       </footer>

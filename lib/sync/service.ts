@@ -39,6 +39,8 @@ export interface SyncStatus {
   passphraseChangedElsewhere: boolean;
   /** Accounts this browser has; the popup's reminder needs it while locked too. */
   accounts: number;
+  /** Automatic backups are on (the popup's reminder is then not needed). */
+  backupsOn?: boolean;
 }
 
 export interface StatusStore {
@@ -59,6 +61,8 @@ export interface SyncServiceDeps {
   vault: Vault;
   status: StatusStore;
   engineFor(config: SyncConfig): SyncEngine;
+  /** Whether automatic backups are on (lib/sync/backups). */
+  backupsOn?(): Promise<boolean>;
   now?: () => number;
   newId?: () => string;
 }
@@ -95,7 +99,10 @@ export class SyncService {
   }
 
   async status(): Promise<SyncStatus> {
-    return (await this.deps.status.load()) ?? OFF_STATUS;
+    const status = (await this.deps.status.load()) ?? OFF_STATUS;
+    // While unlocked the count is current; while locked the last one known.
+    const accounts = await this.deps.vault.contents().then((c) => c.accounts.length, () => status.accounts);
+    return { ...status, accounts, backupsOn: (await this.deps.backupsOn?.()) ?? false };
   }
 
   /** The settings the options page shows (the app password is never sent back). */

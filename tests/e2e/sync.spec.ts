@@ -168,3 +168,43 @@ test('two browsers through rclone WebDAV: join, add, edit, delete, concurrent ed
     await b.browser.dispose();
   }
 });
+
+test('options page: the person reads what leaves, turns WebDAV sync on; the popup shows the status, the outage in words, and recovers', async () => {
+  test.setTimeout(120_000);
+  const a = await profile(PASS_A);
+  try {
+    await a.popup.addManual({ issuer: 'GitHub', name: 'alice', secret: SECRET_1 });
+    await a.popup.expectAccount('GitHub');
+    // No sync, no backup, one account: the popup reminds.
+    await a.popup.open();
+    await expect(a.popup.page.getByTestId('sync-status')).toContainText('Turn on sync or automatic backups');
+
+    const options = await a.browser.context.newPage();
+    await options.goto(`chrome-extension://${a.browser.extensionId}/options.html`);
+    const form = options.getByRole('form', { name: 'Sync between browsers' });
+    await expect(form.getByText('a forgotten passphrase cannot be recovered', { exact: false }).first()).toBeVisible();
+    await form.getByLabel('WebDAV address (https://)').fill('http://sync.example.com/dav/');
+    await form.getByLabel('User name').fill(DAV_USER);
+    await form.getByLabel('App password').fill(DAV_PASSWORD);
+    const turnOn = form.getByRole('button', { name: 'Turn on sync' });
+    await expect(turnOn).toBeDisabled(); // not before the person confirms what leaves the browser
+    await form.getByRole('checkbox', { name: /I understand/ }).check();
+    await turnOn.click();
+    await expect(form.getByRole('alert')).toContainText('https://');
+    await form.getByLabel('WebDAV address (https://)').fill(dav.url);
+    await turnOn.click();
+    const section = options.getByRole('region', { name: 'Sync between browsers' });
+    await expect(section.getByRole('status')).toContainText('Last synced');
+
+    await a.popup.open();
+    await expect(a.popup.page.getByTestId('sync-status')).toContainText(/WebDAV: synced/);
+    await dav.stop();
+    await a.popup.page.getByTestId('sync-status').getByRole('button', { name: 'Sync now' }).click();
+    await expect(a.popup.page.getByTestId('sync-status')).toContainText('Offline');
+    await dav.start();
+    await a.popup.page.getByTestId('sync-status').getByRole('button', { name: 'Sync now' }).click();
+    await expect(a.popup.page.getByTestId('sync-status')).toContainText(/WebDAV: synced/);
+  } finally {
+    await a.browser.dispose();
+  }
+});
