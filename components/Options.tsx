@@ -9,6 +9,7 @@ import { newPassphraseProblem } from '@/lib/vault/strength';
 import { MIN_PASSPHRASE_LENGTH } from '@/lib/vault/vault';
 import { useAction } from './useAction';
 import { SyncSettings } from './sync/SyncSettings';
+import { BackupSettings } from './sync/BackupSettings';
 
 const AUTO_LOCK_CHOICES = [1, 5, 15, 30, 60, 240, 0];
 
@@ -73,6 +74,7 @@ export function Options() {
       <KdfSection />
       <PassphraseSection />
       <SyncSettings />
+      <BackupSettings />
     </main>
   );
 }

@@ -70,10 +70,11 @@ export default defineBackground(() => {
   const extensionOrigin = browser.runtime.getURL('/');
   const syncReady = vaultReady.then(createBrowserSync);
 
-  const handlersReady = Promise.all([vaultReady, syncReady]).then(([vault, { sync }]) =>
+  const handlersReady = Promise.all([vaultReady, syncReady]).then(([vault, { sync, backups }]) =>
     createHandlers({
       vault,
       sync,
+      backups,
       loadSettings,
       saveSettings,
       onActivity: (settings) => scheduleAutoLock(browser.alarms, settings.autoLockMinutes),

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { Vault } from '@/lib/vault/vault';
+import { BACKUP_ALARM, BackupService, type BackupStatus, type DownloadsApi } from './backups';
 import type { SyncEngine } from './engine';
 import { VAULT_CHANGE_MESSAGES } from './protocol';
 import { SyncService, type StatusStore, type SyncConfig, type SyncStatus } from './service';
@@ -30,8 +31,19 @@ function engineFor(config: SyncConfig): SyncEngine {
   return new StorageSyncEngine(browser.storage.sync);
 }
 
-export function createBrowserSync(vault: Vault): { sync: SyncService; afterMessage(type: unknown): void; onAlarm(name: string): void } {
-  const sync = new SyncService({ vault, status: statusStore, engineFor });
+const BACKUP_STATUS_KEY = 'backups.status';
+
+export function createBrowserSync(vault: Vault): { sync: SyncService; backups: BackupService; afterMessage(type: unknown): void; onAlarm(name: string): void } {
+  const backups = new BackupService({
+    vault,
+    downloads: () => ((browser as { downloads?: unknown }).downloads as DownloadsApi | undefined) ?? null,
+    status: {
+      load: async () => (await browser.storage.local.get(BACKUP_STATUS_KEY))[BACKUP_STATUS_KEY] as BackupStatus | undefined,
+      save: (status) => browser.storage.local.set({ [BACKUP_STATUS_KEY]: status }),
+    },
+    schedule: (hours) => void (hours ? browser.alarms.create(BACKUP_ALARM, { periodInMinutes: hours * 60 }) : browser.alarms.clear(BACKUP_ALARM)),
+  });
+  const sync = new SyncService({ vault, status: statusStore, engineFor, backupsOn: async () => (await backups.status()).enabled });
   void browser.alarms.create(SYNC_ALARM, { periodInMinutes: 1 });
   let timer: ReturnType<typeof setTimeout> | undefined;
   const ifDue = async () => {
@@ -43,12 +55,20 @@ export function createBrowserSync(vault: Vault): { sync: SyncService; afterMessa
   };
   return {
     sync,
+    backups,
     afterMessage(type) {
-      if (type === 'vault/unlock') void sync.unlocked().then(soon);
-      else if (typeof type === 'string' && VAULT_CHANGE_MESSAGES.has(type)) soon();
+      if (type === 'vault/unlock') {
+        void sync.unlocked().then(soon);
+        void backups.catchUp();
+      }
+      else if (typeof type === 'string' && VAULT_CHANGE_MESSAGES.has(type)) {
+        soon();
+        backups.changed();
+      }
     },
     onAlarm(name) {
       if (name === SYNC_ALARM) void ifDue();
+      if (name === BACKUP_ALARM) void backups.runNow(false);
     },
   };
 }

@@ -2,11 +2,13 @@ import { AppError } from '@/lib/errors';
 import type { HandlersOf } from '@/lib/messaging/router';
 import type { SyncProtocol } from './protocol';
 import type { SyncService } from './service';
+import type { BackupService } from './backups';
 import { checkWebDavUrl } from './webdav';
 
 export interface SyncDeps {
   /** Absent where sync is not wired (unit tests of other features). */
   sync?: SyncService;
+  backups?: BackupService;
 }
 
 export function createSyncHandlers(deps: SyncDeps): HandlersOf<SyncProtocol> {
@@ -14,6 +16,7 @@ export function createSyncHandlers(deps: SyncDeps): HandlersOf<SyncProtocol> {
     throw new AppError('internal', 'Sync is not available here.');
   };
   const sync: SyncService = deps.sync ?? new Proxy({} as SyncService, { get: unavailable });
+  const backups: BackupService = deps.backups ?? new Proxy({} as BackupService, { get: unavailable });
   return {
     async 'sync/status'() {
       return sync.status();
@@ -45,6 +48,18 @@ export function createSyncHandlers(deps: SyncDeps): HandlersOf<SyncProtocol> {
     },
     async 'sync/now'() {
       return sync.syncNow();
+    },
+    async 'backups/status'() {
+      return backups.status();
+    },
+    async 'backups/configure'({ enabled, password, intervalHours, keep }) {
+      return backups.configure({ enabled: enabled === true, password: typeof password === 'string' ? password : undefined, intervalHours: Number(intervalHours), keep: Number(keep) });
+    },
+    async 'backups/now'() {
+      return backups.runNow(true);
+    },
+    async 'backups/check'({ data, fileName, password }) {
+      return backups.check(String(data), typeof fileName === 'string' ? fileName : undefined, typeof password === 'string' ? password : undefined);
     },
   };
 }

@@ -1,3 +1,4 @@
+import type { BackupCheck, BackupStatus } from './backups';
 import type { EnableResult, EngineKind, SyncStatus } from './service';
 import type { WebDavConfig } from './webdav';
 
@@ -27,6 +28,12 @@ export interface SyncProtocol {
   'sync/disable': { request: null; response: SyncStatus };
   /** Runs a round now (or waits for the running one). */
   'sync/now': { request: null; response: SyncStatus };
+  /** Automatic backups into the downloads folder. */
+  'backups/status': { request: null; response: BackupStatus };
+  'backups/configure': { request: { enabled: boolean; password?: string; intervalHours: number; keep: number }; response: BackupStatus };
+  'backups/now': { request: null; response: BackupStatus };
+  /** Opens a backup file and compares it with the vault; nothing is imported. */
+  'backups/check': { request: { data: string; fileName?: string; password?: string }; response: BackupCheck };
 }
 
 /** Messages after which the vault's accounts may have changed: a sync round follows shortly. */

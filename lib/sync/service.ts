@@ -298,11 +298,11 @@ function newestHeader(replicas: RemoteReplica[]): RemoteReplica | undefined {
   return [...replicas].sort((a, b) => headerOrder(a.key, b.key) || b.writtenAt - a.writtenAt)[0];
 }
 
-async function sealEntry(key: CryptoKey, name: string, value: unknown): Promise<SyncEntry> {
+export async function sealEntry(key: CryptoKey, name: string, value: unknown): Promise<SyncEntry> {
   return { key: name, value: toSealedText(await seal(key, utf8(JSON.stringify(value)), entryAd(name))) };
 }
 
-async function openEntry<T>(key: CryptoKey, name: string, stored: unknown): Promise<T | undefined> {
+export async function openEntry<T>(key: CryptoKey, name: string, stored: unknown): Promise<T | undefined> {
   if (stored === undefined) return undefined;
   const plaintext = await open(key, fromSealedText(stored as SealedText), entryAd(name));
   return JSON.parse(fromUtf8(plaintext)) as T;
