@@ -90,6 +90,12 @@ export function retryDelay(failures: number): number {
 
 export class SyncService {
   private running: Promise<SyncStatus> | null = null;
+  /** Versions of replicas already opened, by fingerprint: an unchanged file is not decrypted again. */
+  private opened = new WeakMap<CryptoKey, Map<string, RecordVersion[]>>();
+  /** The fingerprint of our own file as we last wrote it (an altered or missing file is written again). */
+  private written: string | null = null;
+  /** A synced vault's key unwrapped for the join preview, kept for the confirmation (Argon2id once). */
+  private pendingJoin: { wrapped: string; passphrase: string; raw: Uint8Array; expiresAt: number } | null = null;
   private readonly now: () => number;
   private readonly newId: () => string;
 
@@ -137,11 +143,11 @@ export class SyncService {
     }
     if (!request.passphrase) throw new AppError('sync_join_needed', 'This server already holds a synced vault: type the passphrase of that vault to join it.');
     const header = { kdf: newest.key.kdf, wrappedKey: fromSealedText(newest.key.wrappedKey) };
-    const raw = await unwrapSyncedKey(header, request.passphrase);
+    const raw = await this.unwrapForJoin(header, newest.key.wrappedKey.ct, request.passphrase);
     try {
       const remoteKey = await importAesKey(raw);
       const sameVault = replicas.filter((r) => r.vaultId === newest.vaultId);
-      const remoteVersions = (await Promise.all(sameVault.map((r) => r.open(remoteKey)))).flat();
+      const remoteVersions = (await Promise.all(sameVault.map((r) => this.openCached(r, remoteKey)))).flat();
       const remoteMerged = merge({ me: device, base: new Map(), local: new Map(), remotes: [remoteVersions] });
       const remoteAccounts = [...remoteMerged.state.values()].filter((v) => !v.deleted).map((v) => v.account!);
       const keep = [...accounts.values()].filter((a) => !remoteAccounts.some((r) => isSameEnrolment(r, a)));
@@ -151,6 +157,7 @@ export class SyncService {
       const config: SyncConfig = { ...draft, vaultId: newest.vaultId };
       const sync = [await sealEntry(remoteKey, CONFIG, config), { key: BASE, value: undefined }];
       await this.deps.vault.joinVault(raw, { kdf: newest.key.kdf, wrappedKey: header.wrappedKey, passphraseChangedAt: newest.key.changedAt }, keep, sync);
+      this.forgetJoin();
     } finally {
       wipe(raw);
     }
@@ -205,7 +212,7 @@ export class SyncService {
       const mine = all.find((r) => r.device.id === config.device.id);
       const others = all.filter((r) => r.vaultId === config.vaultId && (shared || r.device.id !== config.device.id));
       // Open everything before deciding anything: one record that fails authentication refuses the round.
-      const remotes = await Promise.all(others.map((r) => r.open(key)));
+      const remotes = await Promise.all(others.map((r) => this.openCached(r, key)));
       const newest = newestHeader(others);
       let header: Pick<VaultMeta, 'kdf' | 'wrappedKey' | 'passphraseChangedAt'> | undefined;
       if (newest && headerOrder(newest.key, { changedAt: meta.passphraseChangedAt, wrappedKey: toSealedText(meta.wrappedKey) }) < 0) {
@@ -216,12 +223,18 @@ export class SyncService {
         ? { kdf: header.kdf, wrappedKey: toSealedText(header.wrappedKey), changedAt: header.passphraseChangedAt }
         : { kdf: meta.kdf, wrappedKey: toSealedText(meta.wrappedKey), changedAt: meta.passphraseChangedAt };
       // Our own file is rewritten when it is missing, outdated or altered (so a tampered file heals).
-      const ownIntact = async () => (mine ? mine.open(key).then(() => true, () => false) : false);
+      const ownIntact = async () => {
+        if (!mine) return false;
+        if (this.written !== null) return mine.fingerprint === this.written;
+        return mine.open(key).then(() => true, () => false); // after a restart: check it once
+      };
       const stale = shared
         ? others.length === 0 || others[0]!.key.changedAt !== ownKey.changedAt || !sameState(result.state, remotes.flat())
         : !mine || mine.key.changedAt !== ownKey.changedAt || mine.vaultId !== config.vaultId || !(await ownIntact());
       if (result.changed || stale) {
-        await engine.write(key, { vaultId: config.vaultId, device: config.device, writtenAt: this.now(), key: ownKey, versions: [...result.state.values()] });
+        this.written = await engine.write(key, { vaultId: config.vaultId, device: config.device, writtenAt: this.now(), key: ownKey, versions: [...result.state.values()] });
+      } else if (mine && !shared) {
+        this.written = mine.fingerprint;
       }
       await this.deps.vault.applySync(result.put, result.remove, [await sealEntry(key, BASE, [...result.state.values()])], header);
       const liveCount = [...result.state.values()].filter((v) => !v.deleted).length;
@@ -253,6 +266,31 @@ export class SyncService {
       await this.deps.status.save(status);
       return status;
     }
+  }
+
+  private async openCached(replica: RemoteReplica, key: CryptoKey): Promise<RecordVersion[]> {
+    let byFingerprint = this.opened.get(key);
+    if (!byFingerprint) this.opened.set(key, (byFingerprint = new Map()));
+    const cached = byFingerprint.get(replica.fingerprint);
+    if (cached) return cached;
+    const versions = await replica.open(key);
+    if (byFingerprint.size > 16) byFingerprint.clear();
+    byFingerprint.set(replica.fingerprint, versions);
+    return versions;
+  }
+
+  private async unwrapForJoin(header: Pick<VaultMeta, 'kdf' | 'wrappedKey'>, wrapped: string, passphrase: string): Promise<Uint8Array> {
+    const pending = this.pendingJoin;
+    if (pending && pending.wrapped === wrapped && pending.passphrase === passphrase && pending.expiresAt > this.now()) return new Uint8Array(pending.raw);
+    const raw = await unwrapSyncedKey(header, passphrase);
+    this.forgetJoin();
+    this.pendingJoin = { wrapped, passphrase, raw: new Uint8Array(raw), expiresAt: this.now() + 10 * 60_000 };
+    return raw;
+  }
+
+  private forgetJoin(): void {
+    wipe(this.pendingJoin?.raw);
+    this.pendingJoin = null;
   }
 
   /** After an unlock with the new passphrase the hint is no longer needed. */

@@ -1,7 +1,7 @@
 import { AppError } from '@/lib/errors';
 import { fromBase64, fromUtf8, toBase64, utf8 } from '@/lib/vault/bytes';
 import { DecryptionFailed, open, seal } from '@/lib/vault/crypto';
-import type { RemoteReplica, SyncEngine } from './engine';
+import { digest, type RemoteReplica, type SyncEngine } from './engine';
 import { badRemote, deviceInfo, keyHeader, sealedText, sealHeaderCheck, verifyHeaderCheck, versionOf, type KeyHeader, type ReplicaState, type SealedText } from './format';
 import type { DeviceInfo, RecordVersion, VersionVector } from './merge';
 
@@ -86,6 +86,8 @@ export class StorageSyncEngine implements SyncEngine {
         device: m.device,
         writtenAt: m.writtenAt,
         key: m.key,
+        // Over every stored byte that is opened: an altered chunk is a new fingerprint, so it is opened (and refused).
+        fingerprint: await digest(`${m.gen}/${m.iv}/${data}`),
         verify: (key) => verifyHeaderCheck(key, m, m.check),
         open: async (key) => {
           await verifyHeaderCheck(key, m, m.check);
@@ -105,13 +107,16 @@ export class StorageSyncEngine implements SyncEngine {
     ];
   }
 
-  async write(masterKey: CryptoKey, state: ReplicaState): Promise<void> {
+  async write(masterKey: CryptoKey, state: ReplicaState): Promise<string> {
     const items = await pack(masterKey, state);
     const previous = await this.area.get(null);
     const stale = Object.keys(previous).filter((k) => /^ks\d+$/.test(k) && !(k in items));
     this.reserveWrites(stale.length > 0 ? 2 : 1);
     await this.area.set(items);
     if (stale.length > 0) await this.area.remove(stale);
+    const manifest = items[MANIFEST] as Manifest;
+    const data = Array.from({ length: manifest.chunks }, (_, i) => (items[chunkKey(i)] as string).slice(manifest.gen.length + 1)).join('');
+    return digest(`${manifest.gen}/${manifest.iv}/${data}`);
   }
 
   /** Counts writes against the rate limits; refuses (a retry follows) rather than exceed them. */

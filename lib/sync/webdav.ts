@@ -1,5 +1,5 @@
 import { AppError } from '@/lib/errors';
-import type { RemoteReplica, SyncEngine } from './engine';
+import { digest, type RemoteReplica, type SyncEngine } from './engine';
 import { openDeviceFile, parseDeviceFile, sealDeviceFile, verifyHeaderCheck, type ReplicaState } from './format';
 
 /**
@@ -64,10 +64,11 @@ export class WebDavEngine implements SyncEngine {
         if (response.status === 404) return null; // removed between the listing and now
         const text = await response.text();
         if (text.length > MAX_FILE_BYTES) throw new AppError('sync_bad_remote', `${name} is too large.`);
-        return parseDeviceFile(text);
+        return { file: parseDeviceFile(text), fingerprint: await digest(text) };
       }),
     );
-    return files.filter((f) => f !== null).map((file) => ({
+    return files.filter((f) => f !== null).map(({ file, fingerprint }) => ({
+      fingerprint,
       vaultId: file.vaultId,
       device: file.device,
       writtenAt: file.writtenAt,
@@ -77,10 +78,11 @@ export class WebDavEngine implements SyncEngine {
     }));
   }
 
-  async write(masterKey: CryptoKey, state: ReplicaState): Promise<void> {
+  async write(masterKey: CryptoKey, state: ReplicaState): Promise<string> {
     const body = JSON.stringify(await sealDeviceFile(masterKey, state));
     const path = `${DEVICES}${encodeURIComponent(state.device.id)}.json`;
     const put = () => this.request('PUT', path, { headers: { 'Content-Type': 'application/json' }, body }, [200, 201, 204, 404, 409]);
+    const fingerprint = await digest(body);
     let response = await put();
     if (response.status === 404 || response.status === 409) {
       // The folders do not exist yet (first browser on this server).
@@ -89,6 +91,7 @@ export class WebDavEngine implements SyncEngine {
       response = await put();
       if (response.status === 404 || response.status === 409) throw new AppError('sync_server', `The server refused to create ${path} (HTTP ${response.status}).`);
     }
+    return fingerprint;
   }
 
   private async request(method: string, path: string, init: RequestInit, expected: number[]): Promise<Response> {
