@@ -83,7 +83,7 @@ export function App({ initial }: { initial?: Promise<Loaded> }) {
   if (error) return <p class="error" role="alert">{error}</p>;
   if (status === null || settings === null) return <p class="muted">{t('loading')}</p>;
   if (status === 'uninitialized') return <PassphraseSetup onDone={() => void reload()} />;
-  if (status === 'locked') return <UnlockForm onDone={() => void reload()} />;
+  if (status === 'locked') return <><UnlockForm onDone={() => void reload()} /><SyncStatus /></>;
   return (
     <div class="stack">
       <header class="toolbar">

@@ -44,6 +44,9 @@ export function SyncStatus() {
 
   if (!status) return null;
   const options = () => void browser.runtime.openOptionsPage();
+  if (status.passphraseChangedElsewhere && status.enabled) {
+    return <p class="notice small" role="note" data-testid="sync-status">{t('sync_passphrase_changed')}</p>;
+  }
   if (!status.enabled) {
     if (status.accounts === 0 || status.backupsOn) return null;
     return (
