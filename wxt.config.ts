@@ -29,7 +29,8 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'en',
     // offscreen (Chrome only): the service worker has no clipboard to empty after a copy.
-    permissions: ['storage', 'alarms', 'activeTab', 'scripting', 'clipboardWrite', 'contextMenus', 'idle', 'tabs', ...(browser === 'firefox' ? [] : ['offscreen'])],
+    // downloads: automatic backups into "Keyring backups/" and pruning the old ones (lib/sync/backups.ts).
+    permissions: ['storage', 'alarms', 'activeTab', 'scripting', 'clipboardWrite', 'contextMenus', 'idle', 'tabs', 'downloads', ...(browser === 'firefox' ? [] : ['offscreen'])],
     host_permissions: ['<all_urls>'],
     // Changeable in the browser's shortcuts page (chrome://extensions/shortcuts).
     commands: {

@@ -11,6 +11,7 @@ import { AddAccountForm } from './AddAccountForm';
 import type { AddMode } from './EmptyState';
 import { PassphraseSetup } from './PassphraseSetup';
 import { UnlockForm } from './UnlockForm';
+import { SyncStatus } from './sync/SyncStatus';
 
 /** Codes fetched before the first paint: enough to fill the popup; the rest follow right after. */
 const FIRST_CODES = 30;
@@ -82,7 +83,7 @@ export function App({ initial }: { initial?: Promise<Loaded> }) {
   if (error) return <p class="error" role="alert">{error}</p>;
   if (status === null || settings === null) return <p class="muted">{t('loading')}</p>;
   if (status === 'uninitialized') return <PassphraseSetup onDone={() => void reload()} />;
-  if (status === 'locked') return <UnlockForm onDone={() => void reload()} />;
+  if (status === 'locked') return <><UnlockForm onDone={() => void reload()} /><SyncStatus /></>;
   return (
     <div class="stack">
       <header class="toolbar">
@@ -104,6 +105,7 @@ export function App({ initial }: { initial?: Promise<Loaded> }) {
       {data && (
         <AccountList data={data} settings={settings} onSettings={setSettings} onAdd={setAdding} onScan={scan} onReload={() => void reload()} />
       )}
+      <SyncStatus />
       <footer class="footer">
         <a href={browser.runtime.getURL('/backup.html')} target="_blank" rel="noopener">{t('backup_link')}</a>
       </footer>

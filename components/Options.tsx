@@ -8,6 +8,8 @@ import type { Settings, Theme } from '@/lib/settings/settings';
 import { newPassphraseProblem } from '@/lib/vault/strength';
 import { MIN_PASSPHRASE_LENGTH } from '@/lib/vault/vault';
 import { useAction } from './useAction';
+import { SyncSettings } from './sync/SyncSettings';
+import { BackupSettings } from './sync/BackupSettings';
 
 const AUTO_LOCK_CHOICES = [1, 5, 15, 30, 60, 240, 0];
 
@@ -71,6 +73,8 @@ export function Options() {
       {error && <p class="error" role="alert">{error}</p>}
       <KdfSection />
       <PassphraseSection />
+      <SyncSettings />
+      <BackupSettings />
     </main>
   );
 }

@@ -14,6 +14,7 @@ import { AUTO_LOCK_ALARM, scheduleAutoLock } from '@/lib/vault/autolock';
 import { pendingChoices, restrictSessionStorage, sessionKeyStore } from '@/lib/vault/browser-stores';
 import { openVaultDb, storedAttempts, VaultStore } from '@/lib/vault/store';
 import { Vault } from '@/lib/vault/vault';
+import { createBrowserSync } from '@/lib/sync/browser-deps';
 
 /** The extension's own UI asks for the passphrase, never the page. */
 async function openUnlockWindow(): Promise<void> {
@@ -81,10 +82,13 @@ export default defineBackground(() => {
   const vaultReady = ready.then(({ vault }) => vault);
   const loadSettings = () => ready.then(({ settings }) => settings.load());
   const extensionOrigin = browser.runtime.getURL('/');
+  const syncReady = vaultReady.then(createBrowserSync);
 
-  const handlersReady = ready.then(({ vault, settings }) =>
+  const handlersReady = Promise.all([ready, syncReady]).then(([{ vault, settings }, { sync, backups }]) =>
     createHandlers({
       vault,
+      sync,
+      backups,
       loadSettings: settings.load,
       saveSettings: settings.save,
       onActivity: (settings) => scheduleAutoLock(browser.alarms, settings.autoLockMinutes),
@@ -107,6 +111,7 @@ export default defineBackground(() => {
       const handlers = await handlersReady;
       if (context?.kind === 'extension-page') scheduleAutoLock(browser.alarms, (await loadSettings()).autoLockMinutes);
       sendResponse(await routeMessage(handlers, message, context));
+      if (context) (await syncReady).afterMessage((message as { type?: unknown } | null)?.type);
     })();
     return true; // the reply is sent asynchronously
   });
@@ -128,6 +133,7 @@ export default defineBackground(() => {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === AUTO_LOCK_ALARM) lock();
     if (alarm.name === CLEAR_CLIPBOARD_ALARM) void clearClipboardNow();
+    void syncReady.then((s) => s.onAlarm(alarm.name));
   });
   // storage.session is already empty after a browser restart; locking here also clears the alarm's state.
   browser.runtime.onStartup.addListener(lock);

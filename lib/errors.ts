@@ -33,7 +33,15 @@ export type AppErrorCode =
   | 'site_too_long'
   | 'too_many_recovery_codes'
   | 'recovery_code_too_long'
-  | 'internal';
+  | 'internal'
+  | 'sync_bad_remote'
+  | 'sync_tampered'
+  | 'sync_offline'
+  | 'sync_auth'
+  | 'sync_server'
+  | 'sync_quota'
+  | 'sync_not_https'
+  | 'sync_join_needed';
 
 export class AppError extends Error {
   constructor(

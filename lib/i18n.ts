@@ -22,7 +22,7 @@ export function t(key: MessageKey, substitutions?: string | string[]): string {
 }
 
 /** Codes whose English detail says what exactly is wrong (which field, which entry): show the detail. */
-const DETAILED = new Set(['wrong_passphrase', 'password_required', 'bad_base32', 'bad_otpauth_uri', 'bad_account', 'duplicate', 'rate_limited', 'damaged_record', 'damaged_backup', 'unknown_format', 'unsupported_format', 'invalid_entry', 'weak_passphrase']);
+const DETAILED = new Set(['wrong_passphrase', 'password_required', 'bad_base32', 'bad_otpauth_uri', 'bad_account', 'duplicate', 'rate_limited', 'damaged_record', 'damaged_backup', 'unknown_format', 'unsupported_format', 'invalid_entry', 'weak_passphrase', 'sync_quota', 'sync_server', 'sync_bad_remote', 'sync_tampered']);
 
 export function errorText(error: unknown): string {
   if (error instanceof AppError) {

@@ -9,6 +9,7 @@ import { benchBackup } from './bench/backup';
 import { benchEnrol } from './bench/enrol';
 import { benchPopup } from './bench/popup';
 import { benchVault } from './bench/vault';
+import { benchSync } from './bench/sync';
 
 const root = resolve(import.meta.dirname, '..');
 const SITE = resolve(root, 'tests/e2e/site');
@@ -20,6 +21,7 @@ const SUITES: { name: string; run: (context: BenchContext) => Promise<BenchRow[]
   { name: 'autofill', run: benchAutofill },
   { name: 'enrol', run: benchEnrol },
   { name: 'popup', run: benchPopup },
+  { name: 'sync', run: benchSync },
 ];
 
 async function main(): Promise<void> {

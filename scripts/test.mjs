@@ -40,6 +40,16 @@ if (!existsSync(chromium)) {
   }
 }
 
+// 3. The WebDAV server the sync tests start (tests/e2e/support/webdav.ts): Debian's rclone.
+const rclone = process.env.RCLONE_PATH ?? '/usr/bin/rclone';
+if (!existsSync(rclone)) {
+  const asRoot = process.getuid?.() === 0;
+  const [updateCmd, updateArgs] = asRoot ? ['apt-get', ['update']] : ['sudo', ['apt-get', 'update']];
+  run('apt-get update', updateCmd, updateArgs, { allowFail: true });
+  const [cmd, args] = asRoot ? ['apt-get', ['install', '-y', 'rclone']] : ['sudo', ['apt-get', 'install', '-y', 'rclone']];
+  if (!run('install rclone', cmd, args) || !existsSync(rclone)) console.error(`rclone is needed at ${rclone} for the sync tests and could not be installed.`);
+}
+
 run('typecheck + lint + Firefox web-ext lint', 'npm', ['run', 'check']);
 run('unit tests', 'npx', ['vitest', 'run']);
 if (run('build the extension', 'npx', ['wxt', 'build'])) {

@@ -7,6 +7,7 @@ import { qrTextOfBlob } from '@/lib/qr/image-pixels';
 import type { ImportPreview } from '@/lib/formats/protocol';
 import { toBase64, utf8 } from '@/lib/vault/bytes';
 import { useAction } from '../useAction';
+import { CheckBackup } from '../sync/CheckBackup';
 
 function download(fileName: string, mimeType: string, text: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: mimeType }));
@@ -23,6 +24,7 @@ export function BackupPage() {
       <h1>{t('backup_title')}</h1>
       <ExportSection />
       <ImportSection />
+      <CheckBackup />
     </main>
   );
 }

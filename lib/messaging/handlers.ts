@@ -16,6 +16,7 @@ import { createBackupHandlers, type BackupDeps } from '@/lib/formats/handlers';
 import { checkClock, fetchDateHeader, type DateFetcher } from '@/lib/popup/clock';
 import { isKdfPresetName, presetOfParams } from '@/lib/popup/kdf-strength';
 import { KDF_PRESETS } from '@/lib/vault/kdf';
+import { createSyncHandlers, type SyncDeps } from '@/lib/sync/handlers';
 
 export interface BackgroundDeps {
   /** Empties the clipboard after `ms` (an alarm, so it happens after the popup has closed). */
@@ -54,7 +55,7 @@ export function codeView(account: Account, now: number): CodeView {
 }
 
 /** Every feature's handlers; `deps` carries what each feature needs from the browser. */
-export type AllDeps = BackgroundDeps & AutofillDeps & EnrolDeps & BackupDeps;
+export type AllDeps = BackgroundDeps & AutofillDeps & EnrolDeps & BackupDeps & SyncDeps;
 
 export function createHandlers(deps: AllDeps): Handlers {
   const { vault } = deps;
@@ -88,6 +89,7 @@ export function createHandlers(deps: AllDeps): Handlers {
     ...createAutofillHandlers(deps),
     ...createEnrolHandlers(deps),
     ...createBackupHandlers(deps),
+    ...createSyncHandlers(deps),
     async 'vault/status'() {
       const { failures, retryAt } = await vault.unlockAttempts();
       return { status: await vault.status(), settings: await deps.loadSettings(), unlockFailures: failures, retryAt };

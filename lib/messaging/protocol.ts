@@ -7,6 +7,7 @@ import { ENROL_CONTENT_MESSAGES, type EnrolProtocol } from '@/lib/qr/protocol';
 import type { BackupProtocol } from '@/lib/formats/protocol';
 import type { ClockCheck } from '@/lib/popup/clock';
 import type { KdfPresetName } from '@/lib/popup/kdf-strength';
+import type { SyncProtocol } from '@/lib/sync/protocol';
 
 /**
  * The one message protocol between popup, options page, content scripts and the background.
@@ -83,7 +84,7 @@ export interface CoreProtocol {
  * Every message. Each feature declares its own part beside its logic (autofill, enrolment, backup)
  * so one file does not become everyone's bottleneck; the compiler still sees one map.
  */
-export interface Protocol extends CoreProtocol, AutofillProtocol, EnrolProtocol, BackupProtocol {}
+export interface Protocol extends CoreProtocol, AutofillProtocol, EnrolProtocol, BackupProtocol, SyncProtocol {}
 
 export type MessageType = keyof Protocol;
 export type RequestOf<K extends MessageType> = Protocol[K]['request'];

@@ -34,6 +34,14 @@ interface VaultSchema extends DBSchema {
   accounts: { key: string; value: EncryptedRecord };
   state: { key: string; value: unknown };
   private: { key: string; value: PrivateRecord };
+  /** Sync's own state (lib/sync), sealed by the caller; written in the same transaction as the accounts it describes. */
+  sync: { key: string; value: unknown };
+}
+
+/** One value of the `sync` store to put (value) or delete (undefined). */
+export interface SyncEntry {
+  key: string;
+  value: unknown;
 }
 
 /** The `state` key of the unlock limiter (failures counted, time of the next allowed check). */
@@ -56,9 +64,11 @@ export function openVaultDb(name = 'keyring-vault'): Promise<VaultDb> {
         db.createObjectStore('accounts', { keyPath: 'id' });
       }
       if (oldVersion < 2) {
-        // Settings and the limiter moved here from storage.local, which content scripts can read and write.
+        // Settings and the limiter moved here from storage.local, which content scripts can read and write;
+        // sync keeps its state beside the accounts it describes.
         db.createObjectStore('state');
         db.createObjectStore('private');
+        db.createObjectStore('sync');
       }
     },
   });
@@ -104,9 +114,29 @@ export class VaultStore implements StateStore {
     await Promise.all([...work, tx.done]);
   }
 
+  getSync(key: string): Promise<unknown> {
+    return this.db.get('sync', key);
+  }
+
+  /**
+   * Sync: accounts, sync state and (when joining another vault or taking another browser's new
+   * passphrase) the vault header, in one transaction: a crash leaves the old set or the new set.
+   */
+  async writeSynced(change: { put: EncryptedRecord[]; remove: string[]; sync: SyncEntry[]; meta?: VaultMeta; replaceAll?: boolean }): Promise<void> {
+    const tx = this.db.transaction(['meta', 'accounts', 'sync'], 'readwrite');
+    const accounts = tx.objectStore('accounts');
+    const work: Promise<unknown>[] = [];
+    if (change.replaceAll) work.push(accounts.clear());
+    for (const record of change.put) work.push(accounts.put(record));
+    for (const id of change.remove) work.push(accounts.delete(id));
+    for (const entry of change.sync) work.push(entry.value === undefined ? tx.objectStore('sync').delete(entry.key) : tx.objectStore('sync').put(entry.value, entry.key));
+    if (change.meta) work.push(tx.objectStore('meta').put(change.meta, 'vault'));
+    await Promise.all([...work, tx.done]);
+  }
+
   async clear(): Promise<void> {
-    const tx = this.db.transaction(['meta', 'accounts', 'private'], 'readwrite');
-    await Promise.all([tx.objectStore('meta').clear(), tx.objectStore('accounts').clear(), tx.objectStore('private').clear(), tx.done]);
+    const tx = this.db.transaction(['meta', 'accounts', 'private', 'sync'], 'readwrite');
+    await Promise.all([tx.objectStore('meta').clear(), tx.objectStore('accounts').clear(), tx.objectStore('private').clear(), tx.objectStore('sync').clear(), tx.done]);
   }
 
   getState(key: string): Promise<unknown> {

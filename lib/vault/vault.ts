@@ -4,7 +4,7 @@ import { checkAccountFields } from '@/lib/otp/limits';
 import { fromUtf8, randomBytes, utf8, wipe } from './bytes';
 import { DecryptionFailed, KEY_LENGTH, importAesKey, open, seal } from './crypto';
 import { type Argon2idParams, DEFAULT_KDF_COST, deriveKeyBytes, newKdfParams } from './kdf';
-import { type EncryptedRecord, VAULT_FORMAT_VERSION, type VaultMeta, type VaultStore } from './store';
+import { type EncryptedRecord, type SyncEntry, VAULT_FORMAT_VERSION, type VaultMeta, type VaultStore } from './store';
 
 /** Where the unwrapped master key lives while unlocked: memory only (`storage.session` in the extension). */
 export interface SessionKeyStore {
@@ -249,16 +249,55 @@ export class Vault {
   private async write(accounts: Account[]): Promise<void> {
     const key = await this.requireKey();
     const cache = await this.loadCache();
+    const records = await this.sealRecords(key, accounts);
+    await this.store.writeRecords(records);
+    for (const account of accounts) cache.set(account.id, account);
+  }
+
+  // Encrypt everything first: an await on crypto inside an IndexedDB transaction would let it commit early.
+  private sealRecords(key: CryptoKey, accounts: Account[]): Promise<EncryptedRecord[]> {
     const now = this.now();
-    // Encrypt everything first: an await on crypto inside an IndexedDB transaction would let it commit early.
-    const records = await Promise.all(
+    return Promise.all(
       accounts.map(async (account): Promise<EncryptedRecord> => {
         const sealed = await seal(key, utf8(JSON.stringify(account)), recordAd(account.id));
         return { id: account.id, ...sealed, updatedAt: now };
       }),
     );
-    await this.store.writeRecords(records);
-    for (const account of accounts) cache.set(account.id, account);
+  }
+
+  // ---- Sync (lib/sync): the master key never leaves this class except as a non-extractable CryptoKey. ----
+
+  /** What sync needs while unlocked: the key, the header (wrapped key, KDF) and every account. */
+  async syncAccess(): Promise<{ key: CryptoKey; meta: VaultMeta; accounts: Map<string, Account> }> {
+    const key = await this.requireKey();
+    return { key, meta: await this.requireMeta(), accounts: new Map(await this.loadCache()) };
+  }
+
+  readSyncEntry(key: string): Promise<unknown> {
+    return this.store.getSync(key);
+  }
+
+  /** Applies a merge: accounts, sync state and maybe a new header (passphrase changed elsewhere) in one transaction. */
+  async applySync(put: Account[], remove: string[], sync: SyncEntry[], header?: Pick<VaultMeta, 'kdf' | 'wrappedKey' | 'passphraseChangedAt'>): Promise<void> {
+    const key = await this.requireKey();
+    const cache = await this.loadCache();
+    const meta = header ? { ...(await this.requireMeta()), ...header } : undefined;
+    await this.store.writeSynced({ put: await this.sealRecords(key, put), remove, sync, meta });
+    for (const account of put) cache.set(account.id, account);
+    for (const id of remove) cache.delete(id);
+  }
+
+  /**
+   * Joins a synced vault: `keep` (this browser's accounts the person chose to bring) is re-encrypted
+   * under the synced master key, which with its wrapped form and KDF replaces this vault's header —
+   * one transaction, so the passphrase of the synced vault opens everything afterwards.
+   */
+  async joinVault(masterKey: Uint8Array, header: Pick<VaultMeta, 'kdf' | 'wrappedKey' | 'passphraseChangedAt'>, keep: Account[], sync: SyncEntry[]): Promise<void> {
+    await this.requireKey();
+    const key = await importAesKey(masterKey);
+    const meta = { ...(await this.requireMeta()), ...header };
+    await this.store.writeSynced({ put: await this.sealRecords(key, keep), remove: [], sync, meta, replaceAll: true });
+    await this.becomeUnlocked(masterKey);
   }
 
   private async loadCache(): Promise<Map<string, Account>> {
@@ -335,7 +374,12 @@ async function wrapMasterKey(masterKey: Uint8Array, passphrase: string, kdf: Arg
   }
 }
 
-async function unwrapMasterKey(meta: VaultMeta, passphrase: string): Promise<Uint8Array> {
+/** Unwraps a master key from another vault's header (joining a synced vault); `wrong_passphrase` if it does not open. */
+export function unwrapSyncedKey(header: Pick<VaultMeta, 'kdf' | 'wrappedKey'>, passphrase: string): Promise<Uint8Array> {
+  return unwrapMasterKey(header, passphrase);
+}
+
+async function unwrapMasterKey(meta: Pick<VaultMeta, 'kdf' | 'wrappedKey'>, passphrase: string): Promise<Uint8Array> {
   const kek = await deriveKeyBytes(passphrase, meta.kdf);
   try {
     return await open(await importAesKey(kek), meta.wrappedKey, MASTER_KEY_AD);

@@ -1,0 +1,51 @@
+import type { BackupCheck, BackupStatus } from './backups';
+import type { EnableResult, EngineKind, SyncStatus } from './service';
+import type { WebDavConfig } from './webdav';
+
+export interface SyncSettingsView {
+  engine: EngineKind;
+  url: string;
+  user: string;
+  deviceName: string;
+}
+
+export interface EnableRequest {
+  engine: EngineKind;
+  webdav?: WebDavConfig;
+  deviceName: string;
+  /** The synced vault's passphrase, when the server holds another vault. */
+  passphrase?: string;
+  /** The person confirmed the union of both vaults. */
+  confirmJoin?: boolean;
+}
+
+/** Messages of sync (extension pages only). */
+export interface SyncProtocol {
+  /** Readable while locked: no secret, no server address. */
+  'sync/status': { request: null; response: SyncStatus };
+  'sync/settings': { request: null; response: SyncSettingsView | null };
+  'sync/enable': { request: EnableRequest; response: EnableResult };
+  'sync/disable': { request: null; response: SyncStatus };
+  /** Runs a round now (or waits for the running one). */
+  'sync/now': { request: null; response: SyncStatus };
+  /** Automatic backups into the downloads folder. */
+  'backups/status': { request: null; response: BackupStatus };
+  'backups/configure': { request: { enabled: boolean; password?: string; intervalHours: number; keep: number }; response: BackupStatus };
+  'backups/now': { request: null; response: BackupStatus };
+  /** Opens a backup file and compares it with the vault; nothing is imported. */
+  'backups/check': { request: { data: string; fileName?: string; password?: string }; response: BackupCheck };
+}
+
+/** Messages after which the vault's accounts may have changed: a sync round follows shortly. */
+export const VAULT_CHANGE_MESSAGES: ReadonlySet<string> = new Set([
+  'accounts/add',
+  'accounts/update',
+  'accounts/reorder',
+  'accounts/delete',
+  'accounts/undoDelete',
+  'accounts/hotpNext',
+  'backup/import',
+  'vault/changePassphrase',
+  'vault/setKdf',
+  'enrol/add',
+]);
