@@ -1,11 +1,29 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import type { Plugin } from 'vite';
+
+/**
+ * Preact's renderer assigns `dangerouslySetInnerHTML` to `innerHTML`, the one unsafe assignment in our
+ * bundle (web-ext lint: UNSAFE_VAR_ASSIGNMENT). We never use that prop (eslint forbids it), so the build
+ * makes it inert: the same branch writes `textContent` instead. Fails loudly if Preact's code changes.
+ */
+function preactWithoutInnerHtml(): Plugin {
+  return {
+    name: 'keyring:preact-without-inner-html',
+    transform(code, id) {
+      if (!/[\\/]preact[\\/]dist[\\/]preact\.(module\.js|mjs)$/.test(id)) return null;
+      const patched = code.replace(/\b(\w)\.innerHTML=(\w)\.__html\b/g, '$1.textContent=$2.__html');
+      if (patched === code) this.error(`${id}: Preact no longer assigns innerHTML from __html; revisit preactWithoutInnerHtml`);
+      return { code: patched, map: null };
+    },
+  };
+}
 
 // One tree, two browsers: Chrome MV3 (service worker) and Firefox MV3 (event page).
 export default defineConfig({
   manifestVersion: 3,
   vite: () => ({
-    plugins: [preact()],
+    plugins: [preact(), preactWithoutInnerHtml()],
   }),
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
@@ -27,9 +45,11 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: 'authenticator@keyring.example',
-              strict_min_version: '142.0',
+              strict_min_version: '140.0',
               data_collection_permissions: { required: ['none'] },
             },
+            // Firefox for Android reads data_collection_permissions from 142 on.
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),

@@ -11,7 +11,10 @@ const MASTER_KEY = 'vault.masterKey';
 const ATTEMPTS = 'vault.unlockAttempts';
 
 export async function restrictSessionStorage(): Promise<void> {
-  await browser.storage.session.setAccessLevel({ accessLevel: 'TRUSTED_CONTEXTS' });
+  // Firefox has no setAccessLevel: there storage.session is never exposed to content scripts at all.
+  const session = browser.storage.session as Partial<Pick<typeof browser.storage.session, 'setAccessLevel'>>;
+  if (typeof session.setAccessLevel !== 'function') return;
+  await session.setAccessLevel({ accessLevel: 'TRUSTED_CONTEXTS' });
 }
 
 export const sessionKeyStore: SessionKeyStore = {
