@@ -19,16 +19,27 @@ function preactWithoutInnerHtml(): Plugin {
   };
 }
 
+const ICONS = Object.fromEntries([16, 32, 48, 128].map((size) => [String(size), `icons/icon-${size}.png`]));
+
 // One tree, two browsers: Chrome MV3 (service worker) and Firefox MV3 (event page).
 export default defineConfig({
   manifestVersion: 3,
   vite: () => ({
     plugins: [preact(), preactWithoutInnerHtml()],
   }),
+  hooks: {
+    // WXT takes the toolbar title from popup.html's <title>; the tooltip is localised instead.
+    'build:manifestGenerated': (_wxt, manifest) => {
+      manifest.action = { ...manifest.action, default_title: '__MSG_action_title__' };
+    },
+  },
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
+    // public/icons/icon.svg rendered by `npm run icons`; the store needs the 128 px one.
+    icons: ICONS,
+    action: { default_icon: ICONS },
     // offscreen (Chrome only): the service worker has no clipboard to empty after a copy.
     permissions: ['storage', 'alarms', 'activeTab', 'scripting', 'clipboardWrite', 'contextMenus', 'idle', 'tabs', ...(browser === 'firefox' ? [] : ['offscreen'])],
     host_permissions: ['<all_urls>'],
