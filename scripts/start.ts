@@ -48,12 +48,12 @@ if (!hasDisplay || !existsSync(browserPath)) {
   const why = !hasDisplay ? 'No display here, so no browser window can open' : `No browser at ${browserPath} (set ${useFirefox ? 'FIREFOX_PATH' : 'CHROME_PATH'})`;
   console.log(`${why}: ${byHand}, then visit ${url}. Ctrl+C stops the demo site.`);
 } else {
-  const profile = mkdtempSync(join(tmpdir(), 'keyring-demo-'));
+  const profile = useFirefox ? '' : mkdtempSync(join(tmpdir(), 'keyring-demo-'));
   const browser = useFirefox
     ? // web-ext installs the add-on temporarily over Firefox's remote protocol, as about:debugging would.
-      spawn(resolve(root, 'node_modules/.bin/web-ext'), ['run', '--source-dir', extensionDir, '--firefox', firefox, '--firefox-profile', profile, '--no-reload', '--start-url', `${url}enrol.html`], { stdio: 'ignore' })
+      spawn(resolve(root, 'node_modules/.bin/web-ext'), ['run', '--source-dir', extensionDir, '--firefox', firefox, '--no-reload', '--start-url', `${url}enrol.html`], { stdio: 'ignore' })
     : spawn(chromium, [`--user-data-dir=${profile}`, `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`, '--no-first-run', '--disable-sync', '--disable-background-networking', '--disable-component-update', '--disable-quic', ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), `${url}enrol.html`], { stdio: 'ignore' });
-  console.log(`${useFirefox ? 'Firefox' : 'Chromium'} is open with the extension (profile ${profile}). Close it or press Ctrl+C to stop.`);
+  console.log(`${useFirefox ? 'Firefox' : 'Chromium'} is open with the extension${useFirefox ? '' : ` (profile ${profile})`}. Close it or press Ctrl+C to stop.`);
   browser.on('exit', () => {
     server.close();
     process.exit(0);
