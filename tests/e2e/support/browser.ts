@@ -25,6 +25,8 @@ export interface LaunchOptions {
   serverPort?: number;
   extensionDir?: string;
   headless?: boolean;
+  /** The browser's language (`--lang`), which picks the extension's messages: e.g. 'fr'. */
+  locale?: string;
 }
 
 export interface ExtensionBrowser {
@@ -69,6 +71,7 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
     `--load-extension=${extensionDir}`,
   ];
   // KEYRING_DEVICE_SCALE=2 runs everything as on a high-density screen (device pixel ratio 2).
+  if (options.locale) args.push(`--lang=${options.locale}`);
   if (process.env.KEYRING_DEVICE_SCALE) args.push(`--force-device-scale-factor=${process.env.KEYRING_DEVICE_SCALE}`);
   if (options.serverPort !== undefined) {
     // Every host name goes to the test server, so origin checks run against real host names.
@@ -80,6 +83,7 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
     args,
     ignoreDefaultArgs: ['--disable-extensions', '--disable-component-extensions-with-background-pages'],
     viewport: { width: 1100, height: 800 },
+    ...(options.locale ? { locale: options.locale } : {}),
   });
   const serviceWorker = async (): Promise<Worker> => {
     const existing = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
