@@ -6,13 +6,17 @@ import { codesAroundNow } from '../e2e/support/totp-reference';
 import { launchFirefoxWithExtension } from './support/firefox';
 import { click, clickInShadow, fill, FirefoxPopup, openExtensionPage, shadowText, waitForShadowText } from './support/pages';
 
-/** The core flows of tests/e2e/, in Debian's Firefox ESR with the built Firefox package (.output/firefox-mv3). */
+/**
+ * The core flows of tests/e2e/, in Debian's Firefox ESR with the built Firefox package (.output/firefox-mv3).
+ * `npm run test:firefox` runs them all; `npm test` runs those tagged @npm-test (all but the two-profile backup
+ * round trip, the slowest) to stay within its time budget.
+ */
 const PASSPHRASE = 'correct horse battery staple';
 const GITHUB = { issuer: 'GitHub', name: 'alice', secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' };
 const BANK = { issuer: 'Bank', name: 'bob', secret: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ' };
 const DEMO_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP'; // tests/e2e/site/enrol-qr.png
 
-test('create the vault, lock, refuse a wrong passphrase, unlock; codes match an independent RFC 6238', async ({ popup }) => {
+test('create the vault, lock, refuse a wrong passphrase, unlock; codes match an independent RFC 6238', { tag: '@npm-test' }, async ({ popup }) => {
   await popup.createVault(PASSPHRASE);
   await popup.addManual(GITHUB);
   expect(codesAroundNow(GITHUB.secret)).toContain(await popup.codeOf('GitHub'));
@@ -27,7 +31,7 @@ test('create the vault, lock, refuse a wrong passphrase, unlock; codes match an 
   expect(codesAroundNow(GITHUB.secret)).toContain(await popup.codeOf('GitHub'));
 });
 
-test('the enrolment offer on a QR page adds the account, bound to the site, and fills the confirmation code', async ({ popup, firefox }) => {
+test('the enrolment offer on a QR page adds the account, bound to the site, and fills the confirmation code', { tag: '@npm-test' }, async ({ popup, firefox }) => {
   await popup.createVault(PASSPHRASE);
   const page = await firefox.newPage();
   await page.goto('https://accounts.demo.test/enrol.html');
@@ -39,7 +43,7 @@ test('the enrolment offer on a QR page adds the account, bound to the site, and 
   expect(codesAroundNow(DEMO_SECRET)).toContain(await popup.codeOf('Demo Co'));
 });
 
-test('the sign-in fill fills on the site an account is bound to, and not on a look-alike', async ({ popup, firefox }) => {
+test('the sign-in fill fills on the site an account is bound to, and not on a look-alike', { tag: '@npm-test' }, async ({ popup, firefox }) => {
   await popup.createVault(PASSPHRASE);
   await popup.addManual(GITHUB);
   await click(popup.page, 'Edit GitHub');
