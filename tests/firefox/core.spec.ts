@@ -107,3 +107,17 @@ async function waitForDownload(dir: string): Promise<string> {
   const [name] = (await readdir(dir)).filter((f) => !f.endsWith('.part'));
   return join(dir, name!);
 }
+
+test('a copied code is emptied from the clipboard 30 s later by the event page, after the popup has closed', async ({ popup, firefox }) => {
+  await popup.createVault(PASSPHRASE);
+  await popup.addManual(GITHUB);
+  await (await popup.page.waitForSelector('li button[aria-label^="GitHub, alice"]'))!.click(); // copies the code
+  const reader = await firefox.newPage();
+  await reader.goto('https://corpus.test/');
+  await reader.bringToFront();
+  const clipboard = () => reader.evaluate(() => navigator.clipboard.readText());
+  await expect.poll(clipboard).not.toBe('');
+  expect(codesAroundNow(GITHUB.secret)).toContain(await clipboard());
+  await popup.page.close();
+  await expect.poll(clipboard, { timeout: 60_000, intervals: [1000] }).toBe('');
+});

@@ -52,6 +52,9 @@ export async function launchFirefoxWithExtension(options: { serverPort: number; 
         'network.proxy.allow_hijacking_localhost': false,
         'network.dns.disablePrefetch': true,
         'network.http.http3.enable': false,
+        // Pages may read the clipboard without Firefox's paste prompt (the clipboard test reads it as a page would).
+        'dom.events.testing.asyncClipboard': true,
+        'dom.events.asyncClipboard.readText': true,
         // Downloads land in a known folder without a dialog.
         'browser.download.folderList': 2,
         'browser.download.dir': downloadDir,
