@@ -18,16 +18,44 @@ const quietContentScriptContext: Plugin = {
   },
 };
 
+/**
+ * Preact's renderer assigns `dangerouslySetInnerHTML` to `innerHTML`, the one unsafe assignment in our
+ * bundle (web-ext lint: UNSAFE_VAR_ASSIGNMENT). We never use that prop (eslint forbids it), so the build
+ * makes it inert: the same branch writes `textContent` instead. Fails loudly if Preact's code changes.
+ */
+function preactWithoutInnerHtml(): Plugin {
+  return {
+    name: 'keyring:preact-without-inner-html',
+    transform(code, id) {
+      if (!/[\\/]preact[\\/]dist[\\/]preact\.(module\.js|mjs)$/.test(id)) return null;
+      const patched = code.replace(/\b(\w)\.innerHTML=(\w)\.__html\b/g, '$1.textContent=$2.__html');
+      if (patched === code) this.error(`${id}: Preact no longer assigns innerHTML from __html; revisit preactWithoutInnerHtml`);
+      return { code: patched, map: null };
+    },
+  };
+}
+
+const ICONS = Object.fromEntries([16, 32, 48, 128].map((size) => [String(size), `icons/icon-${size}.png`]));
+
 // One tree, two browsers: Chrome MV3 (service worker) and Firefox MV3 (event page).
 export default defineConfig({
   manifestVersion: 3,
   vite: () => ({
-    plugins: [preact(), quietContentScriptContext],
+    plugins: [preact(), quietContentScriptContext, preactWithoutInnerHtml()],
   }),
+  hooks: {
+    // WXT takes the toolbar title from popup.html's <title>; the tooltip is localised instead.
+    'build:manifestGenerated': (_wxt, manifest) => {
+      manifest.action = { ...manifest.action, default_title: '__MSG_action_title__' };
+    },
+  },
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
+    // public/icons/icon.svg rendered by `npm run icons`; the store needs the 128 px one.
+    icons: ICONS,
+    action: { default_icon: ICONS },
     // offscreen (Chrome only): the service worker has no clipboard to empty after a copy.
     // downloads: automatic backups into "Keyring backups/" and pruning the old ones (lib/sync/backups.ts).
     permissions: ['storage', 'alarms', 'activeTab', 'scripting', 'clipboardWrite', 'contextMenus', 'idle', 'tabs', 'downloads', ...(browser === 'firefox' ? [] : ['offscreen'])],
@@ -45,9 +73,11 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: 'authenticator@keyring.example',
-              strict_min_version: '142.0',
+              strict_min_version: '140.0',
               data_collection_permissions: { required: ['none'] },
             },
+            // Firefox for Android reads data_collection_permissions from 142 on.
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),

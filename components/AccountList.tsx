@@ -156,15 +156,15 @@ export function AccountList({ data, settings, onSettings, onAdd, onScan, onReloa
     copy(account) {
       const code = store.get(account.id)?.code;
       if (!code) return;
-      const copyIt = () =>
-        clipboard.copy(code, latest.current.settings.clearClipboard).then(
-          () => {
-            setCopied({ id: account.id, title: account.issuer || account.name });
-            // The popup may close before 30 s: the background empties the clipboard then.
-            if (latest.current.settings.clearClipboard) void request('clipboard/clearLater', null).catch(() => undefined);
-          },
+      const copyIt = () => {
+        // The popup may close before 30 s, even the moment the code is on the clipboard: the background is
+        // asked to empty it BEFORE the write, so no copy is left without its clearing scheduled.
+        if (latest.current.settings.clearClipboard) void request('clipboard/clearLater', null).catch(() => undefined);
+        return clipboard.copy(code, latest.current.settings.clearClipboard).then(
+          () => setCopied({ id: account.id, title: account.issuer || account.name }),
           (e: unknown) => setError(errorText(e)),
         );
+      };
       // On the account's own site the code goes straight into the page's field; anywhere else it is copied.
       if (account.sites.length === 0) return void copyIt();
       request('autofill/fillActiveTab', { id: account.id }).then(

@@ -2,10 +2,10 @@
 // `npm test`: install what is missing, then every check and test. Plain Node (no dependencies),
 // because it runs before node_modules exists on a fresh machine.
 import { spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { ensureBrowser, ensureNpmPackages } from './install.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
-const chromium = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 
 function run(title, command, args, { allowFail = false } = {}) {
   console.log(`\n=== ${title}: ${[command, ...args].join(' ')}`);
@@ -20,25 +20,11 @@ function run(title, command, args, { allowFail = false } = {}) {
 
 const failures = [];
 
-// 1. npm packages: install when node_modules is missing or older than the lock file.
-const lock = `${root}package-lock.json`;
-const marker = `${root}node_modules/.package-lock.json`;
-if (!existsSync(marker) || statSync(marker).mtimeMs < statSync(lock).mtimeMs) {
-  if (!run('install npm packages', 'npm', ['ci'])) process.exit(1);
-}
-
-// 2. The browser for end-to-end tests: Debian's Chromium (Playwright cannot download its own here).
-if (!existsSync(chromium)) {
-  const asRoot = process.getuid?.() === 0;
-  const apt = (args) => (asRoot ? ['apt-get', args] : ['sudo', ['apt-get', ...args]]);
-  const [updateCmd, updateArgs] = asRoot ? ['apt-get', ['update']] : apt(['update']);
-  run('apt-get update', updateCmd, updateArgs, { allowFail: true });
-  const [cmd, args] = asRoot ? ['apt-get', ['install', '-y', 'chromium']] : apt(['install', '-y', 'chromium']);
-  if (!run('install chromium', cmd, args) || !existsSync(chromium)) {
-    console.error(`Chromium is needed at ${chromium} (or set CHROME_PATH) and could not be installed.`);
-    process.exit(1);
-  }
-}
+// 1. npm packages; 2. the browsers for end-to-end tests: Debian's Chromium and Firefox ESR (nothing is downloaded).
+if (!ensureNpmPackages()) process.exit(1);
+if (!ensureBrowser('chromium')) process.exit(1);
+const firefox = ensureBrowser('firefox');
+if (!firefox) failures.push('install firefox-esr');
 
 // 3. The WebDAV server the sync tests start (tests/e2e/support/webdav.ts): Debian's rclone.
 const rclone = process.env.RCLONE_PATH ?? '/usr/bin/rclone';
@@ -55,6 +41,10 @@ run('unit tests', 'npx', ['vitest', 'run']);
 if (run('build the extension', 'npx', ['wxt', 'build'])) {
   run('end-to-end tests (Chromium)', 'npx', ['playwright', 'test']);
   if (existsSync(`${root}tests/corpus`)) run('page corpus (Chromium)', 'npx', ['tsx', 'scripts/corpus.ts', 'tests/corpus']);
+}
+if (firefox && run('build the Firefox package', 'npx', ['wxt', 'build', '-b', 'firefox'])) {
+  // The core flows but the backup round trip (`npm run test:firefox` runs that too).
+  run('end-to-end tests (Firefox ESR)', 'npx', ['playwright', 'test', '-c', 'tests/firefox/playwright.config.ts', '--grep', '@npm-test']);
 }
 
 console.log(failures.length ? `\nFAILED: ${failures.join(', ')}` : '\nAll checks and tests passed.');

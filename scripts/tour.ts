@@ -1,15 +1,44 @@
 /**
- * `npm run tour`: drives the built extension (headless Chromium) through first run, adding accounts,
- * search, copy, an account's details, recovery codes, Show QR, dark mode and settings, and writes a
- * PNG of each step to docs/screenshots/. Secrets below are demo values, not real accounts.
+ * `npm run tour [-- --locale fr] [-- --scheme dark]`: drives the built extension (headless Chromium) through
+ * first run, adding accounts, search, copy, an account's details, recovery codes, Show QR and settings, once in
+ * the light and once in the dark colour scheme, and writes a PNG of each step to docs/screenshots/ (light:
+ * `NN-step.png`, dark: `NN-step-dark.png`; another locale: docs/screenshots/<locale>/). Controls are found by the
+ * locale's own text (public/_locales/<locale>, English where a message is missing). Secrets are demo values.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { Page } from '@playwright/test';
+import { parseArgs } from 'node:util';
+import { expect, type Page } from '@playwright/test';
 import { launchWithExtension } from '../tests/e2e/support/browser';
-import { PopupPage } from '../tests/e2e/pages/popup';
 
-const OUT = resolve(import.meta.dirname, '../docs/screenshots');
+const { values: options } = parseArgs({ options: { locale: { type: 'string', default: 'en' }, scheme: { type: 'string', multiple: true } } });
+const LOCALE = options.locale!;
+const SCHEMES = (options.scheme?.length ? options.scheme : ['light', 'dark']) as ('light' | 'dark')[];
+const LOCALES_DIR = resolve(import.meta.dirname, '../public/_locales');
+const OUT = resolve(import.meta.dirname, '../docs/screenshots', LOCALE === 'en' ? '' : LOCALE);
+
+type Messages = Record<string, { message: string }>;
+const readMessages = (locale: string): Messages => {
+  const file = resolve(LOCALES_DIR, locale, 'messages.json');
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Messages) : {};
+};
+const ENGLISH = readMessages('en');
+if (LOCALE !== 'en' && !existsSync(resolve(LOCALES_DIR, LOCALE))) throw new Error(`No public/_locales/${LOCALE}: the tour needs the extension's own messages`);
+const LOCAL = readMessages(LOCALE);
+const KEY_OF = new Map(Object.entries(ENGLISH).map(([key, { message }]) => [message, key]));
+
+/** The locale's text of an English message (as written in en/messages.json), English if untranslated. */
+function tr(english: string): string {
+  const key = KEY_OF.get(english);
+  if (!key) throw new Error(`"${english}" is not a message in public/_locales/en/messages.json`);
+  return LOCAL[key]?.message ?? english;
+}
+/** A message with placeholders ($1…) as a pattern that matches any filling of them, from the start. */
+function trPattern(english: string): RegExp {
+  const text = tr(english);
+  return new RegExp(`^${text.split(/\$\w+\$|\$\d/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}`);
+}
 const PASSPHRASE = 'tour passphrase, not a real one';
 const POPUP_VIEWPORT = { width: 380, height: 600 };
 
@@ -22,33 +51,54 @@ const DEMO_ACCOUNTS = [
   'otpauth://totp/Proton:alice?secret=NBSWY3DPEB3W64TMMQQHEZLNMFXGC5DF&issuer=Proton',
 ];
 
+let suffix = '';
 async function shot(page: Page, name: string): Promise<void> {
   await page.waitForTimeout(250); // let transitions and the countdown settle
-  await page.screenshot({ path: resolve(OUT, `${name}.png`) });
-  console.log(`docs/screenshots/${name}.png`);
+  const file = `${name}${suffix}.png`;
+  await page.screenshot({ path: resolve(OUT, file) });
+  console.log(resolve(OUT, file).slice(resolve(import.meta.dirname, '..').length + 1));
 }
 
-async function main(): Promise<void> {
-  await mkdir(OUT, { recursive: true });
-  const browser = await launchWithExtension();
+function account(page: Page, title: string) {
+  return page.getByRole('listitem').filter({ has: page.getByRole('button', { name: new RegExp(`^${title},`) }) });
+}
+
+async function addUri(page: Page, uri: string): Promise<void> {
+  await page.getByRole('button', { name: tr('Add account') }).first().click();
+  await page.getByLabel(tr('otpauth:// link')).fill(uri);
+  await page.getByRole('button', { name: tr('Add'), exact: true }).click();
+}
+
+async function openEdit(page: Page, title: string): Promise<void> {
+  await account(page, title).getByRole('button', { name: trPattern('Edit $1') }).click();
+  await expect(page.getByRole('dialog')).toBeVisible();
+}
+
+async function tour(scheme: 'light' | 'dark'): Promise<void> {
+  suffix = scheme === 'light' ? '' : `-${scheme}`;
+  const browser = await launchWithExtension({ locale: LOCALE });
   try {
     const page = await browser.context.newPage();
+    await page.emulateMedia({ colorScheme: scheme });
     await page.setViewportSize(POPUP_VIEWPORT);
-    const popup = await new PopupPage(page, browser.extensionId).open();
-    await popup.expectFirstRun();
+    await page.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+    await expect(page.getByRole('heading', { name: tr('Protect your codes') })).toBeVisible();
     await shot(page, '01-first-run');
 
-    await popup.createVault(PASSPHRASE);
+    await page.getByLabel(tr('Passphrase'), { exact: true }).fill(PASSPHRASE);
+    await page.getByLabel(tr('Type it again')).fill(PASSPHRASE);
+    await page.getByRole('button', { name: tr('Create vault') }).click();
+    await expect(page.getByRole('heading', { name: tr('Accounts'), exact: true })).toBeVisible({ timeout: 30_000 });
     await shot(page, '02-empty-state');
 
-    await page.getByRole('button', { name: 'Paste a link' }).click();
-    await page.getByLabel('otpauth:// link').fill(DEMO_ACCOUNTS[0]!);
+    await page.getByRole('button', { name: tr('Paste a link') }).first().click();
+    await page.getByLabel(tr('otpauth:// link')).fill(DEMO_ACCOUNTS[0]!);
     await shot(page, '03-add-account');
-    await page.getByRole('button', { name: 'Add', exact: true }).click();
-    await popup.expectAccount('GitHub');
-    for (const uri of DEMO_ACCOUNTS.slice(1)) await popup.addUri(uri);
-    await popup.expectAccount('Proton');
-    await popup.account('Microsoft').getByRole('button', { name: /^Pin Microsoft/ }).click();
+    await page.getByRole('button', { name: tr('Add'), exact: true }).click();
+    await expect(account(page, 'GitHub')).toBeVisible();
+    for (const uri of DEMO_ACCOUNTS.slice(1)) await addUri(page, uri);
+    await expect(account(page, 'Proton')).toBeVisible();
+    await account(page, 'Microsoft').getByRole('button', { name: trPattern('Pin $1 to the top') }).click();
     await shot(page, '04-accounts');
 
     await page.keyboard.press('/');
@@ -59,39 +109,37 @@ async function main(): Promise<void> {
     await shot(page, '06-copied');
     await page.getByRole('searchbox').fill('');
 
-    await popup.openEdit('GitHub');
-    await page.getByLabel('Sites it may fill codes on').fill('github.com');
-    await page.getByLabel('Notes').fill('Work account; the security key is in the top drawer.');
+    await openEdit(page, 'GitHub');
+    await page.getByLabel(tr('Sites it may fill codes on')).fill('github.com');
+    await page.getByLabel(tr('Notes')).fill('Work account; the security key is in the top drawer.');
     await shot(page, '07-edit-account');
 
-    await page.getByRole('button', { name: /^Recovery codes/ }).click();
-    await page.getByLabel('Paste codes, one per line').fill('1. a1b2c-3d4e5\n2. f6g7h-8i9j0\n3. k1l2m-3n4o5\n4. p6q7r-8s9t0');
-    await page.getByRole('button', { name: 'Add codes' }).click();
+    await page.getByRole('button', { name: trPattern('Recovery codes') }).click();
+    await page.getByLabel(tr('Paste codes, one per line')).fill('1. a1b2c-3d4e5\n2. f6g7h-8i9j0\n3. k1l2m-3n4o5\n4. p6q7r-8s9t0');
+    await page.getByRole('button', { name: tr('Add codes') }).click();
     await page.getByRole('checkbox').first().check();
     await shot(page, '08-recovery-codes');
     await page.keyboard.press('Escape');
 
-    await popup.openEdit('GitHub');
-    await page.getByRole('button', { name: 'Show QR' }).click();
-    await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
-    await page.getByRole('button', { name: 'Show QR code' }).click();
-    await page.getByRole('img', { name: /^QR code of GitHub/ }).waitFor();
+    await openEdit(page, 'GitHub');
+    await page.getByRole('button', { name: tr('Show QR'), exact: true }).click();
+    await page.getByLabel(tr('Passphrase'), { exact: true }).fill(PASSPHRASE);
+    await page.getByRole('button', { name: tr('Show QR code') }).click();
+    await page.getByRole('img', { name: /GitHub/ }).waitFor();
     await shot(page, '09-show-qr');
     await page.keyboard.press('Escape');
 
-    await page.emulateMedia({ colorScheme: 'dark' });
-    await shot(page, '10-dark-mode');
-    await page.emulateMedia({ colorScheme: 'light' });
-
-    const options = await browser.context.newPage();
-    await options.setViewportSize({ width: 800, height: 1200 });
-    await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
-    await options.getByRole('heading', { name: 'Settings' }).waitFor();
-    await options.getByText('Now:').waitFor();
-    await shot(options, '11-settings');
+    const settings = await browser.context.newPage();
+    await settings.emulateMedia({ colorScheme: scheme });
+    await settings.setViewportSize({ width: 800, height: 1200 });
+    await settings.goto(`chrome-extension://${browser.extensionId}/options.html`);
+    await settings.getByRole('heading', { name: tr('Settings') }).first().waitFor();
+    await settings.getByText(trPattern('Now: $1 ($2 MiB, $3 passes).')).waitFor();
+    await shot(settings, '11-settings');
   } finally {
     await browser.dispose();
   }
 }
 
-await main();
+await mkdir(OUT, { recursive: true });
+for (const scheme of SCHEMES) await tour(scheme);

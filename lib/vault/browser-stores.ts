@@ -16,8 +16,10 @@ const PENDING_CHOICES = 'pendingSiteChoices';
  * ever changes. Firefox has no setAccessLevel (and never exposes storage.session to content scripts).
  */
 export async function restrictSessionStorage(): Promise<void> {
-  const session = browser.storage.session as { setAccessLevel?: (access: { accessLevel: string }) => Promise<void> } | undefined;
-  if (typeof session?.setAccessLevel === 'function') await session.setAccessLevel({ accessLevel: 'TRUSTED_CONTEXTS' });
+  // Firefox has no setAccessLevel: there storage.session is never exposed to content scripts at all.
+  const session = browser.storage.session as Partial<Pick<typeof browser.storage.session, 'setAccessLevel'>>;
+  if (typeof session.setAccessLevel !== 'function') return;
+  await session.setAccessLevel({ accessLevel: 'TRUSTED_CONTEXTS' });
 }
 
 export const sessionKeyStore: SessionKeyStore = {

@@ -37,6 +37,8 @@ export interface LaunchOptions {
   allowThirdPartyCookies?: boolean;
   /** More command-line switches, e.g. `--disable-features=HttpsUpgrades` to keep a plain-HTTP navigation on HTTP. */
   extraArgs?: string[];
+  /** The browser's language (`--lang`), which picks the extension's messages: e.g. 'fr'. */
+  locale?: string;
 }
 
 export interface ExtensionBrowser {
@@ -85,6 +87,7 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
     `--load-extension=${extensionDir}`,
   ];
   args.push(...(options.extraArgs ?? []));
+  if (options.locale) args.push(`--lang=${options.locale}`);
   // KEYRING_DEVICE_SCALE=2 runs everything as on a high-density screen (device pixel ratio 2).
   if (process.env.KEYRING_DEVICE_SCALE) args.push(`--force-device-scale-factor=${process.env.KEYRING_DEVICE_SCALE}`);
   if (options.serverPort !== undefined) {
@@ -98,6 +101,7 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
     args,
     ignoreDefaultArgs: ['--disable-extensions', '--disable-component-extensions-with-background-pages'],
     viewport: { width: 1100, height: 800 },
+    ...(options.locale ? { locale: options.locale } : {}),
   });
   const serviceWorker = async (): Promise<Worker> => {
     const existing = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));

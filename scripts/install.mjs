@@ -1,0 +1,42 @@
+#!/usr/bin/env node
+// Installs what `npm start` and `npm test` need on a fresh machine. Plain Node (no dependencies), because
+// it runs before node_modules exists. As a command: `node scripts/install.mjs [chromium] [firefox]`.
+import { spawnSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+export const root = fileURLToPath(new URL('..', import.meta.url));
+export const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+const DEBIAN_PACKAGES = { chromium: { binary: CHROMIUM, pkg: 'chromium', env: 'CHROME_PATH' }, firefox: { binary: FIREFOX, pkg: 'firefox-esr', env: 'FIREFOX_PATH' } };
+
+function run(command, args) {
+  console.log(`\n=== ${[command, ...args].join(' ')}`);
+  return spawnSync(command, args, { cwd: root, stdio: 'inherit', env: process.env }).status === 0;
+}
+
+/** npm packages: `npm ci` when node_modules is missing or older than the lock file. */
+export function ensureNpmPackages() {
+  const lock = `${root}package-lock.json`;
+  const marker = `${root}node_modules/.package-lock.json`;
+  if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return true;
+  return run('npm', ['ci']);
+}
+
+let aptUpdated = false;
+/** Debian's browser (`chromium` or `firefox`) through apt-get when it is missing; false if it cannot be had. */
+export function ensureBrowser(name) {
+  const { binary, pkg, env } = DEBIAN_PACKAGES[name];
+  if (existsSync(binary)) return true;
+  const sudo = process.getuid?.() === 0 ? [] : ['sudo'];
+  const apt = (...args) => (sudo.length ? run('sudo', ['apt-get', ...args]) : run('apt-get', args));
+  if (!aptUpdated) aptUpdated = apt('update') || true;
+  if (apt('install', '-y', pkg) && existsSync(binary)) return true;
+  console.error(`${name} is needed at ${binary} (or set ${env}) and could not be installed (apt-get install ${pkg}).`);
+  return false;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const ok = ensureNpmPackages() && process.argv.slice(2).every((name) => ensureBrowser(name));
+  process.exit(ok ? 0 : 1);
+}
