@@ -57,6 +57,7 @@ export class PopupPage {
 
   async addUri(uri: string): Promise<void> {
     const form = await this.openAddForm();
+    await form.getByRole('radio', { name: 'Paste a setup link' }).check();
     await form.getByLabel('Setup link', { exact: true }).fill(uri);
     await form.getByRole('button', { name: 'Add', exact: true }).click();
     await this.settled(form);
