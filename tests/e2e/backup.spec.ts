@@ -74,9 +74,9 @@ test('imports a real Aegis export, marks duplicates and skips them by default', 
   await popup.addUri(reference[0]!);
   const backup = await openBackupPage(await browserWithExtension.context.newPage(), browserWithExtension.extensionId);
   await chooseFile(backup, 'aegis.json', await readFile(resolve(FIXTURES, 'aegis_plain.json')));
-  await expect(backup.getByText(/already in your vault/).first()).toBeVisible();
+  await expect(backup.getByText(/already in Keyring/).first()).toBeVisible();
   const importButton = backup.getByRole('button', { name: /^Import \d+ account/ });
-  await expect(importButton).toHaveText(`Import ${reference.length - 1} account(s)`);
+  await expect(importButton).toHaveText(`Import ${reference.length - 1} accounts`);
   await importButton.click();
   await expect(backup.getByRole('status')).toContainText(`Added ${reference.length - 1} accounts.`);
   await popup.open();
@@ -103,7 +103,7 @@ test('a screenshot of a QR code imports its accounts; an image without one says 
   PNG.bitblt(qr, shot, 0, 0, qr.width, qr.height, 360, 700);
   await chooseFile(backup, 'screenshot.png', PNG.sync.write(shot));
   const importButton = backup.getByRole('button', { name: /^Import \d+ account/ });
-  await expect(importButton).toHaveText('Import 1 account(s)');
+  await expect(importButton).toHaveText('Import 1 account');
   await importButton.click();
   await expect(backup.getByRole('status')).toContainText('Added 1 account.');
 
