@@ -8,10 +8,13 @@ import { moveByStep, moveTo, setPinned, sortForDisplay } from '@/lib/popup/order
 import { buildSearchIndex, searchAccounts } from '@/lib/popup/search';
 import type { Settings } from '@/lib/settings/settings';
 import type { DamagedRecord } from '@/lib/vault/vault';
-import { AccountRow, ROW_HEIGHT, type RowActions } from './AccountRow';
+import { plural } from '@/lib/popup/plural';
+import { AccountRow, ROW_HEIGHT, ROW_HINT_ID, type RowActions } from './AccountRow';
+import { AddAccountForm } from './AddAccountForm';
 import { ClockWarning } from './ClockWarning';
 import { EditDialog } from './EditDialog';
 import { EmptyState, type AddMode } from './EmptyState';
+import { Icon } from './Icons';
 import { QrDialog } from './QrDialog';
 import { RecoveryDialog } from './RecoveryDialog';
 import { SearchBox } from './SearchBox';
@@ -28,9 +31,14 @@ interface Props {
   data: ListData;
   settings: Settings;
   onSettings: (settings: Settings) => void;
-  onAdd: (mode: AddMode) => void;
+  /** The add form the toolbar opened (null: closed); with no account at all the form is always there. */
+  adding: AddMode | null;
+  /** `refocus`: the person cancelled, so the focus goes back to the toolbar's Add button. */
+  onAddClosed: (refocus: boolean) => void;
   onScan: () => void;
   onReload: () => void;
+  /** Tells the toolbar whether the list is empty (its add form is then the page itself). */
+  onEmpty?: (empty: boolean) => void;
 }
 
 /** Rows drawn above and below the visible window, so fast scrolling and arrow keys find them ready. */
@@ -38,22 +46,30 @@ const OVERSCAN = 6;
 const DEFAULT_VIEWPORT = 430;
 /** Reordering with the keyboard saves once the person pauses, not on every step. */
 const SAVE_ORDER_DELAY_MS = 400;
+/**
+ * How long Undo stays on screen after a delete: most of the background's one-minute window
+ * (UNDO_WINDOW_MS), so the button never offers what the background already refuses.
+ */
+const UNDO_SHOWN_MS = 55_000;
 
 type Dialog = { kind: 'edit' | 'recovery' | 'qr'; id: string } | null;
 
 const clipboard = createCodeClipboard((text) => navigator.clipboard.writeText(text));
 
-export function AccountList({ data, settings, onSettings, onAdd, onScan, onReload }: Props) {
+export function AccountList({ data, settings, onSettings, adding, onAddClosed, onScan, onReload, onEmpty }: Props) {
   const [accounts, setAccounts] = useState<AccountView[]>(() => sortForDisplay(data.accounts));
   const [query, setQuery] = useState('');
   const [scrollTop, setScrollTop] = useState(0);
   const [viewport, setViewport] = useState(DEFAULT_VIEWPORT);
   const [copied, setCopied] = useState<{ id: string; title: string } | null>(null);
-  const [undo, setUndo] = useState<{ token: string; title: string } | null>(null);
+  const [undo, setUndo] = useState<{ token: string; id: string; title: string } | null>(null);
   const [dialog, setDialog] = useState<Dialog>(null);
   const [error, setError] = useState('');
   const scroller = useRef<HTMLDivElement>(null);
-  const pendingFocus = useRef<number | null>(null);
+  const search = useRef<HTMLInputElement>(null);
+  const undoButton = useRef<HTMLButtonElement>(null);
+  /** The account whose row gets the focus once it is rendered (after a move, pin, add or undo). */
+  const pendingFocus = useRef<string | null>(null);
   const dragging = useRef<string | null>(null);
   const saveOrderTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
@@ -107,36 +123,53 @@ export function AccountList({ data, settings, onSettings, onAdd, onScan, onReloa
   const shown = useMemo(() => (matches ? accounts.filter((a) => matches.has(a.id)) : accounts), [accounts, matches]);
   const searching = matches !== null;
 
+  // The scroll area grows with the list up to its maximum height: measure it whenever its size changes,
+  // not once, or rows added in this session stay undrawn below the first measurement.
+  const hasRows = shown.length > 0;
   useLayoutEffect(() => {
     const element = scroller.current;
-    if (element && element.clientHeight > 0) setViewport(element.clientHeight);
-  }, [shown.length > 0]);
+    if (!element) return;
+    const measure = () => { if (element.clientHeight > 0) setViewport(element.clientHeight); };
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [hasRows]);
 
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(shown.length, Math.ceil((scrollTop + viewport) / ROW_HEIGHT) + OVERSCAN);
 
-  /** Scrolls row `i` into view, then focuses it once it is rendered. */
-  const focusRow = useCallback((i: number) => {
+  /** Scrolls row `i` into view (the rows are drawn from the scroll position). */
+  const scrollToRow = (i: number) => {
     const element = scroller.current;
-    if (!element || shown.length === 0) return;
-    const target = Math.max(0, Math.min(shown.length - 1, i));
-    const top = target * ROW_HEIGHT;
+    if (!element) return;
+    const top = i * ROW_HEIGHT;
     let nextScroll = element.scrollTop;
     if (top < nextScroll) nextScroll = top;
     else if (top + ROW_HEIGHT > nextScroll + element.clientHeight) nextScroll = top + ROW_HEIGHT - element.clientHeight;
-    element.scrollTop = nextScroll;
+    if (nextScroll !== element.scrollTop) element.scrollTop = nextScroll;
     setScrollTop(nextScroll);
-    pendingFocus.current = target;
+  };
+
+  /** Scrolls row `i` into view, then focuses it once it is rendered. */
+  const focusRow = (i: number) => {
+    const account = shown[Math.max(0, Math.min(shown.length - 1, i))];
+    if (!account) return;
+    pendingFocus.current = account.id;
     focusPending();
-  }, [shown.length]);
+  };
 
   const focusPending = () => {
-    const target = pendingFocus.current;
-    if (target === null) return;
-    const button = scroller.current?.querySelector<HTMLElement>(`li[data-index="${target}"] .account-main`);
+    const id = pendingFocus.current;
+    if (id === null) return;
+    const at = shown.findIndex((a) => a.id === id);
+    if (at < 0) return; // not in the list yet (an add or undo on its way): tried again after the next render
+    const button = scroller.current?.querySelector<HTMLElement>(`li[data-index="${at}"] .account-main`);
     if (button) {
       pendingFocus.current = null;
       button.focus();
+    } else {
+      scrollToRow(at);
     }
   };
   useLayoutEffect(focusPending);
@@ -178,6 +211,7 @@ export function AccountList({ data, settings, onSettings, onAdd, onScan, onReloa
     togglePin(account) {
       const pinned = !account.pinned;
       setAccounts((list) => setPinned(list, account.id, pinned));
+      pendingFocus.current = account.id;
       request('accounts/update', { id: account.id, fields: { pinned } }).catch((e: unknown) => setError(errorText(e)));
     },
     move(account, step) {
@@ -186,8 +220,7 @@ export function AccountList({ data, settings, onSettings, onAdd, onScan, onReloa
       if (next === latest.current.accounts) return;
       setAccounts([...next]);
       saveOrder(next);
-      const at = next.findIndex((a) => a.id === account.id);
-      pendingFocus.current = at;
+      pendingFocus.current = account.id;
     },
     edit(account) {
       setDialog({ kind: 'edit', id: account.id });
@@ -228,7 +261,7 @@ export function AccountList({ data, settings, onSettings, onAdd, onScan, onReloa
     const to = moves[event.key];
     if (to === undefined) return;
     event.preventDefault();
-    if (to < 0) document.querySelector<HTMLInputElement>('.search input')?.focus();
+    if (to < 0) search.current?.focus();
     else focusRow(to);
   };
 
@@ -239,16 +272,37 @@ export function AccountList({ data, settings, onSettings, onAdd, onScan, onReloa
     try {
       const { undoToken } = await request('accounts/delete', { ids: [account.id] });
       setAccounts((list) => list.filter((a) => a.id !== account.id));
-      setUndo({ token: undoToken, title: account.issuer || account.name });
+      setUndo({ token: undoToken, id: account.id, title: account.issuer || account.name });
     } catch (e) {
       setError(errorText(e));
     }
+  };
+
+  // Undo takes the focus as it appears: one key press away, where the deleted row's menu was.
+  useEffect(() => {
+    if (!undo) return;
+    undoButton.current?.focus();
+    const timer = setTimeout(() => dismissUndo(), UNDO_SHOWN_MS);
+    return () => clearTimeout(timer);
+  }, [undo]);
+
+  /** Hides the Undo bar; focus that was in it goes to the search box (or the add form when the list is empty). */
+  const dismissUndo = () => {
+    const hadFocus = document.activeElement?.closest('.undo-toast') !== null && document.activeElement !== document.body;
+    setUndo(null);
+    if (hadFocus) requestAnimationFrame(() => focusHome());
+  };
+
+  const focusHome = () => {
+    const target = search.current ?? document.querySelector<HTMLElement>('.add-form textarea, .add-form input:not([type=radio])');
+    target?.focus();
   };
 
   const undoDelete = async () => {
     if (!undo) return;
     try {
       await request('accounts/undoDelete', { undoToken: undo.token });
+      pendingFocus.current = undo.id;
       setUndo(null);
       onReload();
     } catch (e) {
@@ -256,29 +310,44 @@ export function AccountList({ data, settings, onSettings, onAdd, onScan, onReloa
     }
   };
 
+  const added = (account: AccountView) => {
+    setQuery('');
+    pendingFocus.current = account.id;
+    onAddClosed(false);
+    onReload();
+  };
+
+  useEffect(() => onEmpty?.(accounts.length === 0), [accounts.length === 0]);
+  // Opening the list (after unlock, or the popup itself) puts the cursor in the search box.
+  useEffect(() => {
+    if (!document.activeElement || document.activeElement === document.body) search.current?.focus();
+  }, [accounts.length > 0]);
+
   const dialogAccount = dialog ? accounts.find((a) => a.id === dialog.id) : undefined;
   const setsize = shown.length;
 
   return (
     <>
       {data.damaged.length > 0 && (
-        <p class="error" role="alert">{t('damaged_records', [String(data.damaged.length), data.damaged.map((d) => d.id).join(', ')])}</p>
+        <p class="error" role="alert">{plural(data.damaged.length, 'damaged_records_one', 'damaged_records_other', [data.damaged.map((d) => d.id).join(', ')])}</p>
       )}
       <ClockWarning settings={settings} onApplied={(next) => { onSettings(next); store.clockOffsetMs = next.clockOffsetSeconds * 1000; void refreshCodes(); }} />
       {error && <p class="error" role="alert">{error}</p>}
       {accounts.length === 0 ? (
-        <EmptyState onAdd={onAdd} onScan={onScan} />
+        <EmptyState onAdded={added} onScan={onScan} />
       ) : (
         <>
-          <SearchBox query={query} onQuery={(q) => { setQuery(q); setScrollTop(0); if (scroller.current) scroller.current.scrollTop = 0; }}
+          {adding && <AddAccountForm key={adding} initialMode={adding} onCancel={() => onAddClosed(true)} onAdded={added} />}
+          <SearchBox inputRef={search} query={query} onQuery={(q) => { setQuery(q); setScrollTop(0); if (scroller.current) scroller.current.scrollTop = 0; }}
             onLeave={(copyFirst) => {
               const firstShown = shown[0];
               if (copyFirst && firstShown) actions.copy(firstShown);
               focusRow(0);
             }} />
+          <p id={ROW_HINT_ID} hidden>{t('rows_hint')}</p>
           {searching && shown.length === 0 && <p class="muted" role="status">{t('search_none', query)}</p>}
           <div class="list-scroll" ref={scroller} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
-            <ul class="accounts" aria-label={searching ? t('accounts_found_label', String(shown.length)) : t('accounts_label')}
+            <ul class="accounts" aria-label={searching ? plural(shown.length, 'accounts_found_one', 'accounts_found_other') : t('accounts_label')}
               style={{ height: `${setsize * ROW_HEIGHT}px` }} onKeyDown={onListKey}>
               {shown.slice(first, last).map((account, offset) => {
                 const i = first + offset;
@@ -298,8 +367,12 @@ export function AccountList({ data, settings, onSettings, onAdd, onScan, onReloa
       <div class="toast-area">
         <div class={copied ? 'toast' : 'toast empty-toast'} role="status" aria-live="polite">{copied ? t('copied_toast', copied.title) : ''}</div>
         {undo && (
-          <div class="toast">
-            <span role="status">{t('deleted', undo.title)}</span> <button type="button" onClick={undoDelete}>{t('undo')}</button>
+          <div class="toast undo-toast">
+            <span role="status">{t('deleted', undo.title)}</span>
+            <span class="toast-actions">
+              <button ref={undoButton} type="button" onClick={undoDelete}>{t('undo')}</button>
+              <button type="button" class="icon" aria-label={t('close')} title={t('close')} onClick={dismissUndo}><Icon name="close" /></button>
+            </span>
           </div>
         )}
       </div>

@@ -4,11 +4,16 @@ import { t } from '@/lib/i18n';
 import type { AccountView } from '@/lib/messaging/protocol';
 import { groupCode } from '@/lib/otp/format';
 import type { CodeStore } from '@/lib/popup/code-store';
+import { avatarOf } from '@/lib/popup/avatar';
+import { Icon } from './Icons';
+import { RowMenu } from './RowMenu';
 
 /** Fixed row height (px, gap included): the list computes which rows are visible from it. */
 export const ROW_HEIGHT = 58;
-/** Seconds before the step ends when the countdown turns to a warning. */
+/** Seconds before the step ends when the ring turns to its "hurry" colour. */
 const WARN_SECONDS = 5;
+/** The element describing every row's keys (one for the list, see AccountList). */
+export const ROW_HINT_ID = 'rows-hint';
 
 export interface RowActions {
   copy(account: AccountView): void;
@@ -39,10 +44,11 @@ function useCode(store: CodeStore, id: string) {
 }
 
 /**
- * One account. The countdown is CSS animations started at the right offset (ring, seconds and the
- * warning colour), so a row renders when its code changes, not every second.
+ * The code and its countdown: the only part of a row that changes at a step boundary. The countdown
+ * is CSS animations started at the right offset (ring, seconds and the last-seconds colour), so a row
+ * renders when its code changes, not every second. The code is part of the row button's name, so
+ * what a person sees is what voice control and screen readers hear.
  */
-/** The code and its countdown: the only part of a row that changes at a step boundary. */
 const CodeCell = memo(function CodeCell({ store, id }: { store: CodeStore; id: string }) {
   const code = useCode(store, id);
   const remainingMs = code?.validUntil ? Math.max(0, code.validUntil - store.now()) : 0;
@@ -56,40 +62,43 @@ const CodeCell = memo(function CodeCell({ store, id }: { store: CodeStore; id: s
         style={{ animationDuration: `${code.period}s`, animationDelay: `-${elapsed.toFixed(2)}s` }} />
     </span>
   ) : (
-    <span class="timer"><span class="code" data-testid="code" id={`code-${id}`}>{shown}</span></span>
+    <span class="timer"><span class="code" data-testid="code" id={`code-${id}`}>{shown}</span><span class="countdown-space" aria-hidden="true" /></span>
   );
 });
 
+/**
+ * One account, kept to what a person does every day: read the code, copy or fill it (the row
+ * button), and for counter-based accounts ask for the next code. Pin, move and edit live in the
+ * row's menu; Alt+Up/Down still move a focused row.
+ */
 export const AccountRow = memo(function AccountRow({ account, index, total, store, copied, actions, canMoveUp, canMoveDown }: Props) {
   const title = account.issuer || account.name;
   const subtitle = account.issuer ? account.name : '';
+  const avatar = avatarOf(title);
   return (
     <li class={`account${copied ? ' is-copied' : ''}`} data-account-id={account.id} data-index={index}
       aria-posinset={index + 1} aria-setsize={total} style={{ top: `${index * ROW_HEIGHT}px` }}
       draggable onDragStart={(e) => { e.dataTransfer?.setData('text/plain', account.id); actions.dragStart(account); }}
       onDragOver={(e) => e.preventDefault()} onDrop={(e) => { e.preventDefault(); actions.drop(account); }}>
       <button type="button" class="account-main" onClick={() => actions.copy(account)}
-        aria-label={t('account_copy_label', [title, subtitle || title])} aria-describedby={`code-${account.id}`}
-        aria-keyshortcuts="Enter Alt+ArrowUp Alt+ArrowDown">
+        aria-describedby={ROW_HINT_ID} aria-keyshortcuts="Enter Alt+ArrowUp Alt+ArrowDown">
+        <span class="avatar" aria-hidden="true" style={{ '--hue': String(avatar.hue) }}>{avatar.letter}</span>
         <span class="account-text">
-          <span class="issuer">{account.pinned && <span class="pin-mark" aria-hidden="true">★ </span>}{title}</span>
-          {subtitle && <span class="name">{subtitle}</span>}
+          {/* The commas are for the ear only (zero width, inline, so no space before them): the button's name
+              reads "GitHub, alice, 123 456" and contains everything the row shows. */}
+          <span class="issuer">{title}<span class="sep">,</span>{account.pinned && <Icon name="pin" class="icon-svg pin-mark" />}</span>
+          {subtitle && <span class="name">{subtitle}<span class="sep">,</span></span>}
+          {account.pinned && <span class="visually-hidden">{t('row_pinned')}</span>}
         </span>
         <CodeCell store={store} id={account.id} />
       </button>
       {copied && <span class="copied" aria-hidden="true">{t('copied')}</span>}
       {account.type === 'hotp' && (
-        <button type="button" class="icon" onClick={() => actions.hotpNext(account)} aria-label={t('hotp_next_label', title)} title={t('hotp_next_label', title)}>↻</button>
+        <button type="button" class="icon" onClick={() => actions.hotpNext(account)} aria-label={t('hotp_next_label', title)} title={t('hotp_next_label', title)}>
+          <Icon name="next" />
+        </button>
       )}
-      <button type="button" class={`icon pin${account.pinned ? ' on' : ''}`} aria-pressed={account.pinned}
-        onClick={() => actions.togglePin(account)} aria-label={t('pin_label', title)} title={t('pin_label', title)}>{account.pinned ? '★' : '☆'}</button>
-      <span class="movers">
-        <button type="button" class="icon small" disabled={!canMoveUp} onClick={() => actions.move(account, -1)}
-          aria-label={t('move_up_label', title)} title={t('move_up_label', title)}>▲</button>
-        <button type="button" class="icon small" disabled={!canMoveDown} onClick={() => actions.move(account, 1)}
-          aria-label={t('move_down_label', title)} title={t('move_down_label', title)}>▼</button>
-      </span>
-      <button type="button" class="icon" onClick={() => actions.edit(account)} aria-label={t('edit_label', title)} title={t('edit_label', title)}>⋯</button>
+      <RowMenu account={account} title={title} actions={actions} canMoveUp={canMoveUp} canMoveDown={canMoveDown} />
     </li>
   );
 });

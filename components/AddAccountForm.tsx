@@ -1,10 +1,20 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
-import { errorText, t } from '@/lib/i18n';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import { t } from '@/lib/i18n';
 import { request } from '@/lib/messaging/client';
+import type { AccountView } from '@/lib/messaging/protocol';
 import type { HashAlgorithm, OtpType } from '@/lib/otp/account';
+import { addFormField, formError, type FormError } from '@/lib/popup/form-error';
+import { FieldError, invalidProps } from './FieldError';
 
-/** Add by pasting an otpauth:// URI or by typing issuer, name and secret. */
-export function AddAccountForm({ onAdded, onCancel, initialMode = 'uri' }: { onAdded: () => void; onCancel: () => void; initialMode?: 'uri' | 'manual' }) {
+interface Props {
+  onAdded: (account: AccountView) => void;
+  /** Absent when the form is the whole empty list: there is nothing to go back to. */
+  onCancel?: () => void;
+  initialMode?: 'uri' | 'manual';
+}
+
+/** Add by pasting the setup link (otpauth://) or by typing the service, name and setup key. */
+export function AddAccountForm({ onAdded, onCancel, initialMode = 'uri' }: Props) {
   const [mode, setMode] = useState<'uri' | 'manual'>(initialMode);
   const [uri, setUri] = useState('');
   const [issuer, setIssuer] = useState('');
@@ -14,52 +24,75 @@ export function AddAccountForm({ onAdded, onCancel, initialMode = 'uri' }: { onA
   const [algorithm, setAlgorithm] = useState<HashAlgorithm>('SHA1');
   const [digits, setDigits] = useState(6);
   const [period, setPeriod] = useState(30);
-  const [error, setError] = useState('');
+  const [error, setError] = useState<{ field: 'uri' | 'secret' | 'form'; error: FormError } | null>(null);
+  const [busy, setBusy] = useState(false);
   const form = useRef<HTMLFormElement>(null);
+  const id = useId();
   // `autofocus` only works once per page load: focus the first field whenever the form or its mode changes.
   useEffect(() => {
     form.current?.querySelector<HTMLElement>('textarea, input:not([type=radio])')?.focus();
   }, [mode]);
 
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    setError('');
+  const submit = async (event?: Event) => {
+    event?.preventDefault();
+    if (busy) return;
+    setError(null);
+    setBusy(true);
     try {
-      await request('accounts/add', mode === 'uri' ? { uri } : { issuer, name, secret, type, algorithm, digits, period });
-      onAdded();
+      onAdded(await request('accounts/add', mode === 'uri' ? { uri: uri.trim() } : { issuer, name, secret, type, algorithm, digits, period }));
     } catch (e) {
-      setError(errorText(e));
+      setError({ field: addFormField(e, mode), error: formError(e) });
+      // The field the error is about gets the focus, so the person hears the error and can fix it.
+      requestAnimationFrame(() => form.current?.querySelector<HTMLElement>('[aria-invalid=true]')?.focus());
+    } finally {
+      setBusy(false);
     }
   };
+  const errorOf = (field: 'uri' | 'secret' | 'form') => (error?.field === field ? error.error : null);
 
   return (
-    <form ref={form} class="card stack" onSubmit={submit} aria-labelledby="add-title">
-      <h2 id="add-title">{t('add_title')}</h2>
+    <form ref={form} class="card stack add-form" onSubmit={submit} aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>{t('add_title')}</h2>
       <div role="radiogroup" aria-label={t('add_mode')} class="segmented">
-        <label><input type="radio" name="mode" checked={mode === 'uri'} onChange={() => setMode('uri')} />{t('add_mode_uri')}</label>
-        <label><input type="radio" name="mode" checked={mode === 'manual'} onChange={() => setMode('manual')} />{t('add_mode_manual')}</label>
+        <label><input type="radio" name="mode" checked={mode === 'uri'} onChange={() => { setMode('uri'); setError(null); }} />{t('add_mode_uri')}</label>
+        <label><input type="radio" name="mode" checked={mode === 'manual'} onChange={() => { setMode('manual'); setError(null); }} />{t('add_mode_manual')}</label>
       </div>
       {mode === 'uri' ? (
-        <label class="field">
-          <span>{t('add_uri')}</span>
-          {/* autocomplete off: the browser must not remember secrets in its form history on disk. */}
-          <textarea rows={3} autoComplete="off" spellcheck={false} value={uri} placeholder="otpauth://totp/…" autoFocus
-            onInput={(e) => setUri(e.currentTarget.value)} />
-        </label>
+        <div class="field">
+          <label for={`${id}-uri`}>{t('add_uri')}</label>
+          {/* autocomplete off: the browser must not remember secrets in its form history on disk.
+              Enter adds (a link is one line); the box wraps only so that a long link can be read. */}
+          <textarea id={`${id}-uri`} rows={3} autoComplete="off" spellcheck={false} value={uri} placeholder="otpauth://totp/…"
+            {...invalidProps(`${id}-uri-error`, errorOf('uri'), `${id}-uri-help`)}
+            onInput={(e) => setUri(e.currentTarget.value)}
+            onKeyDown={(e) => { if (e.key === 'Enter' && !e.shiftKey) { e.preventDefault(); void submit(); } }} />
+          <p id={`${id}-uri-help`} class="help">{t('add_uri_help')}</p>
+          <FieldError id={`${id}-uri-error`} error={errorOf('uri')} />
+        </div>
       ) : (
         <>
-          <label class="field"><span>{t('field_issuer')}</span>
-            <input autoComplete="off" value={issuer} autoFocus onInput={(e) => setIssuer(e.currentTarget.value)} /></label>
-          <label class="field"><span>{t('field_name')}</span>
-            <input autoComplete="off" value={name} onInput={(e) => setName(e.currentTarget.value)} /></label>
-          <label class="field"><span>{t('field_secret')}</span>
-            <input autoComplete="off" spellcheck={false} value={secret} onInput={(e) => setSecret(e.currentTarget.value)} /></label>
+          <div class="field">
+            <label for={`${id}-issuer`}>{t('field_issuer')}</label>
+            <input id={`${id}-issuer`} autoComplete="off" value={issuer} onInput={(e) => setIssuer(e.currentTarget.value)} />
+          </div>
+          <div class="field">
+            <label for={`${id}-name`}>{t('field_name')}</label>
+            <input id={`${id}-name`} autoComplete="off" value={name} onInput={(e) => setName(e.currentTarget.value)} />
+          </div>
+          <div class="field">
+            <label for={`${id}-secret`}>{t('field_secret')}</label>
+            <input id={`${id}-secret`} autoComplete="off" spellcheck={false} value={secret}
+              {...invalidProps(`${id}-secret-error`, errorOf('secret'), `${id}-secret-help`)}
+              onInput={(e) => setSecret(e.currentTarget.value)} />
+            <p id={`${id}-secret-help`} class="help">{t('field_secret_help')}</p>
+            <FieldError id={`${id}-secret-error`} error={errorOf('secret')} />
+          </div>
           <details>
             <summary>{t('add_advanced')}</summary>
             <div class="grid2">
               <label class="field"><span>{t('field_type')}</span>
                 <select value={type} onChange={(e) => setType(e.currentTarget.value as OtpType)}>
-                  <option value="totp">TOTP</option><option value="hotp">HOTP</option><option value="steam">Steam</option>
+                  <option value="totp">{t('type_totp')}</option><option value="hotp">{t('type_hotp')}</option><option value="steam">Steam</option>
                 </select></label>
               <label class="field"><span>{t('field_algorithm')}</span>
                 <select value={algorithm} onChange={(e) => setAlgorithm(e.currentTarget.value as HashAlgorithm)}>
@@ -73,10 +106,10 @@ export function AddAccountForm({ onAdded, onCancel, initialMode = 'uri' }: { onA
           </details>
         </>
       )}
-      {error && <p class="error" role="alert">{error}</p>}
+      <FieldError id={`${id}-form-error`} error={errorOf('form')} />
       <div class="row">
-        <button type="button" onClick={onCancel}>{t('cancel')}</button>
-        <button type="submit" class="primary">{t('add_button')}</button>
+        {onCancel && <button type="button" onClick={onCancel}>{t('cancel')}</button>}
+        <button type="submit" class="primary" disabled={busy}>{t('add_button')}</button>
       </div>
     </form>
   );

@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { errorText, t } from '@/lib/i18n';
 import { request } from '@/lib/messaging/client';
@@ -7,8 +7,8 @@ import { applyTheme } from '@/lib/popup/theme';
 import type { Settings } from '@/lib/settings/settings';
 import type { VaultStatus } from '@/lib/vault/vault';
 import { AccountList, type ListData } from './AccountList';
-import { AddAccountForm } from './AddAccountForm';
 import type { AddMode } from './EmptyState';
+import { Icon } from './Icons';
 import { PassphraseSetup } from './PassphraseSetup';
 import { UnlockForm } from './UnlockForm';
 import { SyncStatus } from './sync/SyncStatus';
@@ -46,6 +46,8 @@ export function App({ initial }: { initial?: Promise<Loaded> }) {
   const [adding, setAdding] = useState<AddMode | null>(null);
   const [notice, setNotice] = useState('');
   const [error, setError] = useState('');
+  const [empty, setEmpty] = useState(false);
+  const addButton = useRef<HTMLButtonElement>(null);
 
   const reload = async (pending: Promise<Loaded> = loadEverything()) => {
     try {
@@ -88,22 +90,22 @@ export function App({ initial }: { initial?: Promise<Loaded> }) {
     <div class="stack">
       <header class="toolbar">
         <h1>{t('accounts_title')}</h1>
-        <button type="button" onClick={() => setAdding((mode) => (mode ? null : 'uri'))} aria-expanded={adding !== null}>{t('add_open')}</button>
-        <button type="button" class="icon" onClick={scan} aria-label={t('scan_page')} title={t('scan_page')}>
-          <svg viewBox="0 0 16 16" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="1.6">
-            <path d="M1 5V1h4M11 1h4v4M15 11v4h-4M5 15H1v-4M5 8h6" />
-          </svg>
+        {!empty && (
+          <button ref={addButton} type="button" class="with-icon" onClick={() => setAdding((mode) => (mode ? null : 'uri'))} aria-expanded={adding !== null}>
+            <Icon name="plus" />{t('add_open')}
+          </button>
+        )}
+        <button type="button" class="icon" onClick={scan} aria-label={t('scan_page')} title={t('scan_page')}><Icon name="scan" /></button>
+        <button type="button" class="icon" onClick={() => void browser.runtime.openOptionsPage()} aria-label={t('settings_open')} title={t('settings_open')}>
+          <Icon name="settings" />
         </button>
-        <button type="button" class="icon" onClick={() => void browser.runtime.openOptionsPage()} aria-label={t('settings_open')} title={t('settings_open')}>⚙</button>
-        <button type="button" onClick={lock}>{t('lock')}</button>
+        <button type="button" class="with-icon" onClick={lock}><Icon name="lock" />{t('lock')}</button>
       </header>
       {notice && <p class="notice" role="status">{notice}</p>}
-      {adding && (
-        <AddAccountForm key={adding} initialMode={adding} onCancel={() => setAdding(null)}
-          onAdded={() => { setAdding(null); void reload(); }} />
-      )}
       {data && (
-        <AccountList data={data} settings={settings} onSettings={setSettings} onAdd={setAdding} onScan={scan} onReload={() => void reload()} />
+        <AccountList data={data} settings={settings} onSettings={setSettings} adding={adding} onEmpty={setEmpty} onScan={scan}
+          onAddClosed={(refocus) => { setAdding(null); if (refocus) requestAnimationFrame(() => addButton.current?.focus()); }}
+          onReload={() => void reload()} />
       )}
       <SyncStatus />
       <footer class="footer">

@@ -7,6 +7,8 @@ import { applyTheme } from '@/lib/popup/theme';
 import type { Settings, Theme } from '@/lib/settings/settings';
 import { newPassphraseProblem } from '@/lib/vault/strength';
 import { MIN_PASSPHRASE_LENGTH } from '@/lib/vault/vault';
+import { plural } from '@/lib/popup/plural';
+import { FieldError } from './FieldError';
 import { useAction } from './useAction';
 import { SyncSettings } from './sync/SyncSettings';
 import { BackupSettings } from './sync/BackupSettings';
@@ -44,7 +46,7 @@ export function Options() {
         <h2 id="lock-title">{t('options_locking')}</h2>
         <label class="field"><span>{t('options_autolock')}</span>
           <select value={String(settings.autoLockMinutes)} onChange={(e) => void change({ autoLockMinutes: Number(e.currentTarget.value) })}>
-            {AUTO_LOCK_CHOICES.map((m) => <option key={m} value={String(m)}>{m === 0 ? t('options_autolock_never') : t('options_minutes', String(m))}</option>)}
+            {AUTO_LOCK_CHOICES.map((m) => <option key={m} value={String(m)}>{m === 0 ? t('options_autolock_never') : plural(m, 'options_minutes_one', 'options_minutes_other')}</option>)}
           </select></label>
         <label class="check"><input type="checkbox" checked={settings.lockOnIdle} onChange={(e) => void change({ lockOnIdle: e.currentTarget.checked })} />
           {t('options_lock_idle')}</label>
@@ -53,7 +55,7 @@ export function Options() {
         <h2 id="copy-title">{t('options_clipboard')}</h2>
         <label class="check"><input type="checkbox" checked={settings.clearClipboard} aria-describedby="clear-help"
           onChange={(e) => void change({ clearClipboard: e.currentTarget.checked })} />{t('options_clear_clipboard')}</label>
-        <p id="clear-help" class="muted small">{t('options_clear_clipboard_help')}</p>
+        <p id="clear-help" class="help">{t('options_clear_clipboard_help')}</p>
       </section>
       <section class="card stack" aria-labelledby="look-title">
         <h2 id="look-title">{t('options_appearance')}</h2>
@@ -103,15 +105,18 @@ function KdfSection() {
   return (
     <form class="card stack" onSubmit={submit} aria-labelledby="kdf-title">
       <h2 id="kdf-title">{t('kdf_title')}</h2>
-      <p class="muted small">{t('kdf_intro')}</p>
-      {info && <p class="small">{t('kdf_current', [info.preset === 'custom' ? t('kdf_custom') : t(`kdf_${info.preset}`), String(Math.round(info.memoryKiB / 1024)), String(info.iterations)])}</p>}
+      <p class="help">{t('kdf_intro')}</p>
+      {info && (
+        <p class="small">{t('kdf_current', info.preset === 'custom' ? t('kdf_custom') : t(`kdf_${info.preset}`))}
+          <span class="detail">{plural(info.iterations, 'kdf_detail_one', 'kdf_detail_other', [String(Math.round(info.memoryKiB / 1024))])}</span></p>
+      )}
       <label class="field"><span>{t('kdf_choose')}</span>
         <select value={preset} onChange={(e) => setPreset(e.currentTarget.value as KdfPresetName)}>
           {KDF_PRESET_NAMES.map((name) => <option key={name} value={name}>{t(`kdf_${name}`)}</option>)}
         </select></label>
       <label class="field"><span>{t('unlock_passphrase')}</span>
         <input type="password" autoComplete="current-password" value={passphrase} onInput={(e) => setPassphrase(e.currentTarget.value)} /></label>
-      {error && <p class="error" role="alert">{error}</p>}
+      <FieldError id="kdf-error" error={error} />
       <p class="small" role="status">{busy ? t('kdf_measuring') : result}</p>
       <div class="row"><button type="submit" class="primary" disabled={busy || !passphrase}>{t('kdf_apply')}</button></div>
     </form>
@@ -148,7 +153,7 @@ function PassphraseSection() {
         <input type="password" autoComplete="new-password" value={next} onInput={(e) => setNext(e.currentTarget.value)} /></label>
       <label class="field"><span>{t('passphrase_again')}</span>
         <input type="password" autoComplete="new-password" value={again} onInput={(e) => setAgain(e.currentTarget.value)} /></label>
-      {error && <p class="error" role="alert">{error}</p>}
+      <FieldError id="pass-error" error={error} />
       <p class="small" role="status">{message}</p>
       <div class="row"><button type="submit" class="primary" disabled={busy || !current || !next}>{busy ? t('working') : t('passphrase_change')}</button></div>
     </form>

@@ -5,6 +5,7 @@ import type { AccountView } from '@/lib/messaging/protocol';
 import type { RecoveryCode } from '@/lib/otp/account';
 import { countUnused, parseRecoveryCodes } from '@/lib/popup/recovery';
 import { Dialog } from './Dialog';
+import { Icon } from './Icons';
 
 /** The backup codes a service handed out: paste a list, tick each one off when used. Saved at once, encrypted. */
 export function RecoveryDialog({ account, onClose, onSaved }: { account: AccountView; onClose: () => void; onSaved: (account: AccountView) => void }) {
@@ -34,10 +35,10 @@ export function RecoveryDialog({ account, onClose, onSaved }: { account: Account
 
   return (
     <Dialog title={t('recovery_title', title)} onClose={onClose}>
-      <p class="muted small">{t('recovery_intro')}</p>
+      <p class="help">{t('recovery_intro')}</p>
       {codes.length > 0 && (
         <>
-          <p class="small" role="status">{t('recovery_count', [String(countUnused(codes)), String(codes.length)])}</p>
+          <p class="small" role="status">{t(codes.length === 1 ? 'recovery_count_one' : 'recovery_count', [String(countUnused(codes)), String(codes.length)])}</p>
           <ul class="recovery-list" aria-label={t('recovery_list_label')}>
             {codes.map((c, i) => (
               <li key={c.code} class={c.used ? 'used' : ''}>
@@ -47,8 +48,8 @@ export function RecoveryDialog({ account, onClose, onSaved }: { account: Account
                   <code>{c.code}</code>
                   <span class="visually-hidden">{c.used ? t('recovery_used') : t('recovery_unused')}</span>
                 </label>
-                <button type="button" class="icon small" aria-label={t('recovery_remove', c.code)}
-                  onClick={() => void store(codes.filter((_, j) => j !== i))}>✕</button>
+                <button type="button" class="icon danger" aria-label={t('recovery_remove', c.code)} title={t('recovery_remove', c.code)}
+                  onClick={() => void store(codes.filter((_, j) => j !== i))}><Icon name="trash" /></button>
               </li>
             ))}
           </ul>

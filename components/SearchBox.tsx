@@ -1,3 +1,4 @@
+import type { RefObject } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { t } from '@/lib/i18n';
 
@@ -6,11 +7,14 @@ interface Props {
   onQuery: (query: string) => void;
   /** ArrowDown / Enter leave the box for the list (Enter also copies the first match). */
   onLeave: (copyFirst: boolean) => void;
+  /** The list focuses the box when it opens and after some actions. */
+  inputRef?: RefObject<HTMLInputElement>;
 }
 
 /** Search as you type; `/` anywhere in the popup focuses it, Escape clears it. */
-export function SearchBox({ query, onQuery, onLeave }: Props) {
-  const ref = useRef<HTMLInputElement>(null);
+export function SearchBox({ query, onQuery, onLeave, inputRef }: Props) {
+  const own = useRef<HTMLInputElement>(null);
+  const ref = inputRef ?? own;
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.key !== '/' || event.altKey || event.ctrlKey || event.metaKey) return;
@@ -33,7 +37,7 @@ export function SearchBox({ query, onQuery, onLeave }: Props) {
           else if (e.key === 'Enter') { e.preventDefault(); onLeave(true); }
           else if (e.key === 'Escape' && query) { e.preventDefault(); onQuery(''); }
         }} />
-      <kbd class="search-hint" aria-hidden="true">/</kbd>
+      <kbd class="search-hint" aria-hidden="true" title={t('search_shortcut')}>/</kbd>
     </div>
   );
 }

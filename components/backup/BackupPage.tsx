@@ -6,6 +6,7 @@ import { imageKindOf } from '@/lib/formats/image';
 import { qrTextOfBlob } from '@/lib/qr/image-pixels';
 import type { ImportPreview } from '@/lib/formats/protocol';
 import { toBase64, utf8 } from '@/lib/vault/bytes';
+import { plural } from '@/lib/popup/plural';
 import { useAction } from '../useAction';
 import { CheckBackup } from '../sync/CheckBackup';
 
@@ -132,7 +133,7 @@ function ImportSection() {
     if (!preview) return;
     await run(async () => {
       const { added } = await request('backup/import', { token: preview.token, includeDuplicates });
-      setStatus(t('backup_imported', String(added)));
+      setStatus(plural(added, 'backup_imported_one', 'backup_imported_other'));
       setPreview(null);
       setFile(null);
     });
@@ -171,7 +172,8 @@ function ImportSection() {
       {busy && <progress aria-label={t('backup_reading')} />}
       {preview && (
         <div class="stack" aria-live="polite">
-          <p>{t('backup_preview_summary', [preview.format, String(fresh.length), String(duplicates.length)])}</p>
+          <p>{t('backup_preview_format', preview.format)}{' '}{plural(fresh.length, 'backup_preview_new_one', 'backup_preview_new_other')}
+            {duplicates.length > 0 && <>{' '}{plural(duplicates.length, 'backup_preview_dup_one', 'backup_preview_dup_other')}</>}</p>
           <ul class="preview-list" aria-label={t('backup_preview_list')}>
             {preview.entries.map((entry, i) => (
               <li key={i} class={entry.duplicate ? 'duplicate' : ''}>
@@ -182,7 +184,7 @@ function ImportSection() {
           </ul>
           {preview.skipped.length > 0 && (
             <div role="alert" class="warning">
-              <p>{t('backup_skipped', String(preview.skipped.length))}</p>
+              <p>{plural(preview.skipped.length, 'backup_skipped_one', 'backup_skipped_other')}</p>
               <ul>
                 {preview.skipped.map((s, i) => (
                   <li key={i}>{s.label}: {s.reason}</li>
@@ -197,7 +199,7 @@ function ImportSection() {
             </label>
           )}
           <button type="button" class="primary" disabled={busy || count === 0} onClick={() => void confirm()}>
-            {t('backup_import_button', String(count))}
+            {plural(count, 'backup_import_button_one', 'backup_import_button_other')}
           </button>
         </div>
       )}

@@ -34,7 +34,7 @@ test('export an encrypted backup, restore it into an empty vault, and every code
   await expect(popup.account('Help Desk')).toBeVisible();
 
   const backup = await openBackupPage(await browserWithExtension.context.newPage(), browserWithExtension.extensionId);
-  await backup.getByLabel('Your vault passphrase (to confirm it is you)').fill(PASSPHRASE);
+  await backup.getByLabel('Your Keyring passphrase (to confirm it is you)').fill(PASSPHRASE);
   await backup.getByLabel('Backup password', { exact: true }).fill(BACKUP_PASSWORD);
   await backup.getByLabel('Backup password, again').fill(BACKUP_PASSWORD);
   const downloading = backup.waitForEvent('download');
@@ -55,8 +55,8 @@ test('export an encrypted backup, restore it into an empty vault, and every code
     await expect(restore.getByRole('alert')).toContainText(/wrong password/i);
     await restore.getByLabel('Password of this backup').fill(BACKUP_PASSWORD);
     await restore.getByRole('button', { name: 'Open' }).click();
-    await restore.getByRole('button', { name: 'Import 3 account(s)' }).click();
-    await expect(restore.getByRole('status')).toContainText('Added 3 account(s).');
+    await restore.getByRole('button', { name: 'Import 3 accounts' }).click();
+    await expect(restore.getByRole('status')).toContainText('Added 3 accounts.');
 
     await freshPopup.open();
     for (const account of ACCOUNTS) {
@@ -74,11 +74,11 @@ test('imports a real Aegis export, marks duplicates and skips them by default', 
   await popup.addUri(reference[0]!);
   const backup = await openBackupPage(await browserWithExtension.context.newPage(), browserWithExtension.extensionId);
   await chooseFile(backup, 'aegis.json', await readFile(resolve(FIXTURES, 'aegis_plain.json')));
-  await expect(backup.getByText(/already in your vault/).first()).toBeVisible();
+  await expect(backup.getByText(/already in Keyring/).first()).toBeVisible();
   const importButton = backup.getByRole('button', { name: /^Import \d+ account/ });
-  await expect(importButton).toHaveText(`Import ${reference.length - 1} account(s)`);
+  await expect(importButton).toHaveText(`Import ${reference.length - 1} accounts`);
   await importButton.click();
-  await expect(backup.getByRole('status')).toContainText(`Added ${reference.length - 1} account(s).`);
+  await expect(backup.getByRole('status')).toContainText(`Added ${reference.length - 1} accounts.`);
   await popup.open();
   await expect(popup.page.getByRole('listitem')).toHaveCount(reference.length);
 });
@@ -103,9 +103,9 @@ test('a screenshot of a QR code imports its accounts; an image without one says 
   PNG.bitblt(qr, shot, 0, 0, qr.width, qr.height, 360, 700);
   await chooseFile(backup, 'screenshot.png', PNG.sync.write(shot));
   const importButton = backup.getByRole('button', { name: /^Import \d+ account/ });
-  await expect(importButton).toHaveText('Import 1 account(s)');
+  await expect(importButton).toHaveText('Import 1 account');
   await importButton.click();
-  await expect(backup.getByRole('status')).toContainText('Added 1 account(s).');
+  await expect(backup.getByRole('status')).toContainText('Added 1 account.');
 
   const blank = new PNG({ width: 400, height: 400 });
   blank.data.fill(0xff);

@@ -1,5 +1,7 @@
 import { expect, type Page } from '@playwright/test';
 
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /** The popup as a person uses it, found by roles and labels rather than test ids. */
 export class PopupPage {
   constructor(
@@ -15,7 +17,7 @@ export class PopupPage {
   async createVault(passphrase: string): Promise<void> {
     await this.page.getByLabel('Passphrase', { exact: true }).fill(passphrase);
     await this.page.getByLabel('Type it again').fill(passphrase);
-    await this.page.getByRole('button', { name: 'Create vault' }).click();
+    await this.page.getByRole('button', { name: 'Set up Keyring' }).click();
     await expect(this.page.getByRole('heading', { name: 'Accounts', exact: true })).toBeVisible({ timeout: 15_000 });
   }
 
@@ -25,30 +27,54 @@ export class PopupPage {
   }
 
   async expectLocked(): Promise<void> {
-    await expect(this.page.getByRole('heading', { name: 'Unlock your codes' })).toBeVisible();
+    await expect(this.page.getByRole('heading', { name: 'Unlock Keyring' })).toBeVisible();
   }
 
   async expectUnlocked(): Promise<void> {
     await expect(this.page.getByRole('heading', { name: 'Accounts', exact: true })).toBeVisible({ timeout: 15_000 });
   }
 
+  /** The add form: always there while the list is empty, else opened with the toolbar's Add account. */
+  async openAddForm() {
+    const form = this.page.getByRole('form', { name: 'Add an account' });
+    // The toolbar's button exists only once the list has an account: with none, the form is the page.
+    const button = this.page.getByRole('button', { name: 'Add account' });
+    await expect(form.or(button).first()).toBeVisible();
+    if (!(await form.isVisible())) await button.click();
+    await expect(form).toBeVisible();
+    return form;
+  }
+
   async addManual(fields: { issuer: string; name: string; secret: string }): Promise<void> {
-    await this.page.getByRole('button', { name: 'Add account' }).click();
-    await this.page.getByRole('radio', { name: 'Type the key' }).check();
-    await this.page.getByLabel('Issuer (service)').fill(fields.issuer);
-    await this.page.getByLabel('Account name').fill(fields.name);
-    await this.page.getByLabel('Secret key').fill(fields.secret);
-    await this.page.getByRole('button', { name: 'Add', exact: true }).click();
+    const form = await this.openAddForm();
+    await form.getByRole('radio', { name: 'Type the setup key' }).check();
+    await form.getByLabel('Service', { exact: true }).fill(fields.issuer);
+    await form.getByLabel('Account name').fill(fields.name);
+    await form.getByLabel('Setup key', { exact: true }).fill(fields.secret);
+    await form.getByRole('button', { name: 'Add', exact: true }).click();
+    await this.settled(form);
   }
 
   async addUri(uri: string): Promise<void> {
-    await this.page.getByRole('button', { name: 'Add account' }).click();
-    await this.page.getByLabel('otpauth:// link').fill(uri);
-    await this.page.getByRole('button', { name: 'Add', exact: true }).click();
+    const form = await this.openAddForm();
+    await form.getByRole('radio', { name: 'Paste a setup link' }).check();
+    await form.getByLabel('Setup link', { exact: true }).fill(uri);
+    await form.getByRole('button', { name: 'Add', exact: true }).click();
+    await this.settled(form);
+  }
+
+  /** After Add: the form is gone (added) or shows an error; never an add form still at work. */
+  private async settled(form: ReturnType<Page['getByRole']>): Promise<void> {
+    await expect(form.filter({ hasNot: this.page.getByRole('alert') })).toHaveCount(0);
+  }
+
+  /** The row button of an account: its name is "Service, name, code" — what the row shows. */
+  rowButton(title: string) {
+    return this.page.getByRole('button', { name: new RegExp(`^${escape(title)},`) });
   }
 
   account(title: string) {
-    return this.page.getByRole('listitem').filter({ has: this.page.getByRole('button', { name: new RegExp(`^${title},`) }) });
+    return this.page.getByRole('listitem').filter({ has: this.rowButton(title) });
   }
 
   /** The code shown for an account, without the grouping space. */
@@ -71,18 +97,32 @@ export class PopupPage {
 
   /** The list's rows as a person reads them: the title of each, top to bottom. */
   async titles(): Promise<string[]> {
-    const labels = await this.page.getByRole('list', { name: /^Accounts/ }).getByRole('button', { name: /: copy the code$/ }).evaluateAll((buttons) =>
-      buttons.map((b) => ({ label: b.getAttribute('aria-label') ?? '', top: Number.parseFloat((b.parentElement as HTMLElement).style.top) })),
+    const rows = await this.page.getByRole('list', { name: /^Accounts/ }).locator('li[data-index]').evaluateAll((items) =>
+      items.map((li) => ({ title: li.querySelector('.issuer')?.firstChild?.textContent ?? '', top: Number.parseFloat((li as HTMLElement).style.top) })),
     );
-    return labels.sort((a, b) => a.top - b.top).map((l) => l.label.split(',')[0] ?? '');
+    return rows.sort((a, b) => a.top - b.top).map((r) => r.title);
   }
 
   searchBox() {
     return this.page.getByRole('searchbox', { name: 'Search accounts' });
   }
 
+  /** The row's menu of less frequent actions (pin, move, edit), opened. */
+  async openMenu(title: string) {
+    await this.account(title).getByRole('button', { name: `More for ${title}` }).click();
+    const menu = this.page.getByRole('menu', { name: `More for ${title}` });
+    await expect(menu).toBeVisible();
+    return menu;
+  }
+
+  async menuAction(title: string, item: string | RegExp): Promise<void> {
+    const menu = await this.openMenu(title);
+    await menu.getByRole('menuitem', { name: item }).click();
+    await expect(menu).toBeHidden();
+  }
+
   async openEdit(title: string): Promise<void> {
-    await this.account(title).getByRole('button', { name: `Edit ${title}` }).click();
+    await this.menuAction(title, 'Edit…');
     await expect(this.page.getByRole('dialog', { name: `Edit ${title}` })).toBeVisible();
   }
 
