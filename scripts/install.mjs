@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Installs what `npm start` and `npm test` need on a fresh machine. Plain Node (no dependencies), because
-// it runs before node_modules exists. As a command: `node scripts/install.mjs [chromium] [firefox]`.
+// it runs before node_modules exists. As a command: `node scripts/install.mjs [chromium] [firefox] [rclone]`.
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -8,7 +8,13 @@ import { fileURLToPath } from 'node:url';
 export const root = fileURLToPath(new URL('..', import.meta.url));
 export const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
-const DEBIAN_PACKAGES = { chromium: { binary: CHROMIUM, pkg: 'chromium', env: 'CHROME_PATH' }, firefox: { binary: FIREFOX, pkg: 'firefox-esr', env: 'FIREFOX_PATH' } };
+export const RCLONE = process.env.RCLONE_PATH ?? '/usr/bin/rclone';
+const DEBIAN_PACKAGES = {
+  chromium: { binary: CHROMIUM, pkg: 'chromium', env: 'CHROME_PATH' },
+  firefox: { binary: FIREFOX, pkg: 'firefox-esr', env: 'FIREFOX_PATH' },
+  // The WebDAV server the sync tests start (tests/e2e/support/webdav.ts).
+  rclone: { binary: RCLONE, pkg: 'rclone', env: 'RCLONE_PATH' },
+};
 
 function run(command, args) {
   console.log(`\n=== ${[command, ...args].join(' ')}`);
@@ -24,8 +30,8 @@ export function ensureNpmPackages() {
 }
 
 let aptUpdated = false;
-/** Debian's browser (`chromium` or `firefox`) through apt-get when it is missing; false if it cannot be had. */
-export function ensureBrowser(name) {
+/** A Debian package (`chromium`, `firefox`, `rclone`) through apt-get when it is missing; false if it cannot be had. */
+export function ensureDebianPackage(name) {
   const { binary, pkg, env } = DEBIAN_PACKAGES[name];
   if (existsSync(binary)) return true;
   const sudo = process.getuid?.() === 0 ? [] : ['sudo'];
@@ -37,6 +43,6 @@ export function ensureBrowser(name) {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const ok = ensureNpmPackages() && process.argv.slice(2).every((name) => ensureBrowser(name));
+  const ok = ensureNpmPackages() && process.argv.slice(2).every((name) => ensureDebianPackage(name));
   process.exit(ok ? 0 : 1);
 }

@@ -3,7 +3,7 @@
 // because it runs before node_modules exists on a fresh machine.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { ensureBrowser, ensureNpmPackages } from './install.mjs';
+import { ensureDebianPackage, ensureNpmPackages } from './install.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 
@@ -22,19 +22,12 @@ const failures = [];
 
 // 1. npm packages; 2. the browsers for end-to-end tests: Debian's Chromium and Firefox ESR (nothing is downloaded).
 if (!ensureNpmPackages()) process.exit(1);
-if (!ensureBrowser('chromium')) process.exit(1);
-const firefox = ensureBrowser('firefox');
+if (!ensureDebianPackage('chromium')) process.exit(1);
+const firefox = ensureDebianPackage('firefox');
 if (!firefox) failures.push('install firefox-esr');
 
 // 3. The WebDAV server the sync tests start (tests/e2e/support/webdav.ts): Debian's rclone.
-const rclone = process.env.RCLONE_PATH ?? '/usr/bin/rclone';
-if (!existsSync(rclone)) {
-  const asRoot = process.getuid?.() === 0;
-  const [updateCmd, updateArgs] = asRoot ? ['apt-get', ['update']] : ['sudo', ['apt-get', 'update']];
-  run('apt-get update', updateCmd, updateArgs, { allowFail: true });
-  const [cmd, args] = asRoot ? ['apt-get', ['install', '-y', 'rclone']] : ['sudo', ['apt-get', 'install', '-y', 'rclone']];
-  if (!run('install rclone', cmd, args) || !existsSync(rclone)) console.error(`rclone is needed at ${rclone} for the sync tests and could not be installed.`);
-}
+if (!ensureDebianPackage('rclone')) process.exit(1);
 
 run('typecheck + lint + Firefox web-ext lint', 'npm', ['run', 'check']);
 run('unit tests', 'npx', ['vitest', 'run']);
