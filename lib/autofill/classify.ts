@@ -1,4 +1,4 @@
-import { allWords, hasPhrase, hasWord, maskOneTimePasswords, maskWords, toWords } from './words';
+import { allWords, hasPhrase, hasWord, maskOneTimePasswords, maskWords, toWords, wordsReadyFor } from './words';
 
 /** Why a field is (not) a one-time-code field: kept so tests and the decision can be explained. */
 export interface FieldVerdict {
@@ -8,6 +8,8 @@ export interface FieldVerdict {
   sent: boolean;
   /** A hard exclusion (password, card code, phone, postal code, amount…): never filled, whatever else it says. */
   excluded: boolean;
+  /** The field's text is in a language whose words have not arrived yet: decided on the next look. */
+  pending?: boolean;
   reason: string;
 }
 
@@ -92,13 +94,16 @@ export function classifyField(input: HTMLInputElement): FieldVerdict {
   if (input.disabled || input.readOnly) return no('disabled or read-only');
   const autocomplete = (input.getAttribute('autocomplete') ?? '').toLowerCase();
   if (NEVER_AUTOCOMPLETE.test(autocomplete)) return no(`autocomplete=${autocomplete}`);
-  const own = maskOneTimePasswords(toWords(`${attributeText(input)} ${labelText(input)}`));
+  const ownText = `${attributeText(input)} ${labelText(input)}`;
+  const contextText = `${nearbyText(input)} ${headingText(input)}`;
+  if (!wordsReadyFor(`${ownText} ${contextText}`)) return { otp: false, score: 0, sent: false, excluded: false, pending: true, reason: 'words pending' };
+  const own = maskOneTimePasswords(toWords(ownText));
   // Recovery and backup codes are never filled, whatever else the field says ("Backup token", `backup-otp_token`).
   const recovery = hasWord(own, 'recovery') ?? hasWord(toWords(closeText(input)), 'recovery');
   // …unless it also names the one-time code in words ("Enter Discord Auth/Backup Code", "6-digit authentication code"):
   // ids such as `backup-otp_token` or `two-factor-backup-code` name the feature, not the code.
   if (recovery && !allWords(maskWords(own, 'recovery', '-'), 'strong').some((entry) => !ID_WORDS.has(entry))) return no(`recovery “${recovery}”`);
-  if (recoveryPlaceholder(input.placeholder ?? '')) return no(`recovery-style placeholder “${input.placeholder}”`);
+  if (recoveryPlaceholder(input.placeholder ?? '')) return no('recovery placeholder');
   const never = hasWord(own, 'never');
   if (never) return no(`“${never}”`);
   const maxLength = input.maxLength;
@@ -126,7 +131,7 @@ export function classifyField(input: HTMLInputElement): FieldVerdict {
   } else if (numeric) {
     score += 1;
   }
-  const context = toWords(`${nearbyText(input)} ${headingText(input)}`);
+  const context = toWords(contextText);
   const contextNever = hasPhrase(context, ['card number', 'credit card', 'cvc', 'cvv', 'security code on the back', 'expiry']);
   // "Security code" next to a card number is the card's CVC.
   if (contextNever && (!strong || strong === 'security code') && score < 10) return no(`near “${contextNever}”`, score);
@@ -140,11 +145,11 @@ export function classifyField(input: HTMLInputElement): FieldVerdict {
     const label = toWords(labelText(input));
     if (!strong && (label.trim() === '' || hasWord(label, 'weak')) && onlyFieldOfForm(input)) {
       score += 2;
-      reasons.push('only field of its form');
+      reasons.push('lone field');
     }
   } else if (!strong && score >= 2 && hasWord(context, 'strong')) {
     score += 1;
-    reasons.push('near a code heading');
+    reasons.push('code heading');
   }
   // "6-digit code" is said of e-mailed codes too: only naming the app itself outweighs "we sent you".
   const sent = hasWord(context, 'sent') !== null && named === null;

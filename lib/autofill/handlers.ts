@@ -6,6 +6,7 @@ import type { Account } from '@/lib/otp/account';
 import { generateCode, stepEndsAt } from '@/lib/otp/codes';
 import type { AutofillProtocol, FillDecision, FillOption } from './protocol';
 import { accountsForSite, fillableSite, issuerCandidates, siteOfUrl } from './site';
+import { LANGUAGE_WORDS } from './words/languages';
 
 /** Browser capabilities autofill needs, given by entrypoints/background.ts. */
 export interface AutofillDeps {
@@ -113,6 +114,11 @@ export function createAutofillHandlers(deps: BackgroundDeps & AutofillDeps): Han
       contentSender(sender);
       await deps.openUnlockWindow();
       return null;
+    },
+
+    async 'autofill/words'(_payload, sender) {
+      contentSender(sender);
+      return LANGUAGE_WORDS;
     },
 
     async 'autofill/fillActiveTab'({ id }, sender) {

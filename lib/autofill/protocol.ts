@@ -1,3 +1,5 @@
+import type { WordRows } from './words';
+
 /** An account as a sign-in page may see it in the chooser: a label, never a secret. */
 export interface FillOption {
   id: string;
@@ -30,12 +32,14 @@ export interface AutofillProtocol {
   'autofill/pick': { request: { id: string; bind: boolean }; response: FillDecision };
   /** Content script: the vault is locked; open the extension's unlock window. */
   'autofill/openUnlock': { request: null; response: null };
+  /** Content script: the one-time-code words of every language but English (the page shows such text). */
+  'autofill/words': { request: null; response: WordRows };
   /** Popup: fill this account into the active tab when it belongs there (else the popup copies). */
   'autofill/fillActiveTab': { request: { id: string }; response: { filled: boolean } };
 }
 
 /** What a content script may ask. */
-export const AUTOFILL_CONTENT_MESSAGES: readonly (keyof AutofillProtocol)[] = ['autofill/probe', 'autofill/code', 'autofill/pick', 'autofill/openUnlock'];
+export const AUTOFILL_CONTENT_MESSAGES: readonly (keyof AutofillProtocol)[] = ['autofill/probe', 'autofill/code', 'autofill/pick', 'autofill/openUnlock', 'autofill/words'];
 
 /** Background → content script (tabs.sendMessage): run the fill action in this frame. */
 export interface FillTrigger {

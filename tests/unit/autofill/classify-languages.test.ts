@@ -1,6 +1,10 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import { classifyField } from '@/lib/autofill/classify';
+import { addWords } from '@/lib/autofill/words';
+import { LANGUAGE_WORDS } from '@/lib/autofill/words/languages';
+
+addWords(LANGUAGE_WORDS);
 
 /**
  * Real snippets per language: the apps' own markup with their own translations.

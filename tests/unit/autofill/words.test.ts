@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { allWords, hasWord, maskOneTimePasswords, toWords, WORDS } from '@/lib/autofill/words';
+import { addWords, allWords, hasWord, maskOneTimePasswords, toWords, WORDS } from '@/lib/autofill/words';
+import { LANGUAGE_WORDS } from '@/lib/autofill/words/languages';
+
+addWords(LANGUAGE_WORDS);
 
 describe('toWords: one normal form for every script', () => {
   it.each([
@@ -53,5 +56,13 @@ describe('word entries match as words, stems or CJK substrings', () => {
     for (const [language, row] of Object.entries(WORDS)) {
       for (const category of ['strong', 'weak', 'sent', 'recovery', 'never'] as const) expect(row[category], `${language} ${category}`).toBeTruthy();
     }
+  });
+});
+
+describe('other languages arrive on demand', () => {
+  it('the background answers a content script with every language but English', async () => {
+    const { LANGUAGE_WORDS: rows } = await import('@/lib/autofill/words/languages');
+    expect(Object.keys(rows)).not.toContain('en');
+    expect(Object.keys(rows)).toHaveLength(16);
   });
 });

@@ -11,9 +11,9 @@ function withBox(selector: string, width: number, height: number, root: ParentNo
 
 describe('the cheap look before loading the decoder', () => {
   it.each([
-    ['<h1>Set up two-factor authentication</h1>', true],
-    ['<p>Scan this QR code with Google Authenticator</p>', true],
-    ['<h2>Enable 2FA</h2>', true],
+    // Words alone decide nothing (in any language): there must be something that can be a QR code.
+    ['<h1>Set up two-factor authentication</h1>', false],
+    ['<p>Scan this QR code with Google Authenticator</p>', false],
     ['<img src="/static/qr.png" alt="">', true],
     ['<canvas id="totp-canvas"></canvas>', true],
     ['<h1>Our menu</h1><img src="/pizza.jpg" alt="Pizza"><canvas id="chart"></canvas>', false],
