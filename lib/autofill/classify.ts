@@ -99,10 +99,11 @@ export function classifyField(input: HTMLInputElement): FieldVerdict {
   if (!wordsReadyFor(`${ownText} ${contextText}`)) return { otp: false, score: 0, sent: false, excluded: false, pending: true, reason: 'words pending' };
   const own = maskOneTimePasswords(toWords(ownText));
   // Recovery and backup codes are never filled, whatever else the field says ("Backup token", `backup-otp_token`).
-  const recovery = hasWord(own, 'recovery') ?? hasWord(toWords(closeText(input)), 'recovery');
-  // …unless it also names the one-time code in words ("Enter Discord Auth/Backup Code", "6-digit authentication code"):
-  // ids such as `backup-otp_token` or `two-factor-backup-code` name the feature, not the code.
-  if (recovery && !allWords(maskWords(own, 'recovery', '-'), 'strong').some((entry) => !ID_WORDS.has(entry))) return no(`recovery “${recovery}”`);
+  // A name or id that says so decides (`backup-otp_token`: its label may well say "one-time code"). A label that
+  // says so decides unless it also names the one-time code in words ("Enter Discord Auth/Backup Code").
+  const named = hasWord(toWords(attributeText(input)), 'recovery');
+  const recovery = named ?? hasWord(own, 'recovery') ?? hasWord(toWords(closeText(input)), 'recovery');
+  if (recovery && (named || !allWords(maskWords(own, 'recovery', '-'), 'strong').some((entry) => !ID_WORDS.has(entry)))) return no(`recovery “${recovery}”`);
   if (recoveryPlaceholder(input.placeholder ?? '')) return no('recovery placeholder');
   const never = hasWord(own, 'never');
   if (never) return no(`“${never}”`);
@@ -135,8 +136,8 @@ export function classifyField(input: HTMLInputElement): FieldVerdict {
   const contextNever = hasPhrase(context, ['card number', 'credit card', 'cvc', 'cvv', 'security code on the back', 'expiry']);
   // "Security code" next to a card number is the card's CVC.
   if (contextNever && (!strong || strong === 'security code') && score < 10) return no(`near “${contextNever}”`, score);
-  const named = hasWord(`${own}${context}`, 'named');
-  const app = named ?? hasWord(context, 'app');
+  const appNamed = hasWord(`${own}${context}`, 'named');
+  const app = appNamed ?? hasWord(context, 'app');
   if (app) {
     score += 3;
     reasons.push(`near “${app}”`);
@@ -152,7 +153,7 @@ export function classifyField(input: HTMLInputElement): FieldVerdict {
     reasons.push('code heading');
   }
   // "6-digit code" is said of e-mailed codes too: only naming the app itself outweighs "we sent you".
-  const sent = hasWord(context, 'sent') !== null && named === null;
+  const sent = hasWord(context, 'sent') !== null && appNamed === null;
   const otp = score >= 4;
   return { otp, score, sent, excluded: false, reason: reasons.join(', ') || 'no signal' };
 }

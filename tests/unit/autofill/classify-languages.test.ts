@@ -79,6 +79,9 @@ describe('fields whose only signal is around them, and recovery fields (English)
   ])('%s: never filled', (_name, html) => {
     expect(classifyField(field(html))).toMatchObject({ otp: false, excluded: true });
   });
+  it('a backup field whose label says “one-time code” (django-two-factor-auth in Swedish: “Engångskod”) is a recovery field by its name', () => {
+    expect(classifyField(field('<form><h1>Förinställda engångskoder</h1><label for="id_backup-otp_token">Engångskod:</label><input type="text" name="backup-otp_token" id="id_backup-otp_token" autocomplete="one-time-code"></form>'))).toMatchObject({ otp: false, excluded: true });
+  });
   it('a field that takes either the app code or a backup code is still a code field (Discord)', () => {
     expect(classifyField(field('<input aria-label="Enter Discord Auth/Backup Code" placeholder="6-digit authentication code" maxlength="10">')).otp).toBe(true);
   });
