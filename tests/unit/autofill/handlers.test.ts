@@ -136,3 +136,12 @@ describe('autofill decisions in the background', () => {
     expect((await vault.get(bank!.id)).sites).toEqual(['bank.example']);
   });
 });
+
+describe('the other languages’ words', () => {
+  it('are given to a content script, locked vault or not: they hold no secret and say nothing about accounts', async () => {
+    const { handlers } = await setup();
+    const rows = await handlers['autofill/words'](null, page('https://example.jp/login'));
+    expect(Object.keys(rows)).toContain('ja');
+    expect(rows.ja?.strong).toContain('認証コード');
+  });
+});
