@@ -62,7 +62,7 @@ export function headingText(input: HTMLElement): string {
   return '';
 }
 
-const ID_WORDS = new Set(['otp', 'totp', 'hotp', 'mfa', '2fa', 'tfa', 'twofa', 'two factor', 'twofactor', 'second factor', 'verification', 'authenticator', 'one time', 'onetime']);
+const ID_WORDS = new Set(['otp', 'totp', 'mfa', '2fa', 'two factor', 'verification', 'authenticator']);
 const TEXT_LIKE = new Set(['', 'text', 'tel', 'number']);
 
 /** Whether the field is the only text-like input of its form (a step that asks for one thing). */
@@ -77,7 +77,7 @@ function onlyFieldOfForm(input: HTMLInputElement): boolean {
 /** Recovery codes are letters and digits, often grouped: `a1b2c3d4`, `XXXX-XXXX`. One-time codes are digits. */
 function recoveryPlaceholder(placeholder: string): boolean {
   const text = placeholder.trim();
-  return /^(?=.*\d)(?=.*[a-wyz])[a-z\d-]{8,16}$/i.test(text) || /^[x#•*]{4,5}[- ][x#•*]{4,5}$/i.test(text);
+  return /^(?=.*\d)(?=.*[a-wyz])[a-z\d-]{8,16}$|^[x#•*]{4,5}[- ][x#•*]{4,5}$/i.test(text);
 }
 
 /** The field's immediate wrapper's text when short (a recovery field often has no label of its own). */
@@ -155,6 +155,7 @@ export function classifyField(input: HTMLInputElement): FieldVerdict {
   // "6-digit code" is said of e-mailed codes too: only naming the app itself outweighs "we sent you".
   const sent = hasWord(context, 'sent') !== null && appNamed === null;
   const otp = score >= 4;
+  if (!otp && score >= 2 && !wordsReadyFor('', true)) return { otp, score, sent, excluded: false, pending: true, reason: 'words pending' };
   return { otp, score, sent, excluded: false, reason: reasons.join(', ') || 'no signal' };
 }
 

@@ -18,6 +18,9 @@ describe('a page in another language waits for its words, asked once', () => {
     expect(classifyField(input)).toMatchObject({ otp: true });
     expect(asked).toBe(1);
   });
+});
+
+describe('English text', () => {
   it('English text needs no other language', () => {
     document.body.innerHTML = '<label>Authentication code <input name="code"></label>';
     expect(classifyField(document.querySelector('input')!).pending).toBeUndefined();
