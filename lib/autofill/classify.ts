@@ -46,18 +46,14 @@ export function nearbyText(input: HTMLElement): string {
 const HEADINGS = 'h1,h2,h3,h4,legend,[role=heading]';
 
 /**
- * The headings that title the field's step: the first ones inside its nearest sectioning ancestor that has any
- * (Okta puts "Verify with Google Authenticator" above a field named `answer`). Bounded: a few headings, 300 chars.
+ * The heading that titles the field's step: the first one inside its nearest ancestor that has any (Okta puts
+ * "Verify with Google Authenticator" above a field named `answer`). `querySelector` stops at the first match,
+ * so a long page's body costs no more than the walk to its first heading.
  */
 export function headingText(input: HTMLElement): string {
-  let node: Element | null = input.parentElement;
-  for (let depth = 0; node && depth < 8; depth++, node = node.parentElement) {
-    const headings = node.querySelectorAll(HEADINGS);
-    if (headings.length) {
-      let text = '';
-      for (let i = 0; i < headings.length && i < 3; i++) text += ` ${headings[i]?.textContent ?? ''}`;
-      return text.slice(0, 300);
-    }
+  for (let node = input.parentElement, depth = 0; node && depth < 8; depth++, node = node.parentElement) {
+    const heading = node.querySelector(HEADINGS);
+    if (heading) return (heading.textContent ?? '').slice(0, 300);
   }
   return '';
 }
@@ -86,6 +82,9 @@ function closeText(input: HTMLElement): string {
   return text.length <= 150 ? text : '';
 }
 
+/** Not decided yet: the words of the page's language are on their way (lib/autofill/words.ts). */
+const pending = (score = 0): FieldVerdict => ({ otp: false, score, sent: false, excluded: false, pending: true, reason: 'words pending' });
+
 /** Scores one input from every signal sites give; hard exclusions win over everything. */
 export function classifyField(input: HTMLInputElement): FieldVerdict {
   const no = (reason: string, score = 0): FieldVerdict => ({ otp: false, score, sent: false, excluded: true, reason });
@@ -96,7 +95,7 @@ export function classifyField(input: HTMLInputElement): FieldVerdict {
   if (NEVER_AUTOCOMPLETE.test(autocomplete)) return no(`autocomplete=${autocomplete}`);
   const ownText = `${attributeText(input)} ${labelText(input)}`;
   const contextText = `${nearbyText(input)} ${headingText(input)}`;
-  if (!wordsReadyFor(`${ownText} ${contextText}`)) return { otp: false, score: 0, sent: false, excluded: false, pending: true, reason: 'words pending' };
+  if (!wordsReadyFor(`${ownText} ${contextText}`)) return pending();
   const own = maskOneTimePasswords(toWords(ownText));
   // Recovery and backup codes are never filled, whatever else the field says ("Backup token", `backup-otp_token`).
   // A name or id that says so decides (`backup-otp_token`: its label may well say "one-time code"). A label that
@@ -155,7 +154,7 @@ export function classifyField(input: HTMLInputElement): FieldVerdict {
   // "6-digit code" is said of e-mailed codes too: only naming the app itself outweighs "we sent you".
   const sent = hasWord(context, 'sent') !== null && appNamed === null;
   const otp = score >= 4;
-  if (!otp && score >= 2 && !wordsReadyFor('', true)) return { otp, score, sent, excluded: false, pending: true, reason: 'words pending' };
+  if (!otp && score >= 2 && !wordsReadyFor('', true)) return pending(score);
   return { otp, score, sent, excluded: false, reason: reasons.join(', ') || 'no signal' };
 }
 

@@ -62,12 +62,12 @@ export function whenWordsNeeded(ask: () => void): void {
 }
 
 /**
- * Whether `text` can be judged with the words at hand: text with letters beyond ASCII (another script,
- * diacritics), or a field English words leave `unsure` about ("Ange kod" under "Verifiera med Google
+ * Whether `text` can be judged with the words at hand: text beyond printable ASCII (another script,
+ * diacritics; a cheap test, no Unicode tables at load), or a field English words leave `unsure` about ("Ange kod" under "Verifiera med Google
  * Authenticator"), waits for the other languages' rows, asked for once. Without a way to ask: English only.
  */
 export function wordsReadyFor(text: string, unsure = false): boolean {
-  if (languages === 'loaded' || !askForLanguages || !(unsure || /[^\p{ASCII}\P{L}]/u.test(text))) return true;
+  if (languages === 'loaded' || !askForLanguages || !(unsure || /[^\s!-~]/.test(text))) return true;
   if (languages === 'absent') {
     languages = 'asked';
     askForLanguages();

@@ -64,14 +64,26 @@ function twoTone(source: CanvasImageSource): boolean {
  * a square box with an inline CSS background image or role=img (a stylesheet's background), a table of ≥ 21×21 cells, or ≥ 200 absolutely positioned
  * boxes in one square container (Snipe-IT's tc-lib-barcode getHtmlDiv).
  */
-export function rootShowsQrLikeElement(root: Document | ShadowRoot, budget = { samples: MAX_SAMPLES }): boolean {
+/** How many images a look may sample for contrast; `-1`: none now (`skipped` says one was left for later). */
+export interface SampleBudget {
+  samples: number;
+  skipped?: boolean;
+}
+
+function sampled(source: CanvasImageSource, budget: SampleBudget): boolean {
+  if (budget.samples < 0) return !(budget.skipped = true);
+  // Beyond the budget (a page of square photos) the rest waits for the next look.
+  return budget.samples-- > 0 && twoTone(source);
+}
+
+export function rootShowsQrLikeElement(root: Document | ShadowRoot, budget: SampleBudget = { samples: MAX_SAMPLES }): boolean {
   const elements = root.querySelectorAll('img,canvas,svg,table,[style*="url("],[role=img]');
   for (let i = 0; i < elements.length && i < MAX_ELEMENTS; i++) {
     const element = elements[i] as Element;
     if (namesQr(element)) return true;
     let candidate = false;
     if (element instanceof HTMLImageElement) {
-      candidate = element.naturalWidth > 0 && squareAndPlausible(element.naturalWidth, element.naturalHeight) && (budget.samples-- <= 0 || twoTone(element));
+      candidate = element.naturalWidth > 0 && squareAndPlausible(element.naturalWidth, element.naturalHeight) && sampled(element, budget);
     } else if (element instanceof HTMLCanvasElement) {
       candidate = shownSquare(element);
     } else if (element instanceof SVGSVGElement) {
@@ -90,8 +102,7 @@ export function rootShowsQrLikeElement(root: Document | ShadowRoot, budget = { s
   return [...counts].some(([parent, count]) => parent !== null && count >= 200 && shownSquare(parent));
 }
 
-export function pageMayShowEnrolmentQr(doc: Document, shadowRoots: readonly ShadowRoot[] = []): boolean {
-  const budget = { samples: MAX_SAMPLES };
+export function pageMayShowEnrolmentQr(doc: Document, shadowRoots: readonly ShadowRoot[] = [], budget: SampleBudget = { samples: MAX_SAMPLES }): boolean {
   if (rootShowsQrLikeElement(doc, budget)) return true;
   return shadowRoots.some((root) => rootShowsQrLikeElement(root, budget));
 }

@@ -1,7 +1,7 @@
 import { request } from '@/lib/messaging/client';
 import { watchDom } from '@/lib/page/dom-watch';
 import { openShadowRoots } from '@/lib/autofill/find';
-import { pageMayShowEnrolmentQr } from './probe';
+import { pageMayShowEnrolmentQr, type SampleBudget } from './probe';
 
 /** Pages up to this many elements have their open shadow roots looked for again on every change. */
 const SMALL_PAGE = 3000;
@@ -14,22 +14,30 @@ export function startEnrolmentWatch(): void {
   let asked = false;
   let shadowRoots: ShadowRoot[] = [];
   let loadPending = false;
-  const check = () => {
-    if (asked || !pageMayShowEnrolmentQr(document, shadowRoots)) return;
+  // The look at load samples no pixels (drawing images costs): an image that needs it is sampled in a task of its own.
+  const check = (samples = 6) => {
+    const budget: SampleBudget = { samples };
+    if (asked) return;
+    if (!pageMayShowEnrolmentQr(document, shadowRoots, budget)) {
+      if (budget.skipped) setTimeout(check);
+      return;
+    }
     asked = true;
     document.removeEventListener('load', onLoad, true);
     void request('enrol/scanMe', null).catch(() => undefined);
   };
   // An image's pixels (and its size) arrive after it is in the DOM; `load` does not bubble, a capture listener sees it.
+  // The first load is looked at at once; a burst of loads after it, once more 100 ms later.
   const onLoad = (event: Event) => {
     if (asked || loadPending || !(event.target instanceof HTMLImageElement)) return;
     loadPending = true;
+    check();
     setTimeout(() => {
       loadPending = false;
       check();
     }, 100);
   };
-  check();
+  check(-1);
   if (asked) return;
   document.addEventListener('load', onLoad, true);
   const watcher = watchDom(() => {
@@ -42,10 +50,12 @@ export function startEnrolmentWatch(): void {
   };
   watcher.observe(document);
   // Open shadow roots need a walk over every element: done once the page is idle, not at load.
-  const whenIdle = (task: () => void) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(task, { timeout: 1500 }) : setTimeout(task, 200));
-  whenIdle(() => {
-    if (asked) return;
-    refreshShadowRoots();
-    if (shadowRoots.length) check();
-  });
+  requestIdleCallback(
+    () => {
+      if (asked) return;
+      refreshShadowRoots();
+      if (shadowRoots.length) check();
+    },
+    { timeout: 1500 },
+  );
 }
