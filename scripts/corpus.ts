@@ -246,6 +246,13 @@ async function main(): Promise<void> {
   const dirs = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--kind' && args[i - 1] !== '--only');
   let passed = 0;
   let failed = 0;
+  const tally = new Map<string, { passed: number; total: number }>();
+  const count = (key: string, pass: boolean) => {
+    const entry = tally.get(key) ?? { passed: 0, total: 0 };
+    entry.total++;
+    if (pass) entry.passed++;
+    tally.set(key, entry);
+  };
   for (const dir of dirs.length ? dirs : ['tests/corpus']) {
     const root = resolve(dir);
     const files = (await readdir(root, { withFileTypes: true })).filter((e) => e.isFile() && e.name.endsWith('.html')).map((e) => e.name).sort();
@@ -264,12 +271,18 @@ async function main(): Promise<void> {
         if (kind && testCase.kind !== kind) continue;
         const outcome = await runCase(root, server.port, testCase);
         console.log(outcome.pass ? `PASS ${file}` : `FAIL ${file}: ${outcome.detail ?? 'failed'}`);
+        count(`kind ${testCase.decoy ? 'decoy' : testCase.kind === 'enrol' ? 'enrol' : 'sign-in'}`, outcome.pass);
+        count(`language ${testCase.lang}`, outcome.pass);
         if (outcome.pass) passed++;
         else failed++;
       }
     } finally {
       await server.close();
     }
+  }
+  // Pass rates per kind (enrol, sign-in, decoy: a page where nothing may happen) and per language (corpus:lang).
+  for (const [key, { passed: ok, total }] of [...tally].sort(([a], [b]) => a.localeCompare(b))) {
+    console.log(`${key.padEnd(14)} ${String(ok).padStart(3)}/${String(total).padEnd(3)} ${((ok / total) * 100).toFixed(0).padStart(3)}%`);
   }
   console.log(`${passed} passed, ${failed} failed`);
   process.exitCode = failed ? 1 : 0;

@@ -1,4 +1,4 @@
-import { ALL_WORDS, hasPhrase, toWords } from './words';
+import { allWords, hasPhrase, hasWord, maskOneTimePasswords, maskWords, toWords, wordsReadyFor } from './words';
 
 /** Why a field is (not) a one-time-code field: kept so tests and the decision can be explained. */
 export interface FieldVerdict {
@@ -8,6 +8,8 @@ export interface FieldVerdict {
   sent: boolean;
   /** A hard exclusion (password, card code, phone, postal code, amount…): never filled, whatever else it says. */
   excluded: boolean;
+  /** The field's text is in a language whose words have not arrived yet: decided on the next look. */
+  pending?: boolean;
   reason: string;
 }
 
@@ -41,6 +43,48 @@ export function nearbyText(input: HTMLElement): string {
   return text;
 }
 
+const HEADINGS = 'h1,h2,h3,h4,legend,[role=heading]';
+
+/**
+ * The heading that titles the field's step: the first one inside its nearest ancestor that has any (Okta puts
+ * "Verify with Google Authenticator" above a field named `answer`). `querySelector` stops at the first match,
+ * so a long page's body costs no more than the walk to its first heading.
+ */
+export function headingText(input: HTMLElement): string {
+  for (let node = input.parentElement, depth = 0; node && depth < 8; depth++, node = node.parentElement) {
+    const heading = node.querySelector(HEADINGS);
+    if (heading) return (heading.textContent ?? '').slice(0, 300);
+  }
+  return '';
+}
+
+const ID_WORDS = new Set(['otp', 'totp', 'mfa', '2fa', 'two factor', 'verification', 'authenticator']);
+const TEXT_LIKE = new Set(['', 'text', 'tel', 'number']);
+
+/** Whether the field is the only text-like input of its form (a step that asks for one thing). */
+function onlyFieldOfForm(input: HTMLInputElement): boolean {
+  const form = input.form ?? input.closest('form');
+  if (!form) return false;
+  let count = 0;
+  for (const other of Array.from(form.querySelectorAll('input'))) if (TEXT_LIKE.has((other.getAttribute('type') ?? '').toLowerCase())) count++;
+  return count === 1;
+}
+
+/** Recovery codes are letters and digits, often grouped: `a1b2c3d4`, `XXXX-XXXX`. One-time codes are digits. */
+function recoveryPlaceholder(placeholder: string): boolean {
+  const text = placeholder.trim();
+  return /^(?=.*\d)(?=.*[a-wyz])[a-z\d-]{8,16}$|^[x#•*]{4,5}[- ][x#•*]{4,5}$/i.test(text);
+}
+
+/** The field's immediate wrapper's text when short (a recovery field often has no label of its own). */
+function closeText(input: HTMLElement): string {
+  const text = input.parentElement?.textContent ?? '';
+  return text.length <= 150 ? text : '';
+}
+
+/** Not decided yet: the words of the page's language are on their way (lib/autofill/words.ts). */
+const pending = (score = 0): FieldVerdict => ({ otp: false, score, sent: false, excluded: false, pending: true, reason: 'words pending' });
+
 /** Scores one input from every signal sites give; hard exclusions win over everything. */
 export function classifyField(input: HTMLInputElement): FieldVerdict {
   const no = (reason: string, score = 0): FieldVerdict => ({ otp: false, score, sent: false, excluded: true, reason });
@@ -49,9 +93,18 @@ export function classifyField(input: HTMLInputElement): FieldVerdict {
   if (input.disabled || input.readOnly) return no('disabled or read-only');
   const autocomplete = (input.getAttribute('autocomplete') ?? '').toLowerCase();
   if (NEVER_AUTOCOMPLETE.test(autocomplete)) return no(`autocomplete=${autocomplete}`);
-  const own = toWords(`${attributeText(input)} ${labelText(input)}`);
-  // "One-time password" is a code, not a password.
-  const never = hasPhrase(own.replace(/ one time pass(word)? /g, ' otp '), ALL_WORDS.never);
+  const ownText = `${attributeText(input)} ${labelText(input)}`;
+  const contextText = `${nearbyText(input)} ${headingText(input)}`;
+  if (!wordsReadyFor(`${ownText} ${contextText}`)) return pending();
+  const own = maskOneTimePasswords(toWords(ownText));
+  // Recovery and backup codes are never filled, whatever else the field says ("Backup token", `backup-otp_token`).
+  // A name or id that says so decides (`backup-otp_token`: its label may well say "one-time code"). A label that
+  // says so decides unless it also names the one-time code in words ("Enter Discord Auth/Backup Code").
+  const named = hasWord(toWords(attributeText(input)), 'recovery');
+  const recovery = named ?? hasWord(own, 'recovery') ?? hasWord(toWords(closeText(input)), 'recovery');
+  if (recovery && (named || !allWords(maskWords(own, 'recovery', '-'), 'strong').some((entry) => !ID_WORDS.has(entry)))) return no(`recovery “${recovery}”`);
+  if (recoveryPlaceholder(input.placeholder ?? '')) return no('recovery placeholder');
+  const never = hasWord(own, 'never');
   if (never) return no(`“${never}”`);
   const maxLength = input.maxLength;
   let score = 0;
@@ -60,12 +113,12 @@ export function classifyField(input: HTMLInputElement): FieldVerdict {
     score += 10;
     reasons.push('autocomplete=one-time-code');
   }
-  const strong = hasPhrase(own, ALL_WORDS.strong);
+  const strong = hasWord(own, 'strong');
   if (strong) {
     score += 5;
     reasons.push(`“${strong}”`);
   } else {
-    const weak = hasPhrase(own, ALL_WORDS.weak);
+    const weak = hasWord(own, 'weak');
     if (weak) {
       score += 2;
       reasons.push(`“${weak}”`);
@@ -78,18 +131,30 @@ export function classifyField(input: HTMLInputElement): FieldVerdict {
   } else if (numeric) {
     score += 1;
   }
-  const context = toWords(nearbyText(input));
+  const context = toWords(contextText);
   const contextNever = hasPhrase(context, ['card number', 'credit card', 'cvc', 'cvv', 'security code on the back', 'expiry']);
   // "Security code" next to a card number is the card's CVC.
   if (contextNever && (!strong || strong === 'security code') && score < 10) return no(`near “${contextNever}”`, score);
-  const app = hasPhrase(context, ALL_WORDS.appContext);
+  const appNamed = hasWord(`${own}${context}`, 'named');
+  const app = appNamed ?? hasWord(context, 'app');
   if (app) {
     score += 3;
     reasons.push(`near “${app}”`);
+    // The one field of a step titled by an authenticator ("Verify with Google Authenticator": `answer`, `input61`).
+    // Not when its own label says something else ("Device name").
+    const label = toWords(labelText(input));
+    if (!strong && (label.trim() === '' || hasWord(label, 'weak')) && onlyFieldOfForm(input)) {
+      score += 2;
+      reasons.push('lone field');
+    }
+  } else if (!strong && score >= 2 && hasWord(context, 'strong')) {
+    score += 1;
+    reasons.push('code heading');
   }
   // "6-digit code" is said of e-mailed codes too: only naming the app itself outweighs "we sent you".
-  const sent = hasPhrase(context, ALL_WORDS.sentContext) !== null && hasPhrase(`${own}${context}`, ALL_WORDS.appNamed) === null;
+  const sent = hasWord(context, 'sent') !== null && appNamed === null;
   const otp = score >= 4;
+  if (!otp && score >= 2 && !wordsReadyFor('', true)) return pending(score);
   return { otp, score, sent, excluded: false, reason: reasons.join(', ') || 'no signal' };
 }
 

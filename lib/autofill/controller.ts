@@ -7,6 +7,7 @@ import { findCodeTargets, openShadowRoots, type CodeTarget } from './find';
 import { isFillTrigger, type AutofillProtocol, type FillDecision } from './protocol';
 import { attachFillButton, type FillButtonHandle } from './ui';
 import { watchDom } from '@/lib/page/dom-watch';
+import { addWords, whenWordsNeeded } from './words';
 
 /** Below this many elements, any DOM change may look into shadow roots (one TreeWalker pass). */
 const SMALL_PAGE = 3000;
@@ -132,6 +133,7 @@ export function startAutofill(): void {
   const whenIdle = (task: () => void) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(task, { timeout: 1000 }) : setTimeout(task, 200));
 
   watcher.observe(document);
+  whenWordsNeeded(() => void request('autofill/words', null).then(addWords, () => addWords({})).then(() => void scan()));
   void scan();
   whenIdle(() => {
     refreshShadowRoots();

@@ -32,5 +32,12 @@ export function fillCode(inputs: readonly HTMLInputElement[], code: string): voi
     return;
   }
   inputs.forEach((input, i) => typeInto(input, code[i] ?? ''));
+  // The page's own handlers may have moved focus, trimmed or spread what was typed: every box ends with its digit.
+  inputs.forEach((input, i) => {
+    const digit = code[i] ?? '';
+    if (input.value === digit) return;
+    setNativeValue(input, digit);
+    input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, inputType: 'insertText', data: digit }));
+  });
   inputs[Math.min(inputs.length, code.length) - 1]?.blur();
 }

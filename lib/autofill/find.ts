@@ -38,7 +38,7 @@ export function findCodeTargets(root: Document | ShadowRoot | Element, shadowRoo
   for (const group of splitGroups(inputs)) {
     const verdicts = group.map(classifyField);
     // One digit box labelled "card", "phone", "ZIP"… makes the whole group something else.
-    if (verdicts.some((v) => v.excluded)) continue;
+    if (verdicts.some((v) => v.excluded || v.pending)) continue;
     const context = verdicts[0];
     if (!context) continue;
     group.forEach((input) => grouped.add(input));

@@ -6,6 +6,7 @@ import type { Account } from '@/lib/otp/account';
 import { generateCode, stepAt, stepEndsAt } from '@/lib/otp/codes';
 import type { AutofillProtocol, BindOption, FillDecision, FillOption } from './protocol';
 import { accountsForSite, fillableSite, siteOfUrl } from './site';
+import { LANGUAGE_WORDS } from './words/languages';
 import type { SessionMap } from './session-map';
 
 /** A person pressed the key on a site no account is bound to: the background opened a window to choose one. */
@@ -177,6 +178,11 @@ export function createAutofillHandlers(deps: BackgroundDeps & AutofillDeps): Han
       contentSender(sender);
       await deps.openUnlockWindow();
       return null;
+    },
+
+    async 'autofill/words'(_payload, sender) {
+      contentSender(sender);
+      return LANGUAGE_WORDS;
     },
 
     async 'autofill/fillActiveTab'({ id }, sender) {

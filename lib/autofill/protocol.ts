@@ -1,3 +1,5 @@
+import type { WordRows } from './words';
+
 /** An account as a sign-in page may see it in the chooser: a label, never a secret. */
 export interface FillOption {
   id: string;
@@ -36,6 +38,8 @@ export interface AutofillProtocol {
   'autofill/pick': { request: { id: string }; response: FillDecision };
   /** Content script: the vault is locked; open the extension's unlock window. */
   'autofill/openUnlock': { request: null; response: null };
+  /** Content script: the one-time-code words of every language but English (the page shows such text). */
+  'autofill/words': { request: null; response: WordRows };
   /** Popup: fill this account into the active tab when it belongs there (else the popup copies). */
   'autofill/fillActiveTab': { request: { id: string }; response: { filled: boolean } };
   /** Binding window: the site its request is for (from the background's record) and the vault's accounts. */
@@ -45,7 +49,7 @@ export interface AutofillProtocol {
 }
 
 /** What a content script may ask. */
-export const AUTOFILL_CONTENT_MESSAGES: readonly (keyof AutofillProtocol)[] = ['autofill/probe', 'autofill/code', 'autofill/pick', 'autofill/openUnlock'];
+export const AUTOFILL_CONTENT_MESSAGES: readonly (keyof AutofillProtocol)[] = ['autofill/probe', 'autofill/code', 'autofill/pick', 'autofill/openUnlock', 'autofill/words'];
 
 /** Background → content script (tabs.sendMessage): run the fill action in this frame. */
 export interface FillTrigger {

@@ -1,6 +1,7 @@
 /**
  * Split code fields: 4–8 adjacent single-character inputs that together take one code
- * (`<input maxlength=1>` × 6 is the common "PIN box" pattern).
+ * (`<input maxlength=1>` × 6 is the common "PIN box" pattern; some use `maxlength=2` and let their own input
+ * handler keep the last character typed, so a box can be overtyped).
  */
 
 export const SPLIT_MIN = 4;
@@ -29,7 +30,7 @@ function containerOf(input: HTMLInputElement): Element | null {
 export function splitGroups(inputs: readonly HTMLInputElement[]): HTMLInputElement[][] {
   const byContainer = new Map<Element, HTMLInputElement[]>();
   for (const input of inputs) {
-    if (input.maxLength !== 1 || NOT_TYPED.has(input.type)) continue;
+    if (input.maxLength < 1 || input.maxLength > 2 || NOT_TYPED.has(input.type)) continue;
     const container = containerOf(input);
     if (!container) continue;
     const group = byContainer.get(container);

@@ -89,17 +89,24 @@ function secretOf(raw: string): string {
 }
 
 /**
- * Label `Issuer:account` (or `Issuer: account`). The `issuer` parameter wins as issuer; when the label
- * prefix disagrees with it we keep the whole label as the name so neither is lost.
+ * Label `Issuer:account` (or `Issuer: account`). The `issuer` parameter wins as issuer, and it may itself hold a
+ * colon (Gitea's default "Gitea: Git with a cup of tea"): a label that starts with it (any case) loses exactly that
+ * prefix. Otherwise the prefix ends at the first colon; when it disagrees with the parameter we keep the whole
+ * label as the name so neither is lost. Our own links (toOtpauthUri) therefore read back unchanged.
  */
 export function splitLabel(label: string, issuerParam: string | undefined): { issuer: string; name: string } {
-  const colon = label.indexOf(':');
-  const prefix = colon >= 0 ? label.slice(0, colon).trim() : '';
-  const account = colon >= 0 ? label.slice(colon + 1).trim() : label.trim();
+  const text = label.trim();
   const issuer = issuerParam?.trim() ?? '';
+  if (issuer && text.toLowerCase().startsWith(issuer.toLowerCase())) {
+    const rest = /^\s*:(.*)$/s.exec(text.slice(issuer.length));
+    if (rest) return { issuer, name: (rest[1] ?? '').trim() };
+  }
+  const colon = text.indexOf(':');
+  const prefix = colon >= 0 ? text.slice(0, colon).trim() : '';
+  const account = colon >= 0 ? text.slice(colon + 1).trim() : text;
   if (!issuer) return { issuer: prefix, name: account };
-  if (!prefix || prefix.toLowerCase() === issuer.toLowerCase()) return { issuer, name: account };
-  return { issuer, name: label.trim() };
+  if (!prefix) return { issuer, name: account };
+  return { issuer, name: text };
 }
 
 function encode(text: string): string {

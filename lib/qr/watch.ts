@@ -1,18 +1,61 @@
 import { request } from '@/lib/messaging/client';
 import { watchDom } from '@/lib/page/dom-watch';
-import { pageMayShowEnrolmentQr } from './probe';
+import { openShadowRoots } from '@/lib/autofill/find';
+import { pageMayShowEnrolmentQr, type SampleBudget } from './probe';
+
+/** Pages up to this many elements have their open shadow roots looked for again on every change. */
+const SMALL_PAGE = 3000;
 
 /**
- * Content-script side of enrolment: a cheap look now and when the page changes; the first time the page
- * looks like a set-up page, ask the background to inject the decoder (entrypoints/scanner.ts) here.
+ * Content-script side of enrolment: a cheap look now, when the page changes and when an image loads; the first
+ * time the page may show a QR code, ask the background to inject the decoder (entrypoints/scanner.ts) here.
  */
 export function startEnrolmentWatch(): void {
   let asked = false;
-  const check = () => {
-    if (asked || !pageMayShowEnrolmentQr(document)) return;
+  let shadowRoots: ShadowRoot[] = [];
+  let loadPending = false;
+  // The look at load samples no pixels (drawing images costs): an image that needs it is sampled in a task of its own.
+  const check = (samples = 6) => {
+    const budget: SampleBudget = { samples };
+    if (asked) return;
+    if (!pageMayShowEnrolmentQr(document, shadowRoots, budget)) {
+      if (budget.skipped) setTimeout(check);
+      return;
+    }
     asked = true;
+    document.removeEventListener('load', onLoad, true);
     void request('enrol/scanMe', null).catch(() => undefined);
   };
-  check();
-  if (!asked) watchDom(check, 700).observe(document);
+  // An image's pixels (and its size) arrive after it is in the DOM; `load` does not bubble, a capture listener sees it.
+  // The first load is looked at at once; a burst of loads after it, once more 100 ms later.
+  const onLoad = (event: Event) => {
+    if (asked || loadPending || !(event.target instanceof HTMLImageElement)) return;
+    loadPending = true;
+    check();
+    setTimeout(() => {
+      loadPending = false;
+      check();
+    }, 100);
+  };
+  check(-1);
+  if (asked) return;
+  document.addEventListener('load', onLoad, true);
+  const watcher = watchDom(() => {
+    if (!asked && document.getElementsByTagName('*').length < SMALL_PAGE) refreshShadowRoots();
+    check();
+  }, 700);
+  const refreshShadowRoots = () => {
+    shadowRoots = openShadowRoots(document);
+    for (const root of shadowRoots) watcher.observe(root);
+  };
+  watcher.observe(document);
+  // Open shadow roots need a walk over every element: done once the page is idle, not at load.
+  requestIdleCallback(
+    () => {
+      if (asked) return;
+      refreshShadowRoots();
+      if (shadowRoots.length) check();
+    },
+    { timeout: 1500 },
+  );
 }

@@ -8,6 +8,10 @@ export interface CorpusCase {
   /** signin: accounts in the vault before the page opens, with the site each is bound to (null: none). */
   accounts: { uri: string; site: string | null }[];
   waitMs: number;
+  /** The page's language: `corpus:lang`, else `<html lang>`, else `en` (primary subtag, lower case). */
+  lang: string;
+  /** Nothing may happen here: an enrolment page that expects no account, or a sign-in page with no code marks. */
+  decoy: boolean;
 }
 
 const ENTITIES: Record<string, string> = { amp: '&', quot: '"', apos: "'", lt: '<', gt: '>' };
@@ -48,5 +52,7 @@ export function readCorpusCase(file: string, html: string): CorpusCase {
       return { uri, site: site && site !== '-' ? site : null };
     }),
     waitMs: Number(all('corpus:wait-ms')[0] ?? 0) || 0,
+    lang: (all('corpus:lang')[0] || /<html\b[^>]*\blang\s*=\s*["']?([a-z]+)/i.exec(html)?.[1] || 'en').toLowerCase().split('-')[0] ?? 'en',
+    decoy: kind === 'enrol' ? all('corpus:expect-account').length === 0 : !/data-corpus-expect\s*=\s*["']?(code|digit:)/i.test(html),
   };
 }

@@ -249,3 +249,12 @@ describe('autofill decisions in the background', () => {
     expect(await handlers['autofill/code']({}, page('https://bank.example/'))).toMatchObject({ kind: 'wait', retryInMs: 1_700_000_070_000 - clock.now });
   });
 });
+
+describe('the other languages’ words', () => {
+  it('are given to a content script, locked vault or not: they hold no secret and say nothing about accounts', async () => {
+    const { handlers } = await setup();
+    const rows = await handlers['autofill/words'](null, page('https://example.jp/login'));
+    expect(Object.keys(rows)).toContain('ja');
+    expect(rows.ja?.strong).toContain('認証コード');
+  });
+});

@@ -63,3 +63,48 @@ describe('split code fields', () => {
     expect(Array.from(shadow.querySelectorAll('input')).map((input) => input.value)).toEqual(['9', '0', '8', '1', '7', '2']);
   });
 });
+
+describe('split boxes with their own focus and paste handlers', () => {
+  /** The common auto-advance box (react-otp-input, vue-otp-input style): keeps the last character, moves focus on. */
+  function autoAdvance(maxlength: number) {
+    document.body.innerHTML = `<div>${Array.from({ length: 6 }, () => `<input maxlength="${maxlength}" inputmode="numeric" autocomplete="one-time-code">`).join('')}</div>`;
+    const all = inputs();
+    all.forEach((input, i) => {
+      input.addEventListener('input', () => {
+        if (input.value.length > 1) input.value = input.value.slice(-1);
+        if (input.value) all[i + 1]?.focus();
+      });
+      // Focusing a box selects it and clears it, so the next key replaces its digit.
+      input.addEventListener('focus', () => (input.value = ''));
+    });
+    return all;
+  }
+
+  it('maxlength=2 boxes trimmed by the page form one group, and every box ends with its digit', () => {
+    const all = autoAdvance(2);
+    const targets = findCodeTargets(document);
+    expect(targets.map((t) => t.inputs.length)).toEqual([6]);
+    fillCode(targets[0]!.inputs, '492817');
+    expect(all.map((input) => input.value)).toEqual(['4', '9', '2', '8', '1', '7']);
+  });
+
+  it('a keydown handler that writes the digit itself and jumps ahead does not shift the digits', () => {
+    document.body.innerHTML = `<div>${boxes(6)}</div>`;
+    const all = inputs();
+    all.forEach((input, i) => {
+      input.addEventListener('keydown', (event) => {
+        if (!/^\d$/.test(event.key)) return;
+        event.preventDefault();
+        input.value = event.key;
+        // Some pages also pre-fill the next box with the same key (a bug real widgets have).
+        const next = all[i + 1];
+        if (next) {
+          next.value = event.key;
+          next.focus();
+        }
+      });
+    });
+    fillCode(all, '305118');
+    expect(all.map((input) => input.value).join('')).toBe('305118');
+  });
+});

@@ -22,7 +22,16 @@ describe('corpus page meta tags (../shared/corpus/README.md)', () => {
         { uri: 'otpauth://totp/Other:x?secret=BBBB', site: null },
       ],
       waitMs: 750,
+      lang: 'en',
+      decoy: true,
     });
+  });
+
+  it('reads the language (corpus:lang, else <html lang>) and tells decoys from cases that expect something', () => {
+    const signin = (extra: string, body: string) => `<html lang="pt-BR"><head><meta name="corpus:kind" content="signin">${extra}</head><body>${body}</body></html>`;
+    expect(readCorpusCase('a.html', signin('', '<input data-corpus-expect="code">'))).toMatchObject({ lang: 'pt', decoy: false });
+    expect(readCorpusCase('b.html', signin('<meta name="corpus:lang" content="ja">', '<input data-corpus-expect="untouched">'))).toMatchObject({ lang: 'ja', decoy: true });
+    expect(readCorpusCase('c.html', '<head><meta name="corpus:kind" content="enrol"><meta name="corpus:expect-account" content="otpauth://a"></head>')).toMatchObject({ lang: 'en', decoy: false });
   });
 
   it('defaults the host to corpus.test and collects every expected account', () => {

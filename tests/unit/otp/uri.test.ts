@@ -84,6 +84,27 @@ describe('parseOtpauthUri', () => {
   });
 });
 
+describe('issuers that hold a colon (Gitea: “Gitea: Git with a cup of tea”)', () => {
+  // Gitea sets the issuer to its APP_NAME (default "Gitea: Git with a cup of tea") and pquerna/otp writes the label
+  // as issuer + ":" + account without escaping the issuer's own colon (routers/web/user/setting/security/2fa.go).
+  const gitea = 'otpauth://totp/Gitea:%20Git%20with%20a%20cup%20of%20tea%20(https://git.example.org):alice?secret=JBSWY3DPEHPK3PXP&issuer=Gitea%3A%20Git%20with%20a%20cup%20of%20tea%20(https%3A%2F%2Fgit.example.org)';
+  it('the issuer parameter takes its whole prefix off the label', () => {
+    expect(parseOtpauthUri(gitea)).toMatchObject({ issuer: 'Gitea: Git with a cup of tea (https://git.example.org)', name: 'alice' });
+    expect(parseOtpauthUri('otpauth://totp/Gitea%3A%20Git%20with%20a%20cup%20of%20tea%3Aalice?secret=JBSWY3DPEHPK3PXP&issuer=Gitea%3A%20Git%20with%20a%20cup%20of%20tea')).toMatchObject({ issuer: 'Gitea: Git with a cup of tea', name: 'alice' });
+  });
+  it('otpauth → account → otpauth is stable (the prefix is never repeated)', () => {
+    for (const uri of [gitea, 'otpauth://totp/Old:alice?secret=JBSWY3DPEHPK3PXP&issuer=New', 'otpauth://totp/A:B:c?secret=JBSWY3DPEHPK3PXP&issuer=A%3AB', 'otpauth://totp/a:b:c?secret=JBSWY3DPEHPK3PXP']) {
+      const once = toOtpauthUri(parseOtpauthUri(uri));
+      const twice = toOtpauthUri(parseOtpauthUri(once));
+      expect(twice).toBe(once);
+      expect(parseOtpauthUri(twice)).toEqual(parseOtpauthUri(uri));
+    }
+  });
+  it('without an issuer parameter the first colon ends the issuer (Key URI format)', () => {
+    expect(parseOtpauthUri('otpauth://totp/a:b:c?secret=JBSWY3DPEHPK3PXP')).toMatchObject({ issuer: 'a', name: 'b:c' });
+  });
+});
+
 describe('groupCode', () => {
   it.each([['12345', '12345'], ['123456', '123 456'], ['1234567', '123 4567'], ['12345678', '1234 5678'], ['123456789', '123 456 789'], ['1234567890', '12345 67890'], ['BCDFG', 'BCDFG']])('%s → %s', (code, grouped) => {
     expect(groupCode(code)).toBe(grouped);
