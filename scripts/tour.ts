@@ -63,14 +63,29 @@ function account(page: Page, title: string) {
   return page.getByRole('listitem').filter({ has: page.getByRole('button', { name: new RegExp(`^${title},`) }) });
 }
 
+/** The add form: the page itself while the list is empty, else opened from the toolbar. */
+async function openAddForm(page: Page) {
+  const form = page.getByRole('form', { name: tr('Add an account') });
+  if (!(await form.isVisible())) await page.getByRole('button', { name: tr('Add account') }).first().click();
+  await form.getByRole('radio', { name: tr('Paste a setup link') }).check();
+  return form;
+}
+
 async function addUri(page: Page, uri: string): Promise<void> {
-  await page.getByRole('button', { name: tr('Add account') }).first().click();
-  await page.getByLabel(tr('otpauth:// link')).fill(uri);
-  await page.getByRole('button', { name: tr('Add'), exact: true }).click();
+  const form = await openAddForm(page);
+  await form.getByLabel(tr('Setup link'), { exact: true }).fill(uri);
+  await form.getByRole('button', { name: tr('Add'), exact: true }).click();
+  await expect(form).toHaveCount(0);
+}
+
+/** A row's menu of less frequent actions (pin, move, edit). */
+async function menuAction(page: Page, title: string, item: string): Promise<void> {
+  await account(page, title).getByRole('button', { name: trPattern('More for $1') }).click();
+  await page.getByRole('menuitem', { name: tr(item) }).click();
 }
 
 async function openEdit(page: Page, title: string): Promise<void> {
-  await account(page, title).getByRole('button', { name: trPattern('Edit $1') }).click();
+  await menuAction(page, title, 'Edit…');
   await expect(page.getByRole('dialog')).toBeVisible();
 }
 
@@ -87,18 +102,18 @@ async function tour(scheme: 'light' | 'dark'): Promise<void> {
 
     await page.getByLabel(tr('Passphrase'), { exact: true }).fill(PASSPHRASE);
     await page.getByLabel(tr('Type it again')).fill(PASSPHRASE);
-    await page.getByRole('button', { name: tr('Create vault') }).click();
+    await page.getByRole('button', { name: tr('Set up Keyring') }).click();
     await expect(page.getByRole('heading', { name: tr('Accounts'), exact: true })).toBeVisible({ timeout: 30_000 });
     await shot(page, '02-empty-state');
 
-    await page.getByRole('button', { name: tr('Paste a link') }).first().click();
-    await page.getByLabel(tr('otpauth:// link')).fill(DEMO_ACCOUNTS[0]!);
+    const form = await openAddForm(page);
+    await form.getByLabel(tr('Setup link'), { exact: true }).fill(DEMO_ACCOUNTS[0]!);
     await shot(page, '03-add-account');
-    await page.getByRole('button', { name: tr('Add'), exact: true }).click();
+    await form.getByRole('button', { name: tr('Add'), exact: true }).click();
     await expect(account(page, 'GitHub')).toBeVisible();
     for (const uri of DEMO_ACCOUNTS.slice(1)) await addUri(page, uri);
     await expect(account(page, 'Proton')).toBeVisible();
-    await account(page, 'Microsoft').getByRole('button', { name: trPattern('Pin $1 to the top') }).click();
+    await menuAction(page, 'Microsoft', 'Pin to the top');
     await shot(page, '04-accounts');
 
     await page.keyboard.press('/');
@@ -122,9 +137,9 @@ async function tour(scheme: 'light' | 'dark'): Promise<void> {
     await page.keyboard.press('Escape');
 
     await openEdit(page, 'GitHub');
-    await page.getByRole('button', { name: tr('Show QR'), exact: true }).click();
+    await page.getByRole('button', { name: tr('Show QR code'), exact: true }).click();
     await page.getByLabel(tr('Passphrase'), { exact: true }).fill(PASSPHRASE);
-    await page.getByRole('button', { name: tr('Show QR code') }).click();
+    await page.getByRole('dialog').getByRole('button', { name: tr('Show QR code'), exact: true }).click();
     await page.getByRole('img', { name: /GitHub/ }).waitFor();
     await shot(page, '09-show-qr');
     await page.keyboard.press('Escape');
@@ -134,7 +149,7 @@ async function tour(scheme: 'light' | 'dark'): Promise<void> {
     await settings.setViewportSize({ width: 800, height: 1200 });
     await settings.goto(`chrome-extension://${browser.extensionId}/options.html`);
     await settings.getByRole('heading', { name: tr('Settings') }).first().waitFor();
-    await settings.getByText(trPattern('Now: $1 ($2 MiB, $3 passes).')).waitFor();
+    await settings.getByText(trPattern('Now: $1.')).first().waitFor();
     await shot(settings, '11-settings');
   } finally {
     await browser.dispose();

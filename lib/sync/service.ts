@@ -90,6 +90,7 @@ export function retryDelay(failures: number): number {
 
 export class SyncService {
   private running: Promise<SyncStatus> | null = null;
+  private next: Promise<SyncStatus> | null = null;
   /** Versions of replicas already opened, by fingerprint: an unchanged file is not decrypted again. */
   private opened = new WeakMap<CryptoKey, Map<string, RecordVersion[]>>();
   /** The fingerprint of our own file as we last wrote it (an altered or missing file is written again). */
@@ -172,9 +173,24 @@ export class SyncService {
     return status;
   }
 
-  /** One round at a time; a request during a round waits for it. */
+  /**
+   * One round at a time. A request during a round gets the round after it (one, shared by every request made
+   * meanwhile): the running round may have read the vault before the change that asked for this one.
+   */
   syncNow(): Promise<SyncStatus> {
-    this.running ??= this.round().finally(() => {
+    if (this.running) {
+      this.next ??= this.running.then(
+        () => this.startRound(),
+        () => this.startRound(),
+      );
+      return this.next;
+    }
+    return this.startRound();
+  }
+
+  private startRound(): Promise<SyncStatus> {
+    this.next = null;
+    this.running = this.round().finally(() => {
       this.running = null;
     });
     return this.running;

@@ -17,7 +17,8 @@ class Audit {
   readonly screens: string[] = [];
   async check(page: Page, screen: string): Promise<void> {
     // label-content-name-mismatch (WCAG 2.5.3) is still "experimental" in axe, so off unless asked for.
-    const results = await new AxeBuilder({ page }).withTags(TAGS).options({ rules: { 'label-content-name-mismatch': { enabled: true } } }).analyze();
+    // runOnly is given with the rules: options() replaces what withTags() set, which would run every rule.
+    const results = await new AxeBuilder({ page }).options({ runOnly: { type: 'tag', values: TAGS }, rules: { 'label-content-name-mismatch': { enabled: true } } }).analyze();
     this.screens.push(screen);
     for (const v of results.violations) {
       this.violations.push(`${screen}: ${v.id} (${v.impact}) on ${v.nodes.map((n) => `${n.target.join(' ')} ${n.failureSummary?.split('\n').slice(1, 2).join('') ?? ''}`).join(' | ')}`);

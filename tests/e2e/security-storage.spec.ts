@@ -186,12 +186,10 @@ test('a 1 MB secret typed or pasted in the popup is refused with the reason, and
   await popup.createVault(PASSPHRASE);
   await popup.addManual({ issuer: 'Huge', name: 'alice', secret: HUGE_SECRET });
   await expect(popup.alert()).toContainText('The secret is too long');
-  await popup.page.getByRole('button', { name: 'Cancel' }).click();
   expect(await value<{ accounts: unknown[] }>(popup.page, 'accounts/list', null)).toMatchObject({ accounts: [] });
   await expect(popup.account('Huge')).toHaveCount(0);
 
   await popup.addUri(`otpauth://totp/Huge:bob?issuer=Huge&secret=${HUGE_SECRET}`);
   await expect(popup.alert()).toContainText('The secret is too long');
-  await popup.page.getByRole('button', { name: 'Cancel' }).click();
   expect(await value<{ accounts: unknown[] }>(popup.page, 'accounts/list', null)).toMatchObject({ accounts: [] });
 });

@@ -144,7 +144,7 @@ test.describe('a page where nothing is shown sees no trace of the extension', ()
         entries: performance.getEntries().filter((e) => e.entryType === 'mark' || e.entryType === 'measure').map((e) => `${e.entryType} ${e.name}`),
         // Anything fetched through the page (an image the extension loaded to read it, say) shows here.
         resources: performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname),
-        elements: [...document.querySelectorAll('*')].map((e) => e.localName).filter((n) => !['html', 'head', 'meta', 'title', 'link', 'script', 'body', 'h1', 'p', 'form', 'label', 'input', 'button'].includes(n)),
+        elements: [...document.querySelectorAll('*')].map((e) => e.localName).filter((n) => !['html', 'head', 'meta', 'title', 'link', 'script', 'body', 'h1', 'p', 'form', 'label', 'input', 'button', 'canvas'].includes(n)),
         attributes: [document.documentElement, document.body].flatMap((e) => e.getAttributeNames()),
       }));
       expect(seen.traces.filter((t) => t !== 'message "probe-done"')).toEqual([]);

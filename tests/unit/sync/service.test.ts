@@ -99,6 +99,25 @@ describe('sync service over storage.sync', () => {
     expect((await b.vault.contents()).accounts.map((x) => x.name)).toEqual(['bob']);
   });
 
+  it('Sync now during a round runs another round after it: the running one may have read the vault before the edit', async () => {
+    const area = new QuotaArea();
+    const a = await browserWith(area, 'passphrase-A', 'A');
+    const [carol] = await a.vault.add([makeDraft({ secret: secret(3), issuer: 'Bank', name: 'carol' })]);
+    await a.service.enable({ engine: 'browser', deviceName: 'Laptop' });
+    const b = await browserWith(area, 'passphrase-B', 'B');
+    await b.service.enable({ engine: 'browser', deviceName: 'Desktop', passphrase: 'passphrase-A', confirmJoin: true });
+
+    // A round starts (say, the one the background schedules after any change), then the person edits and asks.
+    const earlier = a.service.syncNow();
+    await a.vault.update(carol!.id, { notes: 'edited during a round' });
+    const requested = a.service.syncNow();
+    expect(requested).not.toBe(earlier);
+    expect(a.service.syncNow()).toBe(requested); // requests made meanwhile share the one next round
+    await Promise.all([earlier, requested]);
+    await b.service.syncNow();
+    expect((await b.vault.get(carol!.id)).notes).toBe('edited during a round');
+  });
+
   it('a passphrase change on A reaches B: B keeps working, and its next unlock needs the new passphrase', async () => {
     const area = new QuotaArea();
     const a = await browserWith(area, 'passphrase-A', 'A');
