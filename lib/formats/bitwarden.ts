@@ -11,7 +11,9 @@ function draftOfTotp(totp: string, itemName: string, username: string, notes: st
   const value = totp.trim();
   if (/^(otpauth|steam):\/\//i.test(value)) {
     const draft = parseOtpauthUri(value);
-    return { ...draft, issuer: draft.issuer || itemName, name: draft.name || username, notes };
+    // A steam:// link names no one: its issuer is our default "Steam", so the item's name wins there.
+    const issuer = /^steam:/i.test(value) ? itemName || draft.issuer : draft.issuer || itemName;
+    return { ...draft, issuer, name: draft.name || username, notes };
   }
   return makeDraft({ secret: normalizeBase32(value), issuer: itemName, name: username, notes });
 }

@@ -11,12 +11,12 @@ function item(name: string, totp: string | null, extra: Record<string, unknown> 
 }
 
 describe('Bitwarden JSON export', () => {
-  it('the sample gives the reference accounts it holds, plus its steam:// item as a Steam account', async () => {
+  it('the sample gives the reference accounts it holds, plus its steam:// item as a Steam account under the item’s name', async () => {
     const result = await importBackup({ bytes: fixture('bitwarden.json') });
     expect(result.format).toBe('Bitwarden export (JSON)');
     expectSameAccounts(result.accounts.filter((a) => a.type !== 'steam'), reference(['Deno', 'SPDX', 'Airbnb']));
     expect(result.accounts.filter((a) => a.type === 'steam').map(essentials)).toEqual([
-      essentials(makeDraft({ type: 'steam', secret: 'JRZCL47CMXVOQMNPZR2F7J4RGI', digits: 5, issuer: 'Steam' })),
+      essentials(makeDraft({ type: 'steam', secret: 'JRZCL47CMXVOQMNPZR2F7J4RGI', digits: 5, issuer: 'Test Steam' })),
     ]);
   });
 

@@ -28,6 +28,13 @@ describe('Ente Auth export', () => {
     ]);
   });
 
+  it('a 17-character secret (Ente keeps what was typed) is read by dropping the trailing bits, as Ente does', async () => {
+    const text = `otpauth://totp/Gitea:ann?secret=JBSWY3DPEHPK3PXPA&issuer=Gitea&codeDisplay=${display({})}\n`;
+    const result = await importBackup({ bytes: encode(text) });
+    expect(result.skipped).toEqual([]);
+    expect(result.accounts.map((a) => [a.issuer, a.secret])).toEqual([['Gitea', 'JBSWY3DPEHPK3PXPA']]);
+  });
+
   it('codes in Ente’s trash are skipped with that reason, not brought back', async () => {
     const text = `otpauth://totp/Old:x?secret=JBSWY3DPEHPK3PXP&issuer=Old&codeDisplay=${display({ trashed: true })}\notpauth://totp/Deno:Mason?secret=4SJHB4GSD43FZBAI7C2HLRJGPQ&issuer=Deno&codeDisplay=${display({})}\n`;
     const result = await importBackup({ bytes: encode(text) });
