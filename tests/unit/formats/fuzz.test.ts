@@ -5,7 +5,7 @@ import { importBackup } from '@/lib/formats';
 import { writeAegisBackup } from '@/lib/formats/aegis-export';
 import { encodeMigrationLink, migrationLimitOf } from '@/lib/otp/migration';
 import { makeDraft } from '@/lib/otp/account';
-import { cryptoJsEncrypt, fixture, REFERENCE } from './helpers';
+import { bitwardenProtectedExport, cryptoJsEncrypt, fixture, REFERENCE } from './helpers';
 
 /** Seeded PRNG (mulberry32) so a failure names a reproducible case. */
 function prng(seed: number) {
@@ -154,6 +154,7 @@ describe('fuzz: mutated files of every format give valid accounts or a clear err
       { name: 'ours', bytes: ours, password: 'fuzz password', rounds: 300 },
       { name: '2fas', bytes: fixture('2fas_authenticator_encrypted_v4.2fas'), password: 'test', rounds: 300 },
       { name: 'authenticator-extension', bytes: encode(extensionBackup('fuzz password')), password: 'fuzz password', rounds: 300 },
+      { name: 'bitwarden-protected', bytes: encode(await bitwardenProtectedExport(JSON.parse(new TextDecoder().decode(fixture('bitwarden.json'))), 'fuzz password', { kdfType: 0, kdfIterations: 5_000 })), password: 'fuzz password', rounds: 300 },
       // Real scrypt (N = 2^15) and andOTP's PBKDF2 cost ~0.1–0.5 s a call: a few rounds each.
       { name: 'andotp', bytes: fixture('andotp_encrypted.bin'), password: 'test', rounds: 20 },
       { name: 'aegis', bytes: fixture('aegis_encrypted.json'), password: 'test', rounds: 8 },
@@ -165,7 +166,7 @@ describe('fuzz: mutated files of every format give valid accounts or a clear err
         cases++;
       }
     }
-    expect(cases).toBe(928);
+    expect(cases).toBe(1228);
   }, 120_000);
 
   it('mutations of a PNG and a JPEG holding an export QR code', async () => {
