@@ -3,12 +3,18 @@ import { isSameEnrolment, type AccountDraft } from '@/lib/otp/account';
 import { aegisImporter } from './aegis';
 import { andotpImporter } from './andotp';
 import { authenticatorExtensionImporter } from './authenticator-extension';
+import { authyImporter } from './authy';
+import { battleNetImporter } from './battlenet';
 import { bitwardenImporter } from './bitwarden';
+import { duoImporter } from './duo';
 import { isObject, jsonOf, textOf } from './common';
 import { enteImporter } from './ente';
 import { freeotpImporter } from './freeotp';
 import { imageImporter } from './image';
 import { protonImporter } from './proton';
+import { steamImporter } from './steam';
+import { stratumImporter } from './stratum';
+import { totpAuthenticatorImporter } from './totp-authenticator';
 import { twofasImporter } from './twofas';
 import type { Importer, ImportInput, ImportResult } from './types';
 import { uriListImporter } from './uri-list';
@@ -25,6 +31,12 @@ export const IMPORTERS: readonly Importer[] = [
   bitwardenImporter,
   enteImporter,
   authenticatorExtensionImporter,
+  authyImporter,
+  battleNetImporter,
+  totpAuthenticatorImporter,
+  steamImporter,
+  duoImporter,
+  stratumImporter,
   imageImporter,
   uriListImporter,
   andotpImporter,

@@ -5,6 +5,7 @@ import { importBackup } from '@/lib/formats';
 import { writeAegisBackup } from '@/lib/formats/aegis-export';
 import { encodeMigrationLink, migrationLimitOf } from '@/lib/otp/migration';
 import { makeDraft } from '@/lib/otp/account';
+import { authyFile, battleNetFile, duoFile, freeOtpPrefs, STEAM_ACCOUNT, STRATUM_JSON, totpAuthenticatorBackup, totpAuthenticatorPrefs } from './app-files';
 import { bitwardenProtectedExport, cryptoJsEncrypt, fixture, REFERENCE } from './helpers';
 
 /** Seeded PRNG (mulberry32) so a failure names a reproducible case. */
@@ -167,6 +168,29 @@ describe('fuzz: mutated files of every format give valid accounts or a clear err
       }
     }
     expect(cases).toBe(1228);
+  }, 120_000);
+
+  it('mutations of the other apps’ files (Authy, Battle.net, Steam, Duo, TOTP Authenticator, Stratum, FreeOTP)', async () => {
+    const random = prng(15);
+    const sources = [
+      { name: 'authy.xml', bytes: authyFile(), password: undefined },
+      { name: 'authy-encrypted.xml', bytes: authyFile('fuzz password'), password: 'fuzz password' },
+      { name: 'battle.net.xml', bytes: battleNetFile(Buffer.alloc(20, 7), 'EU-1234-5678-9012'), password: undefined },
+      { name: 'steam.json', bytes: encode(JSON.stringify({ accounts: { a: STEAM_ACCOUNT } })), password: undefined },
+      { name: 'duo.json', bytes: duoFile(), password: undefined },
+      { name: 'totp-authenticator.bin', bytes: totpAuthenticatorBackup('fuzz password'), password: 'fuzz password' },
+      { name: 'totp-authenticator.xml', bytes: totpAuthenticatorPrefs(), password: undefined },
+      { name: 'stratum.json', bytes: encode(STRATUM_JSON), password: undefined },
+      { name: 'freeotp.xml', bytes: freeOtpPrefs(), password: undefined },
+    ];
+    let cases = 0;
+    for (const source of sources) {
+      for (let round = 0; round < 300; round++) {
+        await check(mutateBytes(source.bytes, random), source.password, `${source.name} ${round}`);
+        cases++;
+      }
+    }
+    expect(cases).toBe(2700);
   }, 120_000);
 
   it('mutations of a PNG and a JPEG holding an export QR code', async () => {
