@@ -22,7 +22,8 @@ export function decodeXmlText(text: string): string {
 
 /** Quick look: an XML file whose root is Android's `<map>`. */
 export function looksLikeAndroidPrefs(bytes: Uint8Array): boolean {
-  const head = textOf(bytes.subarray(0, 400))?.trimStart() ?? '';
+  // Not strict: the first 400 bytes may end inside a character.
+  const head = new TextDecoder().decode(bytes.subarray(0, 400)).replace(/^\uFEFF/, '').trimStart();
   return /^(<\?xml[^>]*\?>\s*)?<map\s*\/?>/.test(head);
 }
 
