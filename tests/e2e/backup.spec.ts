@@ -7,6 +7,7 @@ import { expect, test } from './fixtures';
 import { PopupPage } from './pages/popup';
 import { launchWithExtension } from './support/browser';
 import { codesAroundNow } from './support/totp-reference';
+import { bitwardenProtectedExport, enteEncrypted } from '../unit/formats/encrypted-exports';
 
 const PASSPHRASE = 'correct horse battery staple';
 const BACKUP_PASSWORD = 'backup password 42';
@@ -115,4 +116,38 @@ test('a screenshot of a QR code imports its accounts; an image without one says 
   await popup.open();
   await expect(popup.page.getByRole('listitem')).toHaveCount(1);
   expect(codesAroundNow(github!.secret)).toContain(await popup.codeOf(github!.issuer));
+});
+
+// The importer runs in the background service worker: these prove libsodium (Ente) and hash-wasm's Argon2id
+// (Bitwarden) load there under the extension's MV3 content security policy, not only in Node.
+test('an encrypted Ente Auth export and a password-protected Bitwarden export import with their passwords', async ({ popup, browserWithExtension }) => {
+  await popup.createVault(PASSPHRASE);
+  const reference = (await readFile(resolve(FIXTURES, 'plain.txt'), 'utf8')).split('\n').filter((l) => l.startsWith('otpauth://'));
+  const ente = await enteEncrypted(await readFile(resolve(FIXTURES, 'ente_auth.txt'), 'utf8'), BACKUP_PASSWORD);
+  const bitwardenPlain = JSON.parse(await readFile(resolve(FIXTURES, 'bitwarden.json'), 'utf8')) as unknown;
+  const bitwarden = await bitwardenProtectedExport(bitwardenPlain, BACKUP_PASSWORD, { kdfType: 1, kdfIterations: 3, kdfMemory: 64, kdfParallelism: 4 });
+  const backup = await openBackupPage(await browserWithExtension.context.newPage(), browserWithExtension.extensionId);
+
+  await chooseFile(backup, 'ente-auth-codes.txt', Buffer.from(ente));
+  await expect(backup.getByRole('alert')).toContainText('encrypted');
+  await backup.getByLabel('Password of this backup').fill('not the password');
+  await backup.getByRole('button', { name: 'Open' }).click();
+  await expect(backup.getByRole('alert')).toContainText(/wrong password/i);
+  await backup.getByLabel('Password of this backup').fill(BACKUP_PASSWORD);
+  await backup.getByRole('button', { name: 'Open' }).click();
+  await backup.getByRole('button', { name: `Import ${reference.length} account(s)` }).click();
+  await expect(backup.getByRole('status')).toContainText(`Added ${reference.length} account(s).`);
+
+  // Bitwarden's sample holds three of those accounts (recognised as already in the vault) and a Steam item that
+  // Bitwarden names after the item ("Test Steam"), so it is not the Ente entry "Boeing: Sophia".
+  await chooseFile(backup, 'bitwarden_encrypted_export.json', Buffer.from(JSON.stringify(bitwarden)));
+  await expect(backup.getByRole('alert')).toContainText('encrypted');
+  await backup.getByLabel('Password of this backup').fill(BACKUP_PASSWORD);
+  await backup.getByRole('button', { name: 'Open' }).click();
+  await expect(backup.getByText('Bitwarden export (JSON, password protected): 1 new account(s), 3 already in your vault.')).toBeVisible();
+  await backup.getByRole('button', { name: 'Import 1 account(s)' }).click();
+  await expect(backup.getByRole('status')).toContainText('Added 1 account(s).');
+
+  await popup.open();
+  await expect(popup.page.getByRole('listitem')).toHaveCount(reference.length + 1);
 });

@@ -1,20 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { detectFormat, importBackup } from '@/lib/formats';
-import { argon2id } from 'hash-wasm';
-import sodium from 'libsodium-wrappers';
+import { enteEncrypted } from './encrypted-exports';
 import { appError, expectSameAccounts, fixture, reference } from './helpers';
-
-/** Ente Auth's encrypted export of `text`, made as Ente does with libsodium (Argon2id13 interactive costs, secretstream). */
-async function enteEncrypted(text: string, password: string): Promise<string> {
-  await sodium.ready;
-  const salt = sodium.randombytes_buf(16);
-  const [opsLimit, memLimit] = [2, 64 * 1024 * 1024];
-  const key = await argon2id({ password, salt, iterations: opsLimit, memorySize: memLimit / 1024, parallelism: 1, hashLength: 32, outputType: 'binary' });
-  const { state, header } = sodium.crypto_secretstream_xchacha20poly1305_init_push(key);
-  const sealed = sodium.crypto_secretstream_xchacha20poly1305_push(state, new TextEncoder().encode(text), null, sodium.crypto_secretstream_xchacha20poly1305_TAG_FINAL);
-  const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
-  return JSON.stringify({ version: 1, kdfParams: { memLimit, opsLimit, salt: b64(salt) }, encryptedData: b64(sealed), encryptionNonce: b64(header) });
-}
 
 const encode = (text: string) => new TextEncoder().encode(text);
 const display = (value: Record<string, unknown>) => encodeURIComponent(JSON.stringify({ pinned: false, trashed: false, lastUsedAt: 0, tapCount: 0, tags: [], ...value }));
