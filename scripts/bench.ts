@@ -7,6 +7,7 @@ import { withBenchBrowser, type BenchContext, type BenchRow } from './bench/kit'
 import { benchAutofill } from './bench/autofill';
 import { benchBackup } from './bench/backup';
 import { benchEnrol } from './bench/enrol';
+import { benchImport } from './bench/import';
 import { benchPopup } from './bench/popup';
 import { benchVault } from './bench/vault';
 
@@ -20,6 +21,7 @@ const SUITES: { name: string; run: (context: BenchContext) => Promise<BenchRow[]
   { name: 'autofill', run: benchAutofill },
   { name: 'enrol', run: benchEnrol },
   { name: 'popup', run: benchPopup },
+  { name: 'import', run: benchImport },
 ];
 
 async function main(): Promise<void> {

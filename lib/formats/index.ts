@@ -12,6 +12,7 @@ import { enteImporter } from './ente';
 import { freeotpImporter } from './freeotp';
 import { imageImporter } from './image';
 import { protonImporter } from './proton';
+import { sqliteAppsImporter } from './sqlite-apps';
 import { steamImporter } from './steam';
 import { stratumImporter } from './stratum';
 import { totpAuthenticatorImporter } from './totp-authenticator';
@@ -37,6 +38,7 @@ export const IMPORTERS: readonly Importer[] = [
   steamImporter,
   duoImporter,
   stratumImporter,
+  sqliteAppsImporter,
   imageImporter,
   uriListImporter,
   andotpImporter,

@@ -24,7 +24,7 @@ function isStratumJson(json: unknown): json is JsonObject & { Authenticators: un
   return isObject(json) && Array.isArray(json.Authenticators);
 }
 
-function readJson(json: JsonObject & { Authenticators: unknown[] }, format: string): ImportResult {
+export function readJson(json: JsonObject & { Authenticators: unknown[] }, format: string): ImportResult {
   const read = readEntries(
     json.Authenticators,
     (entry) => {

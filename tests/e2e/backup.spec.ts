@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { PNG } from 'pngjs';
 import QRCode from 'qrcode';
+import initSqlJs from 'sql.js';
 import { expect, test } from './fixtures';
 import { PopupPage } from './pages/popup';
 import { launchWithExtension } from './support/browser';
@@ -150,4 +151,25 @@ test('an encrypted Ente Auth export and a password-protected Bitwarden export im
 
   await popup.open();
   await expect(popup.page.getByRole('listitem')).toHaveCount(reference.length + 1);
+});
+
+// The backup page opens an app's SQLite database with sql.js (WebAssembly, packaged with the extension) and sends the
+// importers its accounts table: this proves the .wasm loads there under the extension's CSP.
+test('Google Authenticator’s database imports through the backup page', async ({ popup, browserWithExtension }) => {
+  await popup.createVault(PASSPHRASE);
+  const SQL = await initSqlJs();
+  const db = new SQL.Database();
+  // The `accounts` table of Google Authenticator's `databases` file (columns as Aegis's GoogleAuthImporter reads).
+  db.run('CREATE TABLE accounts (_id INTEGER PRIMARY KEY, email TEXT NOT NULL, secret TEXT NOT NULL, counter INTEGER DEFAULT 0, type INTEGER, provider INTEGER DEFAULT 0, issuer TEXT DEFAULT NULL, original_name TEXT DEFAULT NULL)');
+  for (const account of ACCOUNTS) db.run('INSERT INTO accounts (email, secret, type, issuer) VALUES (?, ?, 0, ?)', [`${account.issuer}:${account.name}`, account.secret.toLowerCase(), account.issuer]);
+  const file = Buffer.from(db.export());
+  db.close();
+
+  const backup = await openBackupPage(await browserWithExtension.context.newPage(), browserWithExtension.extensionId);
+  await chooseFile(backup, 'databases', file);
+  await expect(backup.getByText('Google Authenticator database: 3 new account(s), 0 already in your vault.')).toBeVisible();
+  await backup.getByRole('button', { name: 'Import 3 account(s)' }).click();
+  await expect(backup.getByRole('status')).toContainText('Added 3 account(s).');
+  await popup.open();
+  for (const account of ACCOUNTS) expect(codesAroundNow(account.secret)).toContain(await popup.codeOf(account.issuer));
 });

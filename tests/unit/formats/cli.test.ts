@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { makeDraft } from '@/lib/otp/account';
 import { encodeMigrationLink } from '@/lib/otp/migration';
 import { parseOtpauthUri } from '@/lib/otp/uri';
+import { GOOGLE_ACCOUNTS, googleAuthenticatorDb, stratumDb } from './app-databases';
 import { essentials, FIXTURES, reference } from './helpers';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
@@ -117,5 +118,16 @@ describe('npm run backup', () => {
     const result = cli(['read', join(dir, 'url.png')]);
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/not a two-factor account/);
+  });
+
+  it('reads apps’ SQLite databases (Google Authenticator, Stratum) as the backup page does', async () => {
+    writeFileSync(join(dir, 'databases'), await googleAuthenticatorDb());
+    writeFileSync(join(dir, 'authenticator.db3'), await stratumDb());
+    const google = cli(['read', join(dir, 'databases')]);
+    expect([google.status, google.stderr.trim()]).toEqual([0, `Google Authenticator database: ${GOOGLE_ACCOUNTS.length} account(s)`]);
+    expect(accountsOf(google.stdout)).toEqual(GOOGLE_ACCOUNTS.map(essentials));
+    const stratum = cli(['read', join(dir, 'authenticator.db3')]);
+    expect([stratum.status, stratum.stderr.trim()]).toEqual([0, 'Stratum database: 7 account(s)']);
+    expect(accountsOf(stratum.stdout)).toEqual(accountsOf(plainLinks.join('\n')));
   });
 });

@@ -6,6 +6,7 @@ import { writeAegisBackup } from '@/lib/formats/aegis-export';
 import { encodeMigrationLink, migrationLimitOf } from '@/lib/otp/migration';
 import { makeDraft } from '@/lib/otp/account';
 import { authyFile, battleNetFile, duoFile, freeOtpPrefs, STEAM_ACCOUNT, STRATUM_JSON, totpAuthenticatorBackup, totpAuthenticatorPrefs } from './app-files';
+import { dumpOf, googleAuthenticatorDb, microsoftAuthenticatorDb, stratumDb } from './app-databases';
 import { bitwardenProtectedExport, cryptoJsEncrypt, fixture, REFERENCE } from './helpers';
 
 /** Seeded PRNG (mulberry32) so a failure names a reproducible case. */
@@ -191,6 +192,26 @@ describe('fuzz: mutated files of every format give valid accounts or a clear err
       }
     }
     expect(cases).toBe(2700);
+  }, 120_000);
+
+  it('mutations of the SQLite databases (Google, Microsoft, Stratum) and of their dumps', async () => {
+    const random = prng(3);
+    const databases = [await googleAuthenticatorDb(), await microsoftAuthenticatorDb(), await stratumDb()];
+    let cases = 0;
+    for (const database of databases) {
+      const dump = await dumpOf(database);
+      for (let round = 0; round < 150; round++) {
+        const label = `database ${databases.indexOf(database)} round ${round}`;
+        try {
+          await check(await dumpOf(mutateBytes(database, random)), undefined, `${label} bytes`);
+        } catch (error) {
+          if (!(error instanceof AppError)) throw new Error(`${label}: the SQLite reader threw ${String(error)}`);
+        }
+        await check(new TextEncoder().encode(jsonText(mutateJson(JSON.parse(new TextDecoder().decode(dump)), random))), undefined, `${label} dump`);
+        cases += 2;
+      }
+    }
+    expect(cases).toBe(900);
   }, 120_000);
 
   it('mutations of a PNG and a JPEG holding an export QR code', async () => {
