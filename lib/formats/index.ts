@@ -11,6 +11,7 @@ import { isObject, jsonOf, textOf } from './common';
 import { enteImporter } from './ente';
 import { freeotpImporter } from './freeotp';
 import { imageImporter } from './image';
+import { keepassImporter } from './keepass';
 import { protonImporter } from './proton';
 import { sqliteAppsImporter } from './sqlite-apps';
 import { steamImporter } from './steam';
@@ -38,6 +39,7 @@ export const IMPORTERS: readonly Importer[] = [
   steamImporter,
   duoImporter,
   stratumImporter,
+  keepassImporter,
   sqliteAppsImporter,
   imageImporter,
   uriListImporter,

@@ -9,6 +9,7 @@ import { PopupPage } from './pages/popup';
 import { launchWithExtension } from './support/browser';
 import { codesAroundNow } from './support/totp-reference';
 import { bitwardenProtectedExport, enteEncrypted } from '../unit/formats/encrypted-exports';
+import { keepassFile } from '../unit/formats/keepass-files';
 
 const PASSPHRASE = 'correct horse battery staple';
 const BACKUP_PASSWORD = 'backup password 42';
@@ -168,6 +169,30 @@ test('Google Authenticator’s database imports through the backup page', async 
   const backup = await openBackupPage(await browserWithExtension.context.newPage(), browserWithExtension.extensionId);
   await chooseFile(backup, 'databases', file);
   await expect(backup.getByText('Google Authenticator database: 3 new account(s), 0 already in your vault.')).toBeVisible();
+  await backup.getByRole('button', { name: 'Import 3 account(s)' }).click();
+  await expect(backup.getByRole('status')).toContainText('Added 3 account(s).');
+  await popup.open();
+  for (const account of ACCOUNTS) expect(codesAroundNow(account.secret)).toContain(await popup.codeOf(account.issuer));
+});
+
+// kdbxweb runs in the background service worker (no DOMParser there: it brings its own XML parser), with Argon2id
+// from hash-wasm: a KeePassXC-style KDBX 4 database imports with its master password.
+test('a KeePass KDBX 4 database (Argon2id) imports its accounts with the master password', async ({ popup, browserWithExtension }) => {
+  await popup.createVault(PASSPHRASE);
+  const entries = [
+    ...ACCOUNTS.map((a) => ({ title: a.issuer, user: a.name, fields: { otp: `otpauth://totp/${encodeURIComponent(a.issuer)}:${a.name}?secret=${a.secret}&issuer=${encodeURIComponent(a.issuer)}` } })),
+    { title: 'Bank', user: 'carol', fields: { URL: 'https://bank.example' } },
+  ];
+  const file = await keepassFile(BACKUP_PASSWORD, entries, { version: 4, argon2: { memoryKiB: 64 * 1024, iterations: 2 } });
+  const backup = await openBackupPage(await browserWithExtension.context.newPage(), browserWithExtension.extensionId);
+  await chooseFile(backup, 'Passwords.kdbx', Buffer.from(file));
+  await expect(backup.getByRole('alert')).toContainText('encrypted');
+  await backup.getByLabel('Password of this backup').fill('not the password');
+  await backup.getByRole('button', { name: 'Open' }).click();
+  await expect(backup.getByRole('alert')).toContainText(/wrong password/i);
+  await backup.getByLabel('Password of this backup').fill(BACKUP_PASSWORD);
+  await backup.getByRole('button', { name: 'Open' }).click();
+  await expect(backup.getByText('KeePass database (KDBX 4): 3 new account(s), 0 already in your vault.')).toBeVisible();
   await backup.getByRole('button', { name: 'Import 3 account(s)' }).click();
   await expect(backup.getByRole('status')).toContainText('Added 3 account(s).');
   await popup.open();

@@ -11,6 +11,7 @@ import { encodeMigrationLink } from '@/lib/otp/migration';
 import { parseOtpauthUri } from '@/lib/otp/uri';
 import { GOOGLE_ACCOUNTS, googleAuthenticatorDb, stratumDb } from './app-databases';
 import { essentials, FIXTURES, reference } from './helpers';
+import { keepassFile, REFERENCE_ENTRIES } from './keepass-files';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const dir = mkdtempSync(join(tmpdir(), 'backup-cli-'));
@@ -129,5 +130,16 @@ describe('npm run backup', () => {
     const stratum = cli(['read', join(dir, 'authenticator.db3')]);
     expect([stratum.status, stratum.stderr.trim()]).toEqual([0, 'Stratum database: 7 account(s)']);
     expect(accountsOf(stratum.stdout)).toEqual(accountsOf(plainLinks.join('\n')));
+  });
+
+  it('reads a KeePass database with --password, and says when it needs one', async () => {
+    writeFileSync(join(dir, 'Passwords.kdbx'), await keepassFile('keepass password', REFERENCE_ENTRIES, { version: 4 }));
+    const locked = cli(['read', join(dir, 'Passwords.kdbx')]);
+    expect([locked.status, locked.stderr.trim()]).toEqual([1, 'This KeePass database is encrypted: enter its master password. Pass it with --password.']);
+    const result = cli(['read', join(dir, 'Passwords.kdbx'), '--password', 'keepass password']);
+    expect([result.status, result.stderr.trim()]).toEqual([0, 'KeePass database (KDBX 4): 7 account(s)']);
+    // Group by group (entries in a subgroup come after the top group's), so compared in any order.
+    expect(accountsOf(result.stdout)).toEqual(expect.arrayContaining(accountsOf(plainLinks.join('\n'))));
+    expect(accountsOf(result.stdout)).toHaveLength(plainLinks.length);
   });
 });

@@ -8,6 +8,7 @@ import { makeDraft } from '@/lib/otp/account';
 import { authyFile, battleNetFile, duoFile, freeOtpPrefs, STEAM_ACCOUNT, STRATUM_JSON, totpAuthenticatorBackup, totpAuthenticatorPrefs } from './app-files';
 import { dumpOf, googleAuthenticatorDb, microsoftAuthenticatorDb, stratumDb } from './app-databases';
 import { bitwardenProtectedExport, cryptoJsEncrypt, fixture, REFERENCE } from './helpers';
+import { keepassFile, PASSWORD_ONLY, REFERENCE_ENTRIES } from './keepass-files';
 
 /** Seeded PRNG (mulberry32) so a failure names a reproducible case. */
 function prng(seed: number) {
@@ -212,6 +213,22 @@ describe('fuzz: mutated files of every format give valid accounts or a clear err
       }
     }
     expect(cases).toBe(900);
+  }, 120_000);
+
+  it('mutations of KeePass databases (KDBX 4 and 3.1) with the right password', async () => {
+    const random = prng(4);
+    const sources = [
+      await keepassFile('fuzz password', [...REFERENCE_ENTRIES, PASSWORD_ONLY], { version: 4, argon2: { memoryKiB: 64, iterations: 1 } }),
+      await keepassFile('fuzz password', REFERENCE_ENTRIES, { version: 3 }),
+    ];
+    let cases = 0;
+    for (const [i, source] of sources.entries()) {
+      for (let round = 0; round < 200; round++) {
+        await check(mutateBytes(source, random), 'fuzz password', `keepass ${i} round ${round}`);
+        cases++;
+      }
+    }
+    expect(cases).toBe(400);
   }, 120_000);
 
   it('mutations of a PNG and a JPEG holding an export QR code', async () => {
