@@ -44,7 +44,8 @@ function tokensOfPrefs(input: ImportInput): { tokens: unknown[]; tokenOrder: unk
   return tokens.length > 0 ? { tokens, tokenOrder } : null;
 }
 
-function readTokens(tokens: unknown[], order: unknown, format: string): ImportResult {
+/** `counterIsLastUsed`: FreeOTP 1 and FreeOTP+ keep the counter of the last code shown; FreeOTP 2 keeps the next one. */
+export function readTokens(tokens: unknown[], order: unknown, format: string, counterIsLastUsed = true): ImportResult {
   const { accounts, skipped } = readEntries(
     ordered(tokens, order),
     (token) => {
@@ -54,7 +55,7 @@ function readTokens(tokens: unknown[], order: unknown, format: string): ImportRe
       const type = str(token.type).toUpperCase();
       if (type !== '' && type !== 'TOTP' && type !== 'HOTP') throw new InvalidEntry(`${type.slice(0, 20)} tokens are not supported (only TOTP and HOTP)`);
       // FreeOTP stores the counter of the last code shown; we store the next one to use.
-      const counter = typeof token.counter === 'number' ? token.counter + 1 : token.counter;
+      const counter = typeof token.counter === 'number' && counterIsLastUsed ? token.counter + 1 : token.counter;
       return draftFrom({
         type: type === 'HOTP' ? 'hotp' : 'totp',
         issuer: str(token.issuerExt) || str(token.issuerInt),

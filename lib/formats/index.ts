@@ -10,6 +10,7 @@ import { duoImporter } from './duo';
 import { isObject, jsonOf, textOf } from './common';
 import { enteImporter } from './ente';
 import { freeotpImporter } from './freeotp';
+import { freeotp2Importer } from './freeotp2';
 import { imageImporter } from './image';
 import { keepassImporter } from './keepass';
 import { protonImporter } from './proton';
@@ -30,6 +31,7 @@ export const IMPORTERS: readonly Importer[] = [
   twofasImporter,
   protonImporter,
   freeotpImporter,
+  freeotp2Importer,
   bitwardenImporter,
   enteImporter,
   authenticatorExtensionImporter,

@@ -8,6 +8,7 @@ import { makeDraft } from '@/lib/otp/account';
 import { authyFile, battleNetFile, duoFile, freeOtpPrefs, STEAM_ACCOUNT, STRATUM_JSON, totpAuthenticatorBackup, totpAuthenticatorPrefs } from './app-files';
 import { dumpOf, googleAuthenticatorDb, microsoftAuthenticatorDb, stratumDb } from './app-databases';
 import { bitwardenProtectedExport, cryptoJsEncrypt, fixture, REFERENCE } from './helpers';
+import { freeOtp2Backup } from './freeotp2-files';
 import { keepassFile, PASSWORD_ONLY, REFERENCE_ENTRIES } from './keepass-files';
 
 /** Seeded PRNG (mulberry32) so a failure names a reproducible case. */
@@ -229,6 +230,19 @@ describe('fuzz: mutated files of every format give valid accounts or a clear err
       }
     }
     expect(cases).toBe(400);
+  }, 120_000);
+
+  it('mutations of FreeOTP 2 encrypted backups with the right password', async () => {
+    const random = prng(5);
+    const sources = [freeOtp2Backup('fuzz password', { withThreshold: false }), freeOtp2Backup('fuzz password')];
+    let cases = 0;
+    for (const [i, source] of sources.entries()) {
+      for (let round = 0; round < 300; round++) {
+        await check(mutateBytes(source, random), 'fuzz password', `freeotp2 ${i} round ${round}`);
+        cases++;
+      }
+    }
+    expect(cases).toBe(600);
   }, 120_000);
 
   it('mutations of a PNG and a JPEG holding an export QR code', async () => {
