@@ -1,4 +1,5 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { argon2id } from 'hash-wasm';
 import { describe, expect, it } from 'vitest';
 import { detectFormat, importBackup } from '@/lib/formats';
 import { appError, cryptoJsEncrypt, essentials, reference } from './helpers';
@@ -20,6 +21,26 @@ function plainEntries() {
 
 function encryptedEntries(password: string) {
   return Object.fromEntries(Object.entries(plainEntries()).map(([hash, entry]) => [hash, { ...entry, secret: cryptoJsEncrypt(entry.secret, password), encrypted: true }]));
+}
+
+/**
+ * A backup of the extension's newer encryption, made along its own code paths (src/store/Accounts.ts genHash and the
+ * migration to key version 3, src/argon.ts, src/models/encryption.ts, src/models/storage.ts getOTPStorageFromEntry):
+ * salt = hex of 8 random 16-bit values; Argon2id(t=2, 19 MiB, p=1, 32 bytes) of the password in PHC form; its hash part
+ * is the passphrase; key.hash = genHash(passphrase); each entry = CryptoJS.AES.encrypt(JSON of its OTPStorage).
+ */
+async function genHash(value: string): Promise<string> {
+  const salt = Array.from(crypto.getRandomValues(new Uint16Array(8)), (n) => n.toString(16)).join('');
+  return argon2id({ password: value, salt: new TextEncoder().encode(salt), iterations: 2, memorySize: 19 * 1024, parallelism: 1, hashLength: 32, outputType: 'encoded' });
+}
+
+async function keyedBackup(password: string): Promise<Record<string, unknown>> {
+  const rawSaltedHash = await genHash(password);
+  const salt = atob(rawSaltedHash.split('$')[4]!.padEnd(Math.ceil(rawSaltedHash.split('$')[4]!.length / 4) * 4, '='));
+  const saltedHash = rawSaltedHash.split('$')[5]!;
+  const key = { dataType: 'Key', id: randomUUID(), salt, hash: await genHash(saltedHash), version: 3 };
+  const entries = Object.values(plainEntries()).map((entry) => ({ dataType: 'EncOTPStorage', keyId: key.id, data: cryptoJsEncrypt(JSON.stringify({ ...entry, encrypted: true, keyId: key.id, dataType: 'OTPStorage' }), saltedHash), index: entry.index }));
+  return { [key.id]: key, ...Object.fromEntries(entries.map((e, i) => [Object.keys(plainEntries())[i]!, e])) };
 }
 
 describe('the Authenticator browser extension', () => {
@@ -79,16 +100,30 @@ describe('the Authenticator browser extension', () => {
     expect(result.skipped).toEqual([{ label: 'entry 1 (“Deno: Mason”)', reason: 'its secret could not be decrypted with this password' }]);
   });
 
-  it('the newer keyed encryption (Argon2 key item, EncOTPStorage entries) says it cannot be opened and what to do', async () => {
-    const file = {
-      'key-1': { dataType: 'Key', id: 'key-1', salt: 'c2FsdA', hash: '$argon2id$v=19$m=16384,t=1,p=1$c2FsdA$aGFzaA', version: 1 },
-      h0: { dataType: 'EncOTPStorage', keyId: 'key-1', data: cryptoJsEncrypt('{"secret":"x"}', 'k'), index: 0 },
-    };
-    const bytes = encode(file);
+  it('the newer keyed encryption (Argon2id key item, EncOTPStorage entries) opens with the password', async () => {
+    const bytes = encode(await keyedBackup('extension password'));
     expect(detectFormat({ bytes })).toMatchObject({ importer: { id: 'authenticator-extension' }, kind: 'encrypted' });
-    const error = await appError(importBackup({ bytes }, 'any'));
-    expect(error.code).toBe('unsupported_format');
-    expect(error.message).toMatch(/newer password encryption.*export a backup without a password/);
+    const result = await importBackup({ bytes }, 'extension password');
+    expect(result.format).toBe('Authenticator extension backup (encrypted)');
+    expect(result.skipped).toEqual([]);
+    expect(result.accounts.map(essentials)).toEqual(reference(['Deno', 'SPDX', 'Issuu']));
+    expect(result.accounts.map((a) => a.pinned)).toEqual([false, true, false]);
+  });
+
+  it('the keyed encryption: password required, wrong password, a missing key, a damaged entry, hostile Argon2 costs', async () => {
+    const file = await keyedBackup('extension password');
+    expect((await appError(importBackup({ bytes: encode(file) }))).code).toBe('password_required');
+    expect((await appError(importBackup({ bytes: encode(file) }, 'not it'))).message).toBe('Wrong password for this Authenticator extension backup.');
+    const key = Object.entries(file).find(([, v]) => (v as { dataType?: string }).dataType === 'Key')!;
+    const withoutKey = Object.fromEntries(Object.entries(file).filter(([name]) => name !== key[0]));
+    expect((await appError(importBackup({ bytes: encode(withoutKey) }, 'extension password'))).message).toMatch(/key its entries are encrypted with is missing/);
+    const entryName = Object.keys(file).find((name) => name !== key[0])!;
+    const broken = { ...file, [entryName]: { ...(file[entryName] as object), data: cryptoJsEncrypt('not json', 'wrong key') } };
+    const result = await importBackup({ bytes: encode(broken) }, 'extension password');
+    expect(result.accounts).toHaveLength(2);
+    expect(result.skipped[0]!.reason).toMatch(/does not decrypt with the backup’s key/);
+    const costly = { ...file, [key[0]]: { ...(key[1] as object), hash: '$argon2id$v=19$m=4194304,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA' } };
+    expect((await appError(importBackup({ bytes: encode(costly) }, 'extension password'))).code).toBe('damaged_backup');
   });
 
   it('a JSON object that only looks similar is not taken for a backup', () => {
