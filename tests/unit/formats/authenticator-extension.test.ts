@@ -1,7 +1,7 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { argon2id } from 'hash-wasm';
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { detectFormat, importBackup } from '@/lib/formats';
+import { keyedExtensionBackup } from './authenticator-extension-files';
 import { appError, cryptoJsEncrypt, essentials, reference } from './helpers';
 
 // No sample file exists: backups are built here from the extension's definition (src/models/backup.ts,
@@ -21,26 +21,6 @@ function plainEntries() {
 
 function encryptedEntries(password: string) {
   return Object.fromEntries(Object.entries(plainEntries()).map(([hash, entry]) => [hash, { ...entry, secret: cryptoJsEncrypt(entry.secret, password), encrypted: true }]));
-}
-
-/**
- * A backup of the extension's newer encryption, made along its own code paths (src/store/Accounts.ts genHash and the
- * migration to key version 3, src/argon.ts, src/models/encryption.ts, src/models/storage.ts getOTPStorageFromEntry):
- * salt = hex of 8 random 16-bit values; Argon2id(t=2, 19 MiB, p=1, 32 bytes) of the password in PHC form; its hash part
- * is the passphrase; key.hash = genHash(passphrase); each entry = CryptoJS.AES.encrypt(JSON of its OTPStorage).
- */
-async function genHash(value: string): Promise<string> {
-  const salt = Array.from(crypto.getRandomValues(new Uint16Array(8)), (n) => n.toString(16)).join('');
-  return argon2id({ password: value, salt: new TextEncoder().encode(salt), iterations: 2, memorySize: 19 * 1024, parallelism: 1, hashLength: 32, outputType: 'encoded' });
-}
-
-async function keyedBackup(password: string): Promise<Record<string, unknown>> {
-  const rawSaltedHash = await genHash(password);
-  const salt = atob(rawSaltedHash.split('$')[4]!.padEnd(Math.ceil(rawSaltedHash.split('$')[4]!.length / 4) * 4, '='));
-  const saltedHash = rawSaltedHash.split('$')[5]!;
-  const key = { dataType: 'Key', id: randomUUID(), salt, hash: await genHash(saltedHash), version: 3 };
-  const entries = Object.values(plainEntries()).map((entry) => ({ dataType: 'EncOTPStorage', keyId: key.id, data: cryptoJsEncrypt(JSON.stringify({ ...entry, encrypted: true, keyId: key.id, dataType: 'OTPStorage' }), saltedHash), index: entry.index }));
-  return { [key.id]: key, ...Object.fromEntries(entries.map((e, i) => [Object.keys(plainEntries())[i]!, e])) };
 }
 
 describe('the Authenticator browser extension', () => {
@@ -101,7 +81,7 @@ describe('the Authenticator browser extension', () => {
   });
 
   it('the newer keyed encryption (Argon2id key item, EncOTPStorage entries) opens with the password', async () => {
-    const bytes = encode(await keyedBackup('extension password'));
+    const bytes = encode(await keyedExtensionBackup('extension password', plainEntries()));
     expect(detectFormat({ bytes })).toMatchObject({ importer: { id: 'authenticator-extension' }, kind: 'encrypted' });
     const result = await importBackup({ bytes }, 'extension password');
     expect(result.format).toBe('Authenticator extension backup (encrypted)');
@@ -111,7 +91,7 @@ describe('the Authenticator browser extension', () => {
   });
 
   it('the keyed encryption: password required, wrong password, a missing key, a damaged entry, hostile Argon2 costs', async () => {
-    const file = await keyedBackup('extension password');
+    const file = await keyedExtensionBackup('extension password', plainEntries());
     expect((await appError(importBackup({ bytes: encode(file) }))).code).toBe('password_required');
     expect((await appError(importBackup({ bytes: encode(file) }, 'not it'))).message).toBe('Wrong password for this Authenticator extension backup.');
     const key = Object.entries(file).find(([, v]) => (v as { dataType?: string }).dataType === 'Key')!;

@@ -6,6 +6,7 @@ import { writeAegisBackup } from '@/lib/formats/aegis-export';
 import { encodeMigrationLink, migrationLimitOf } from '@/lib/otp/migration';
 import { makeDraft } from '@/lib/otp/account';
 import { authyFile, battleNetFile, duoFile, freeOtpPrefs, STEAM_ACCOUNT, STRATUM_JSON, totpAuthenticatorBackup, totpAuthenticatorPrefs } from './app-files';
+import { keyedExtensionBackup } from './authenticator-extension-files';
 import { dumpOf, googleAuthenticatorDb, microsoftAuthenticatorDb, stratumDb } from './app-databases';
 import { bitwardenProtectedExport, cryptoJsEncrypt, fixture, REFERENCE } from './helpers';
 import { freeOtp2Backup } from './freeotp2-files';
@@ -243,6 +244,18 @@ describe('fuzz: mutated files of every format give valid accounts or a clear err
       }
     }
     expect(cases).toBe(600);
+  }, 120_000);
+
+  it('mutations of the Authenticator extension’s keyed backup (Argon2id key) with the right password', async () => {
+    const random = prng(6);
+    const file = await keyedExtensionBackup('fuzz password', extensionBackup());
+    let cases = 0;
+    for (let round = 0; round < 60; round++) {
+      await check(new TextEncoder().encode(jsonText(mutateJson(file, random))), 'fuzz password', `extension keyed JSON ${round}`);
+      await check(mutateBytes(encode(file), random), 'fuzz password', `extension keyed bytes ${round}`);
+      cases += 2;
+    }
+    expect(cases).toBe(120);
   }, 120_000);
 
   it('mutations of a PNG and a JPEG holding an export QR code', async () => {
