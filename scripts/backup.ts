@@ -6,6 +6,8 @@ import { AppError } from '../lib/errors';
 import { writeAegisBackup } from '../lib/formats/aegis-export';
 import { importBackup } from '../lib/formats';
 import { decodeImageInNode } from '../lib/formats/image-decode-node';
+import { sqliteDump } from '../lib/formats/sqlite';
+import { isSqliteFile } from '../lib/formats/sqlite-dump';
 import { readLinks } from '../lib/formats/uri-list';
 import { toOtpauthUri } from '../lib/otp/uri';
 
@@ -23,7 +25,9 @@ async function read(args: string[]): Promise<void> {
   const file = positional(args)[0];
   if (!file) throw new Error('usage: backup read FILE [--password P]');
   // Any supported file, PNG/JPEG screenshots of a QR code included: detected from the content.
-  const bytes = new Uint8Array(readFileSync(file));
+  let bytes = new Uint8Array(readFileSync(file));
+  // An app's SQLite database is opened here, as the backup page does, and its dump read by the importers.
+  if (isSqliteFile(bytes)) bytes = await sqliteDump(bytes, async () => (await import('sql.js')).default());
   try {
     const result = await importBackup({ bytes, fileName: file, decodeImage: decodeImageInNode }, option(args, '--password'));
     console.error(`${result.format}: ${result.accounts.length} account(s)`);

@@ -7,6 +7,7 @@ import { withBenchBrowser, type BenchContext, type BenchRow } from './bench/kit'
 import { benchAutofill } from './bench/autofill';
 import { benchBackup } from './bench/backup';
 import { benchEnrol } from './bench/enrol';
+import { benchImport } from './bench/import';
 import { benchPopup } from './bench/popup';
 import { benchVault } from './bench/vault';
 import { benchSync } from './bench/sync';
@@ -22,6 +23,7 @@ const SUITES: { name: string; run: (context: BenchContext) => Promise<BenchRow[]
   { name: 'enrol', run: benchEnrol },
   { name: 'popup', run: benchPopup },
   { name: 'sync', run: benchSync },
+  { name: 'import', run: benchImport },
 ];
 
 async function main(): Promise<void> {

@@ -3,12 +3,14 @@ import { AppError } from '@/lib/errors';
 import { t } from '@/lib/i18n';
 import { request } from '@/lib/messaging/client';
 import { imageKindOf } from '@/lib/formats/image';
+import { isSqliteFile } from '@/lib/formats/sqlite-dump';
 import { qrTextOfBlob } from '@/lib/qr/image-pixels';
 import type { ImportPreview } from '@/lib/formats/protocol';
 import { toBase64, utf8 } from '@/lib/vault/bytes';
 import { plural } from '@/lib/popup/plural';
 import { useAction } from '../useAction';
 import { CheckBackup } from '../sync/CheckBackup';
+import { sqliteDumpOnPage } from './sqlite-page';
 
 function download(fileName: string, mimeType: string, text: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: mimeType }));
@@ -118,6 +120,8 @@ function ImportSection() {
           if (!text) throw new AppError('unknown_format', t('backup_image_no_qr'));
           bytes = utf8(text);
         }
+        // An app's database (Google/Microsoft Authenticator, Stratum): opened here, its accounts tables sent.
+        if (isSqliteFile(bytes)) bytes = await sqliteDumpOnPage(bytes);
         setPreview(await request('backup/preview', { data: toBase64(bytes), fileName: chosen.name, password: withPassword }));
         setNeedsPassword(false);
       } catch (e) {

@@ -1,4 +1,4 @@
-import { md5 } from 'hash-wasm';
+import { argon2id, argon2Verify, md5 } from 'hash-wasm';
 import { AppError } from '@/lib/errors';
 import { base64ToBytes, concat, draftFrom, entryLabel, hexToBytes, InvalidEntry, isObject, jsonOf, readEntries, requirePassword, type JsonObject } from './common';
 import type { Importer, ImportInput, ImportResult } from './types';
@@ -9,13 +9,16 @@ import type { Importer, ImportInput, ImportResult } from './types';
  * encrypted, hash, index, pinned?}`. Two encrypted forms exist:
  * - older versions: `encrypted: true` and `secret` = CryptoJS.AES.encrypt(secret, password), i.e. OpenSSL's
  *   `Salted__` format (EVP_BytesToKey with MD5, AES-256-CBC). We read it: MD5 from hash-wasm, AES from WebCrypto.
- * - newer versions: a `{dataType: 'Key', id, salt, hash}` entry (an Argon2 hash of the password) and entries
- *   `{dataType: 'EncOTPStorage', keyId, data}`; not read (see UNSUPPORTED_KEYED).
+ * - newer versions: a `{dataType: 'Key', id, salt, hash, version: 3}` item and entries
+ *   `{dataType: 'EncOTPStorage', keyId, data, index}`, `data` = CryptoJS.AES.encrypt(JSON of the plain entry,
+ *   passphrase) where the passphrase is the hash part of Argon2id(password, key.salt) (see unlockKey).
  */
 interface Backup {
   entries: JsonObject[];
   /** Entries of the newer keyed encryption. */
   keyed: boolean;
+  /** The `dataType: 'Key'` items: {id, salt, hash (Argon2id PHC string of the derived key), version: 3}. */
+  keys: JsonObject[];
 }
 
 function isKeyItem(name: string, value: unknown): boolean {
@@ -36,11 +39,9 @@ function backupOf(json: unknown): Backup | null {
   const objects = entries as JsonObject[];
   const keyed = objects.some((e) => e.dataType === 'EncOTPStorage');
   if (!objects.every((e) => (e.dataType === 'EncOTPStorage' && typeof e.data === 'string') || isPlainOrLegacyEntry(e))) return null;
-  return { entries: objects, keyed };
+  const keys = Object.values(json).filter((value): value is JsonObject => isObject(value) && value.dataType === 'Key');
+  return { entries: objects, keyed, keys };
 }
-
-const UNSUPPORTED_KEYED =
-  'This Authenticator extension backup uses the extension’s newer password encryption (an Argon2 key inside the file), which we cannot open yet: in the Authenticator extension, export a backup without a password, import that file, then delete it.';
 
 /** OpenSSL's EVP_BytesToKey with MD5 and one round, as CryptoJS uses for a passphrase: 32-byte key + 16-byte IV. */
 async function opensslKeyAndIv(password: Uint8Array, salt: Uint8Array): Promise<{ key: Uint8Array; iv: Uint8Array }> {
@@ -86,6 +87,57 @@ function draftOf(entry: JsonObject, secret: unknown) {
   return draftFrom({ type, issuer: entry.issuer, name: entry.account, secret, algorithm: typeof entry.algorithm === 'number' ? (ALGORITHM_NUMBERS[entry.algorithm] ?? String(entry.algorithm)) : entry.algorithm, digits: entry.digits, period: entry.period, counter: entry.counter, pinned: entry.pinned });
 }
 
+/** Argon2id costs the extension uses (argon.ts: t=2, 19 MiB, p=1, 32 bytes); a key's own hash may say otherwise, within reason. */
+const KEY_ARGON2 = { iterations: 2, memorySize: 19 * 1024, parallelism: 1, hashLength: 32 };
+
+function checkPhcCosts(hash: string): void {
+  const params = /^\$argon2id?\$v=19\$m=(\d{1,8}),t=(\d{1,5}),p=(\d{1,3})\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]+$/.exec(hash);
+  if (!params) throw new AppError('damaged_backup', 'The Authenticator extension backup’s key is damaged: its hash is not an Argon2id hash.');
+  if (Number(params[1]) > 1024 * 1024 || Number(params[2]) > 1000 || Number(params[3]) > 64) throw new AppError('damaged_backup', 'The Authenticator extension backup’s key asks for Argon2 costs beyond any the extension sets: it is damaged.');
+}
+
+/**
+ * The extension's key (store/Accounts.ts, import.ts): Argon2id(password, salt = the key's `salt` text) in PHC form;
+ * its base64 hash part is the passphrase every entry is CryptoJS-encrypted with. The key's `hash` is an Argon2id
+ * hash of that passphrase, which tells a wrong password apart.
+ */
+async function unlockKey(key: JsonObject, password: string): Promise<string> {
+  if (typeof key.salt !== 'string' || typeof key.hash !== 'string' || key.salt.length > 1024) throw new AppError('damaged_backup', 'The Authenticator extension backup’s key is damaged.');
+  checkPhcCosts(key.hash);
+  const encoded = await argon2id({ password, salt: new TextEncoder().encode(key.salt), ...KEY_ARGON2, outputType: 'encoded' });
+  const passphrase = encoded.split('$')[5] ?? '';
+  if (!(await argon2Verify({ password: passphrase, hash: key.hash }))) throw new AppError('wrong_passphrase', 'Wrong password for this Authenticator extension backup.');
+  return passphrase;
+}
+
+/** The newer backup's entries, decrypted with their keys into the extension's plain entries. */
+async function openKeyed(backup: Backup, password: string): Promise<JsonObject[]> {
+  const passphrases = new Map<string, string>();
+  const entries: JsonObject[] = [];
+  for (const entry of backup.entries) {
+    if (entry.dataType !== 'EncOTPStorage') {
+      entries.push(entry);
+      continue;
+    }
+    const keyId = String(entry.keyId);
+    if (!passphrases.has(keyId)) {
+      const key = backup.keys.find((k) => k.id === keyId);
+      if (!key) throw new AppError('damaged_backup', 'The Authenticator extension backup is damaged: the key its entries are encrypted with is missing.');
+      passphrases.set(keyId, await unlockKey(key, password));
+    }
+    let inner: unknown = null;
+    try {
+      const text = await decryptCryptoJs(String(entry.data), passphrases.get(keyId)!);
+      inner = text === null ? null : JSON.parse(text);
+    } catch {
+      inner = null;
+    }
+    // An entry that does not open with the unlocked key is damaged: kept with no secret, so it is skipped by name.
+    entries.push(isObject(inner) ? { ...inner, index: entry.index, encrypted: false } : { index: entry.index, issuer: '', account: `entry ${String(entry.index)}`, encrypted: false, secret: null, damaged: true });
+  }
+  return entries;
+}
+
 /** Decrypts every encrypted secret; a password that opens none of them is a wrong password. */
 async function decryptSecrets(entries: JsonObject[], password: string): Promise<Map<JsonObject, string>> {
   const secrets = new Map<JsonObject, string>();
@@ -115,13 +167,14 @@ export const authenticatorExtensionImporter: Importer = {
   async read(input: ImportInput, password?: string): Promise<ImportResult> {
     const backup = backupOf(jsonOf(input.bytes));
     if (!backup) throw new AppError('unknown_format', 'This is not an Authenticator extension backup.');
-    if (backup.keyed) throw new AppError('unsupported_format', UNSUPPORTED_KEYED);
-    const encrypted = backup.entries.some((e) => e.encrypted === true);
-    const secrets = encrypted ? await decryptSecrets(backup.entries, requirePassword(password, 'Authenticator extension')) : new Map<JsonObject, string>();
-    const sorted = [...backup.entries].sort((a, b) => (Number(a.index) || 0) - (Number(b.index) || 0));
+    const entries = backup.keyed ? await openKeyed(backup, requirePassword(password, 'Authenticator extension')) : backup.entries;
+    const encrypted = backup.keyed || entries.some((e) => e.encrypted === true);
+    const secrets = entries.some((e) => e.encrypted === true) ? await decryptSecrets(entries, requirePassword(password, 'Authenticator extension')) : new Map<JsonObject, string>();
+    const sorted = [...entries].sort((a, b) => (Number(a.index) || 0) - (Number(b.index) || 0));
     const { accounts, skipped } = readEntries(
       sorted,
       (entry) => {
+        if (entry.damaged === true) throw new InvalidEntry('it does not decrypt with the backup’s key: the entry is damaged');
         if (entry.encrypted !== true) return draftOf(entry, entry.secret);
         const secret = secrets.get(entry);
         if (secret === undefined) throw new InvalidEntry('its secret could not be decrypted with this password');

@@ -2,6 +2,7 @@ import { AppError } from '@/lib/errors';
 import { makeDraft, type AccountDraft } from '@/lib/otp/account';
 import { normalizeBase32 } from '@/lib/otp/base32';
 import { parseOtpauthUri } from '@/lib/otp/uri';
+import { isPasswordProtectedBitwarden, openPasswordProtectedBitwarden } from './bitwarden-protected';
 import { parseCsv } from './csv';
 import { entryLabel, isObject, jsonOf, readEntries, str, textOf, type JsonObject } from './common';
 import type { Importer, ImportInput, ImportResult } from './types';
@@ -11,7 +12,9 @@ function draftOfTotp(totp: string, itemName: string, username: string, notes: st
   const value = totp.trim();
   if (/^(otpauth|steam):\/\//i.test(value)) {
     const draft = parseOtpauthUri(value);
-    return { ...draft, issuer: draft.issuer || itemName, name: draft.name || username, notes };
+    // A steam:// link names no one: its issuer is our default "Steam", so the item's name wins there.
+    const issuer = /^steam:/i.test(value) ? itemName || draft.issuer : draft.issuer || itemName;
+    return { ...draft, issuer, name: draft.name || username, notes };
   }
   return makeDraft({ secret: normalizeBase32(value), issuer: itemName, name: username, notes });
 }
@@ -20,9 +23,10 @@ function isBitwardenJson(json: unknown): json is JsonObject & { items: unknown[]
   return isObject(json) && Array.isArray(json.items) && ('encrypted' in json || 'folders' in json || json.items.some((i) => isObject(i) && 'login' in i));
 }
 
-function readJson(json: JsonObject & { items: unknown[] }): ImportResult {
+function readJson(json: JsonObject & { items: unknown[] }, format = 'Bitwarden export (JSON)'): ImportResult {
   if (json.encrypted === true) {
-    throw new AppError('unsupported_format', 'This is an encrypted Bitwarden export: export again from Bitwarden as “.json” (not encrypted), import it, then delete that file.');
+    // Encrypted with the Bitwarden account's own key: only that account can open it.
+    throw new AppError('unsupported_format', 'This Bitwarden export is locked to its Bitwarden account: export again from Bitwarden as “.json (Password protected)” or plain “.json”.');
   }
   // Positions are those of the whole file, so a skipped entry can be found in it.
   const withTotp = json.items
@@ -36,7 +40,7 @@ function readJson(json: JsonObject & { items: unknown[] }): ImportResult {
     },
     ({ item, index }) => (isObject(item) ? entryLabel(index, item.name, '') : `entry ${index + 1}`),
   );
-  return { format: 'Bitwarden export (JSON)', accounts, skipped };
+  return { format, accounts, skipped };
 }
 
 function csvRows(bytes: Uint8Array): string[][] | null {
@@ -66,10 +70,17 @@ function readCsv(rows: string[][]): ImportResult {
 export const bitwardenImporter: Importer = {
   id: 'bitwarden',
   detect(input: ImportInput) {
-    return isBitwardenJson(jsonOf(input.bytes)) || csvRows(input.bytes) ? 'plain' : 'no';
-  },
-  async read(input: ImportInput) {
     const json = jsonOf(input.bytes);
+    if (isPasswordProtectedBitwarden(json)) return 'encrypted';
+    return isBitwardenJson(json) || csvRows(input.bytes) ? 'plain' : 'no';
+  },
+  async read(input: ImportInput, password?: string) {
+    const json = jsonOf(input.bytes);
+    if (isPasswordProtectedBitwarden(json)) {
+      const inner = await openPasswordProtectedBitwarden(json, password);
+      if (!isBitwardenJson(inner) || inner.encrypted === true) throw new AppError('damaged_backup', 'The Bitwarden export decrypted, but holds no list of items.');
+      return readJson(inner, 'Bitwarden export (JSON, password protected)');
+    }
     if (isBitwardenJson(json)) return readJson(json);
     const rows = csvRows(input.bytes);
     if (rows) return readCsv(rows);

@@ -4,12 +4,21 @@ import { checkAccountFields } from '@/lib/otp/limits';
 import { aegisImporter } from './aegis';
 import { andotpImporter } from './andotp';
 import { authenticatorExtensionImporter } from './authenticator-extension';
+import { authyImporter } from './authy';
+import { battleNetImporter } from './battlenet';
 import { bitwardenImporter } from './bitwarden';
+import { duoImporter } from './duo';
 import { isObject, jsonOf, textOf } from './common';
 import { enteImporter } from './ente';
 import { freeotpImporter } from './freeotp';
+import { freeotp2Importer } from './freeotp2';
 import { imageImporter } from './image';
+import { keepassImporter } from './keepass';
 import { protonImporter } from './proton';
+import { sqliteAppsImporter } from './sqlite-apps';
+import { steamImporter } from './steam';
+import { stratumImporter } from './stratum';
+import { totpAuthenticatorImporter } from './totp-authenticator';
 import { twofasImporter } from './twofas';
 import type { Importer, ImportInput, ImportResult } from './types';
 import { uriListImporter } from './uri-list';
@@ -23,9 +32,18 @@ export const IMPORTERS: readonly Importer[] = [
   twofasImporter,
   protonImporter,
   freeotpImporter,
+  freeotp2Importer,
   bitwardenImporter,
   enteImporter,
   authenticatorExtensionImporter,
+  authyImporter,
+  battleNetImporter,
+  totpAuthenticatorImporter,
+  steamImporter,
+  duoImporter,
+  stratumImporter,
+  keepassImporter,
+  sqliteAppsImporter,
   imageImporter,
   uriListImporter,
   andotpImporter,

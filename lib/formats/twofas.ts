@@ -1,4 +1,5 @@
 import { AppError } from '@/lib/errors';
+import { parseOtpauthUri } from '@/lib/otp/uri';
 import { aesGcmDecrypt, base64ToBytes, draftFrom, entryLabel, isObject, jsonOf, pbkdf2, readEntries, requirePassword, str, type JsonObject } from './common';
 import type { Importer, ImportInput, ImportResult } from './types';
 
@@ -16,9 +17,22 @@ function serviceToDraft(service: unknown) {
   // Older schemas put `Issuer:account` in the label; the account field is newer.
   const label = str(otp.label);
   const colon = label.indexOf(':');
-  const name = str(otp.account) || (colon >= 0 ? label.slice(colon + 1) : label);
-  const issuer = str(otp.issuer) || str(service.name) || (colon >= 0 ? label.slice(0, colon) : '');
+  // Entries added from a link may keep their names only in that link (`otp.link`).
+  const linked = namesOfLink(otp.link);
+  const name = str(otp.account) || (colon >= 0 ? label.slice(colon + 1) : label) || linked.name;
+  const issuer = str(otp.issuer) || str(service.name) || (colon >= 0 ? label.slice(0, colon) : '') || linked.issuer;
   return draftFrom({ type: otp.tokenType ?? 'TOTP', issuer, name, secret: service.secret, algorithm: otp.algorithm, digits: otp.digits, period: otp.period, counter: otp.counter });
+}
+
+/** Issuer and name of a 2FAS entry's own `otpauth://` link; empty when there is none or it does not parse. */
+function namesOfLink(link: unknown): { issuer: string; name: string } {
+  if (typeof link !== 'string' || !/^otpauth:\/\//i.test(link)) return { issuer: '', name: '' };
+  try {
+    const draft = parseOtpauthUri(link);
+    return { issuer: draft.issuer, name: draft.name };
+  } catch {
+    return { issuer: '', name: '' };
+  }
 }
 
 /** `servicesEncrypted` and `reference`: base64(ciphertext + tag) : base64(salt) : base64(iv). */

@@ -16,14 +16,13 @@ export function normalizeBase32(text: string): string {
       throw new AppError('bad_base32', `The secret is not valid base32: “${char}” at position ${i + 1}${hint}.`);
     }
   }
-  // Lengths 1, 3 and 6 (mod 8) cannot come from whole bytes.
-  if ([1, 3, 6].includes(clean.length % 8)) {
-    throw new AppError('bad_base32', `The secret is not valid base32: ${clean.length} characters cannot encode whole bytes.`);
-  }
+  // Lengths 1, 3 and 6 (mod 8) do not fill whole bytes; Google Authenticator, Aegis and Proton read them by
+  // dropping the trailing bits, and 2FAS and Ente export such secrets, so we read them the same way.
   if (clean.length < 8) throw new AppError('bad_base32', 'The secret is too short (fewer than 5 bytes).');
   return clean;
 }
 
+/** The secret's bytes; trailing bits that do not fill a byte are dropped (as the otpauth library does). */
 export function base32ToBytes(base32: string): Uint8Array {
   const clean = normalizeBase32(base32);
   const out = new Uint8Array(Math.floor((clean.length * 5) / 8));

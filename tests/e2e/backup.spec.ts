@@ -3,10 +3,13 @@ import { resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { PNG } from 'pngjs';
 import QRCode from 'qrcode';
+import initSqlJs from 'sql.js';
 import { expect, test } from './fixtures';
 import { PopupPage } from './pages/popup';
 import { launchWithExtension } from './support/browser';
 import { codesAroundNow } from './support/totp-reference';
+import { bitwardenProtectedExport, enteEncrypted } from '../unit/formats/encrypted-exports';
+import { keepassFile } from '../unit/formats/keepass-files';
 
 const PASSPHRASE = 'correct horse battery staple';
 const BACKUP_PASSWORD = 'backup password 42';
@@ -115,4 +118,83 @@ test('a screenshot of a QR code imports its accounts; an image without one says 
   await popup.open();
   await expect(popup.page.getByRole('listitem')).toHaveCount(1);
   expect(codesAroundNow(github!.secret)).toContain(await popup.codeOf(github!.issuer));
+});
+
+// The importer runs in the background service worker: these prove libsodium (Ente) and hash-wasm's Argon2id
+// (Bitwarden) load there under the extension's MV3 content security policy, not only in Node.
+test('an encrypted Ente Auth export and a password-protected Bitwarden export import with their passwords', async ({ popup, browserWithExtension }) => {
+  await popup.createVault(PASSPHRASE);
+  const reference = (await readFile(resolve(FIXTURES, 'plain.txt'), 'utf8')).split('\n').filter((l) => l.startsWith('otpauth://'));
+  const ente = await enteEncrypted(await readFile(resolve(FIXTURES, 'ente_auth.txt'), 'utf8'), BACKUP_PASSWORD);
+  const bitwardenPlain = JSON.parse(await readFile(resolve(FIXTURES, 'bitwarden.json'), 'utf8')) as unknown;
+  const bitwarden = await bitwardenProtectedExport(bitwardenPlain, BACKUP_PASSWORD, { kdfType: 1, kdfIterations: 3, kdfMemory: 64, kdfParallelism: 4 });
+  const backup = await openBackupPage(await browserWithExtension.context.newPage(), browserWithExtension.extensionId);
+
+  await chooseFile(backup, 'ente-auth-codes.txt', Buffer.from(ente));
+  await expect(backup.getByRole('alert')).toContainText('encrypted');
+  await backup.getByLabel('Password of this backup').fill('not the password');
+  await backup.getByRole('button', { name: 'Open' }).click();
+  await expect(backup.getByRole('alert')).toContainText(/wrong password/i);
+  await backup.getByLabel('Password of this backup').fill(BACKUP_PASSWORD);
+  await backup.getByRole('button', { name: 'Open' }).click();
+  await backup.getByRole('button', { name: `Import ${reference.length} account(s)` }).click();
+  await expect(backup.getByRole('status')).toContainText(`Added ${reference.length} account(s).`);
+
+  // Bitwarden's sample holds three of those accounts (recognised as already in the vault) and a Steam item that
+  // Bitwarden names after the item ("Test Steam"), so it is not the Ente entry "Boeing: Sophia".
+  await chooseFile(backup, 'bitwarden_encrypted_export.json', Buffer.from(JSON.stringify(bitwarden)));
+  await expect(backup.getByRole('alert')).toContainText('encrypted');
+  await backup.getByLabel('Password of this backup').fill(BACKUP_PASSWORD);
+  await backup.getByRole('button', { name: 'Open' }).click();
+  await expect(backup.getByText('Bitwarden export (JSON, password protected): 1 new account(s), 3 already in your vault.')).toBeVisible();
+  await backup.getByRole('button', { name: 'Import 1 account(s)' }).click();
+  await expect(backup.getByRole('status')).toContainText('Added 1 account(s).');
+
+  await popup.open();
+  await expect(popup.page.getByRole('listitem')).toHaveCount(reference.length + 1);
+});
+
+// The backup page opens an app's SQLite database with sql.js (WebAssembly, packaged with the extension) and sends the
+// importers its accounts table: this proves the .wasm loads there under the extension's CSP.
+test('Google Authenticator’s database imports through the backup page', async ({ popup, browserWithExtension }) => {
+  await popup.createVault(PASSPHRASE);
+  const SQL = await initSqlJs();
+  const db = new SQL.Database();
+  // The `accounts` table of Google Authenticator's `databases` file (columns as Aegis's GoogleAuthImporter reads).
+  db.run('CREATE TABLE accounts (_id INTEGER PRIMARY KEY, email TEXT NOT NULL, secret TEXT NOT NULL, counter INTEGER DEFAULT 0, type INTEGER, provider INTEGER DEFAULT 0, issuer TEXT DEFAULT NULL, original_name TEXT DEFAULT NULL)');
+  for (const account of ACCOUNTS) db.run('INSERT INTO accounts (email, secret, type, issuer) VALUES (?, ?, 0, ?)', [`${account.issuer}:${account.name}`, account.secret.toLowerCase(), account.issuer]);
+  const file = Buffer.from(db.export());
+  db.close();
+
+  const backup = await openBackupPage(await browserWithExtension.context.newPage(), browserWithExtension.extensionId);
+  await chooseFile(backup, 'databases', file);
+  await expect(backup.getByText('Google Authenticator database: 3 new account(s), 0 already in your vault.')).toBeVisible();
+  await backup.getByRole('button', { name: 'Import 3 account(s)' }).click();
+  await expect(backup.getByRole('status')).toContainText('Added 3 account(s).');
+  await popup.open();
+  for (const account of ACCOUNTS) expect(codesAroundNow(account.secret)).toContain(await popup.codeOf(account.issuer));
+});
+
+// kdbxweb runs in the background service worker (no DOMParser there: it brings its own XML parser), with Argon2id
+// from hash-wasm: a KeePassXC-style KDBX 4 database imports with its master password.
+test('a KeePass KDBX 4 database (Argon2id) imports its accounts with the master password', async ({ popup, browserWithExtension }) => {
+  await popup.createVault(PASSPHRASE);
+  const entries = [
+    ...ACCOUNTS.map((a) => ({ title: a.issuer, user: a.name, fields: { otp: `otpauth://totp/${encodeURIComponent(a.issuer)}:${a.name}?secret=${a.secret}&issuer=${encodeURIComponent(a.issuer)}` } })),
+    { title: 'Bank', user: 'carol', fields: { URL: 'https://bank.example' } },
+  ];
+  const file = await keepassFile(BACKUP_PASSWORD, entries, { version: 4, argon2: { memoryKiB: 64 * 1024, iterations: 2 } });
+  const backup = await openBackupPage(await browserWithExtension.context.newPage(), browserWithExtension.extensionId);
+  await chooseFile(backup, 'Passwords.kdbx', Buffer.from(file));
+  await expect(backup.getByRole('alert')).toContainText('encrypted');
+  await backup.getByLabel('Password of this backup').fill('not the password');
+  await backup.getByRole('button', { name: 'Open' }).click();
+  await expect(backup.getByRole('alert')).toContainText(/wrong password/i);
+  await backup.getByLabel('Password of this backup').fill(BACKUP_PASSWORD);
+  await backup.getByRole('button', { name: 'Open' }).click();
+  await expect(backup.getByText('KeePass database (KDBX 4): 3 new account(s), 0 already in your vault.')).toBeVisible();
+  await backup.getByRole('button', { name: 'Import 3 account(s)' }).click();
+  await expect(backup.getByRole('status')).toContainText('Added 3 account(s).');
+  await popup.open();
+  for (const account of ACCOUNTS) expect(codesAroundNow(account.secret)).toContain(await popup.codeOf(account.issuer));
 });

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { detectFormat, importBackup } from '@/lib/formats';
+import { keyedExtensionBackup } from './authenticator-extension-files';
 import { appError, cryptoJsEncrypt, essentials, reference } from './helpers';
 
 // No sample file exists: backups are built here from the extension's definition (src/models/backup.ts,
@@ -79,16 +80,30 @@ describe('the Authenticator browser extension', () => {
     expect(result.skipped).toEqual([{ label: 'entry 1 (“Deno: Mason”)', reason: 'its secret could not be decrypted with this password' }]);
   });
 
-  it('the newer keyed encryption (Argon2 key item, EncOTPStorage entries) says it cannot be opened and what to do', async () => {
-    const file = {
-      'key-1': { dataType: 'Key', id: 'key-1', salt: 'c2FsdA', hash: '$argon2id$v=19$m=16384,t=1,p=1$c2FsdA$aGFzaA', version: 1 },
-      h0: { dataType: 'EncOTPStorage', keyId: 'key-1', data: cryptoJsEncrypt('{"secret":"x"}', 'k'), index: 0 },
-    };
-    const bytes = encode(file);
+  it('the newer keyed encryption (Argon2id key item, EncOTPStorage entries) opens with the password', async () => {
+    const bytes = encode(await keyedExtensionBackup('extension password', plainEntries()));
     expect(detectFormat({ bytes })).toMatchObject({ importer: { id: 'authenticator-extension' }, kind: 'encrypted' });
-    const error = await appError(importBackup({ bytes }, 'any'));
-    expect(error.code).toBe('unsupported_format');
-    expect(error.message).toMatch(/newer password encryption.*export a backup without a password/);
+    const result = await importBackup({ bytes }, 'extension password');
+    expect(result.format).toBe('Authenticator extension backup (encrypted)');
+    expect(result.skipped).toEqual([]);
+    expect(result.accounts.map(essentials)).toEqual(reference(['Deno', 'SPDX', 'Issuu']));
+    expect(result.accounts.map((a) => a.pinned)).toEqual([false, true, false]);
+  });
+
+  it('the keyed encryption: password required, wrong password, a missing key, a damaged entry, hostile Argon2 costs', async () => {
+    const file = await keyedExtensionBackup('extension password', plainEntries());
+    expect((await appError(importBackup({ bytes: encode(file) }))).code).toBe('password_required');
+    expect((await appError(importBackup({ bytes: encode(file) }, 'not it'))).message).toBe('Wrong password for this Authenticator extension backup.');
+    const key = Object.entries(file).find(([, v]) => (v as { dataType?: string }).dataType === 'Key')!;
+    const withoutKey = Object.fromEntries(Object.entries(file).filter(([name]) => name !== key[0]));
+    expect((await appError(importBackup({ bytes: encode(withoutKey) }, 'extension password'))).message).toMatch(/key its entries are encrypted with is missing/);
+    const entryName = Object.keys(file).find((name) => name !== key[0])!;
+    const broken = { ...file, [entryName]: { ...(file[entryName] as object), data: cryptoJsEncrypt('not json', 'wrong key') } };
+    const result = await importBackup({ bytes: encode(broken) }, 'extension password');
+    expect(result.accounts).toHaveLength(2);
+    expect(result.skipped[0]!.reason).toMatch(/does not decrypt with the backup’s key/);
+    const costly = { ...file, [key[0]]: { ...(key[1] as object), hash: '$argon2id$v=19$m=4194304,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA' } };
+    expect((await appError(importBackup({ bytes: encode(costly) }, 'extension password'))).code).toBe('damaged_backup');
   });
 
   it('a JSON object that only looks similar is not taken for a backup', () => {

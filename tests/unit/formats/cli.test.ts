@@ -9,7 +9,9 @@ import { describe, expect, it } from 'vitest';
 import { makeDraft } from '@/lib/otp/account';
 import { encodeMigrationLink } from '@/lib/otp/migration';
 import { parseOtpauthUri } from '@/lib/otp/uri';
+import { GOOGLE_ACCOUNTS, googleAuthenticatorDb, stratumDb } from './app-databases';
 import { essentials, FIXTURES, reference } from './helpers';
+import { keepassFile, REFERENCE_ENTRIES } from './keepass-files';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const dir = mkdtempSync(join(tmpdir(), 'backup-cli-'));
@@ -117,5 +119,27 @@ describe('npm run backup', () => {
     const result = cli(['read', join(dir, 'url.png')]);
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/not a two-factor account/);
+  });
+
+  it('reads apps’ SQLite databases (Google Authenticator, Stratum) as the backup page does', async () => {
+    writeFileSync(join(dir, 'databases'), await googleAuthenticatorDb());
+    writeFileSync(join(dir, 'authenticator.db3'), await stratumDb());
+    const google = cli(['read', join(dir, 'databases')]);
+    expect([google.status, google.stderr.trim()]).toEqual([0, `Google Authenticator database: ${GOOGLE_ACCOUNTS.length} account(s)`]);
+    expect(accountsOf(google.stdout)).toEqual(GOOGLE_ACCOUNTS.map(essentials));
+    const stratum = cli(['read', join(dir, 'authenticator.db3')]);
+    expect([stratum.status, stratum.stderr.trim()]).toEqual([0, 'Stratum database: 7 account(s)']);
+    expect(accountsOf(stratum.stdout)).toEqual(accountsOf(plainLinks.join('\n')));
+  });
+
+  it('reads a KeePass database with --password, and says when it needs one', async () => {
+    writeFileSync(join(dir, 'Passwords.kdbx'), await keepassFile('keepass password', REFERENCE_ENTRIES, { version: 4 }));
+    const locked = cli(['read', join(dir, 'Passwords.kdbx')]);
+    expect([locked.status, locked.stderr.trim()]).toEqual([1, 'This KeePass database is encrypted: enter its master password. Pass it with --password.']);
+    const result = cli(['read', join(dir, 'Passwords.kdbx'), '--password', 'keepass password']);
+    expect([result.status, result.stderr.trim()]).toEqual([0, 'KeePass database (KDBX 4): 7 account(s)']);
+    // Group by group (entries in a subgroup come after the top group's), so compared in any order.
+    expect(accountsOf(result.stdout)).toEqual(expect.arrayContaining(accountsOf(plainLinks.join('\n'))));
+    expect(accountsOf(result.stdout)).toHaveLength(plainLinks.length);
   });
 });

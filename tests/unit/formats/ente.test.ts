@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { detectFormat, importBackup } from '@/lib/formats';
+import { enteEncrypted } from './encrypted-exports';
 import { appError, expectSameAccounts, fixture, reference } from './helpers';
 
 const encode = (text: string) => new TextEncoder().encode(text);
@@ -28,6 +29,13 @@ describe('Ente Auth export', () => {
     ]);
   });
 
+  it('a 17-character secret (Ente keeps what was typed) is read by dropping the trailing bits, as Ente does', async () => {
+    const text = `otpauth://totp/Gitea:ann?secret=JBSWY3DPEHPK3PXPA&issuer=Gitea&codeDisplay=${display({})}\n`;
+    const result = await importBackup({ bytes: encode(text) });
+    expect(result.skipped).toEqual([]);
+    expect(result.accounts.map((a) => [a.issuer, a.secret])).toEqual([['Gitea', 'JBSWY3DPEHPK3PXPA']]);
+  });
+
   it('codes in Ente’s trash are skipped with that reason, not brought back', async () => {
     const text = `otpauth://totp/Old:x?secret=JBSWY3DPEHPK3PXP&issuer=Old&codeDisplay=${display({ trashed: true })}\notpauth://totp/Deno:Mason?secret=4SJHB4GSD43FZBAI7C2HLRJGPQ&issuer=Deno&codeDisplay=${display({})}\n`;
     const result = await importBackup({ bytes: encode(text) });
@@ -35,11 +43,23 @@ describe('Ente Auth export', () => {
     expect(result.skipped).toEqual([{ label: 'line 1', reason: 'it is in Ente’s trash' }]);
   });
 
-  it('an encrypted export says WebCrypto cannot open it and to export plain text from Ente', async () => {
-    const file = JSON.stringify({ version: 1, kdfParams: { memLimit: 4096, opsLimit: 3, salt: 'c2FsdA==' }, encryptedData: 'ZGF0YQ==', encryptionNonce: 'bm9uY2U=' });
-    expect(detectFormat({ bytes: encode(file) })).toMatchObject({ importer: { id: 'ente' }, kind: 'encrypted' });
-    const error = await appError(importBackup({ bytes: encode(file) }, 'any password'));
-    expect(error.code).toBe('unsupported_format');
-    expect(error.message).toMatch(/encrypted Ente Auth export.*XChaCha20.*WebCrypto cannot open.*Plain text/);
+  it('the encrypted export opens with its password: the same codes as the plain one', async () => {
+    const bytes = encode(await enteEncrypted(new TextDecoder().decode(fixture('ente_auth.txt')), 'ente password'));
+    expect(detectFormat({ bytes })).toMatchObject({ importer: { id: 'ente' }, kind: 'encrypted' });
+    expect((await appError(importBackup({ bytes }))).code).toBe('password_required');
+    const result = await importBackup({ bytes }, 'ente password');
+    expect(result.format).toBe('Ente Auth export (encrypted)');
+    expectSameAccounts(result.accounts, reference());
+  });
+
+  it('a wrong password, a changed byte and absurd Argon2 costs are each said plainly', async () => {
+    const file = JSON.parse(await enteEncrypted('otpauth://totp/Deno:Mason?secret=4SJHB4GSD43FZBAI7C2HLRJGPQ&issuer=Deno\n', 'ente password')) as Record<string, unknown>;
+    expect((await appError(importBackup({ bytes: encode(JSON.stringify(file)) }, 'not it'))).code).toBe('wrong_passphrase');
+    const data = Buffer.from(String(file.encryptedData), 'base64');
+    data[3] = (data[3] ?? 0) ^ 0x40;
+    expect((await appError(importBackup({ bytes: encode(JSON.stringify({ ...file, encryptedData: data.toString('base64') })) }, 'ente password'))).code).toBe('wrong_passphrase');
+    const costly = await appError(importBackup({ bytes: encode(JSON.stringify({ ...file, kdfParams: { ...(file.kdfParams as object), memLimit: 2 ** 31 } })) }, 'ente password'));
+    expect([costly.code, costly.message]).toEqual(['damaged_backup', "The Ente export's Argon2 memory (2147483648 bytes) is outside 8 KiB–1 GiB."]);
+    expect((await appError(importBackup({ bytes: encode(JSON.stringify({ ...file, version: 2 })) }, 'ente password'))).code).toBe('unsupported_format');
   });
 });

@@ -98,10 +98,10 @@ describe('Bitwarden CSV and other text', () => {
     expect(result.skipped[0]?.reason).toMatch(/not valid/);
   });
 
-  it('an encrypted Ente export says why and what to do', async () => {
+  it('an encrypted Ente export asks for its password (it is opened: ente.test.ts)', async () => {
     const error = await appError(importBackup({ bytes: encode({ version: 1, kdfParams: { memLimit: 1, opsLimit: 1, salt: 'x' }, encryptedData: 'abc', encryptionNonce: 'n' }) }));
-    expect(error.code).toBe('unsupported_format');
-    expect(error.message).toMatch(/Ente Auth/);
+    expect(error.code).toBe('password_required');
+    expect(error.message).toMatch(/Ente/);
   });
 });
 

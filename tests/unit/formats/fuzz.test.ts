@@ -5,7 +5,12 @@ import { importBackup } from '@/lib/formats';
 import { writeAegisBackup } from '@/lib/formats/aegis-export';
 import { encodeMigrationLink, migrationLimitOf } from '@/lib/otp/migration';
 import { makeDraft } from '@/lib/otp/account';
-import { cryptoJsEncrypt, fixture, REFERENCE } from './helpers';
+import { authyFile, battleNetFile, duoFile, freeOtpPrefs, STEAM_ACCOUNT, STRATUM_JSON, totpAuthenticatorBackup, totpAuthenticatorPrefs } from './app-files';
+import { keyedExtensionBackup } from './authenticator-extension-files';
+import { dumpOf, googleAuthenticatorDb, microsoftAuthenticatorDb, stratumDb } from './app-databases';
+import { bitwardenProtectedExport, cryptoJsEncrypt, fixture, REFERENCE } from './helpers';
+import { freeOtp2Backup } from './freeotp2-files';
+import { keepassFile, PASSWORD_ONLY, REFERENCE_ENTRIES } from './keepass-files';
 
 /** Seeded PRNG (mulberry32) so a failure names a reproducible case. */
 function prng(seed: number) {
@@ -154,6 +159,7 @@ describe('fuzz: mutated files of every format give valid accounts or a clear err
       { name: 'ours', bytes: ours, password: 'fuzz password', rounds: 300 },
       { name: '2fas', bytes: fixture('2fas_authenticator_encrypted_v4.2fas'), password: 'test', rounds: 300 },
       { name: 'authenticator-extension', bytes: encode(extensionBackup('fuzz password')), password: 'fuzz password', rounds: 300 },
+      { name: 'bitwarden-protected', bytes: encode(await bitwardenProtectedExport(JSON.parse(new TextDecoder().decode(fixture('bitwarden.json'))), 'fuzz password', { kdfType: 0, kdfIterations: 5_000 })), password: 'fuzz password', rounds: 300 },
       // Real scrypt (N = 2^15) and andOTP's PBKDF2 cost ~0.1–0.5 s a call: a few rounds each.
       { name: 'andotp', bytes: fixture('andotp_encrypted.bin'), password: 'test', rounds: 20 },
       { name: 'aegis', bytes: fixture('aegis_encrypted.json'), password: 'test', rounds: 8 },
@@ -165,7 +171,91 @@ describe('fuzz: mutated files of every format give valid accounts or a clear err
         cases++;
       }
     }
-    expect(cases).toBe(928);
+    expect(cases).toBe(1228);
+  }, 120_000);
+
+  it('mutations of the other apps’ files (Authy, Battle.net, Steam, Duo, TOTP Authenticator, Stratum, FreeOTP)', async () => {
+    const random = prng(15);
+    const sources = [
+      { name: 'authy.xml', bytes: authyFile(), password: undefined },
+      { name: 'authy-encrypted.xml', bytes: authyFile('fuzz password'), password: 'fuzz password' },
+      { name: 'battle.net.xml', bytes: battleNetFile(Buffer.alloc(20, 7), 'EU-1234-5678-9012'), password: undefined },
+      { name: 'steam.json', bytes: encode(JSON.stringify({ accounts: { a: STEAM_ACCOUNT } })), password: undefined },
+      { name: 'duo.json', bytes: duoFile(), password: undefined },
+      { name: 'totp-authenticator.bin', bytes: totpAuthenticatorBackup('fuzz password'), password: 'fuzz password' },
+      { name: 'totp-authenticator.xml', bytes: totpAuthenticatorPrefs(), password: undefined },
+      { name: 'stratum.json', bytes: encode(STRATUM_JSON), password: undefined },
+      { name: 'freeotp.xml', bytes: freeOtpPrefs(), password: undefined },
+    ];
+    let cases = 0;
+    for (const source of sources) {
+      for (let round = 0; round < 300; round++) {
+        await check(mutateBytes(source.bytes, random), source.password, `${source.name} ${round}`);
+        cases++;
+      }
+    }
+    expect(cases).toBe(2700);
+  }, 120_000);
+
+  it('mutations of the SQLite databases (Google, Microsoft, Stratum) and of their dumps', async () => {
+    const random = prng(3);
+    const databases = [await googleAuthenticatorDb(), await microsoftAuthenticatorDb(), await stratumDb()];
+    let cases = 0;
+    for (const database of databases) {
+      const dump = await dumpOf(database);
+      for (let round = 0; round < 150; round++) {
+        const label = `database ${databases.indexOf(database)} round ${round}`;
+        try {
+          await check(await dumpOf(mutateBytes(database, random)), undefined, `${label} bytes`);
+        } catch (error) {
+          if (!(error instanceof AppError)) throw new Error(`${label}: the SQLite reader threw ${String(error)}`);
+        }
+        await check(new TextEncoder().encode(jsonText(mutateJson(JSON.parse(new TextDecoder().decode(dump)), random))), undefined, `${label} dump`);
+        cases += 2;
+      }
+    }
+    expect(cases).toBe(900);
+  }, 120_000);
+
+  it('mutations of KeePass databases (KDBX 4 and 3.1) with the right password', async () => {
+    const random = prng(4);
+    const sources = [
+      await keepassFile('fuzz password', [...REFERENCE_ENTRIES, PASSWORD_ONLY], { version: 4, argon2: { memoryKiB: 64, iterations: 1 } }),
+      await keepassFile('fuzz password', REFERENCE_ENTRIES, { version: 3 }),
+    ];
+    let cases = 0;
+    for (const [i, source] of sources.entries()) {
+      for (let round = 0; round < 200; round++) {
+        await check(mutateBytes(source, random), 'fuzz password', `keepass ${i} round ${round}`);
+        cases++;
+      }
+    }
+    expect(cases).toBe(400);
+  }, 120_000);
+
+  it('mutations of FreeOTP 2 encrypted backups with the right password', async () => {
+    const random = prng(5);
+    const sources = [freeOtp2Backup('fuzz password', { withThreshold: false }), freeOtp2Backup('fuzz password')];
+    let cases = 0;
+    for (const [i, source] of sources.entries()) {
+      for (let round = 0; round < 300; round++) {
+        await check(mutateBytes(source, random), 'fuzz password', `freeotp2 ${i} round ${round}`);
+        cases++;
+      }
+    }
+    expect(cases).toBe(600);
+  }, 120_000);
+
+  it('mutations of the Authenticator extension’s keyed backup (Argon2id key) with the right password', async () => {
+    const random = prng(6);
+    const file = await keyedExtensionBackup('fuzz password', extensionBackup());
+    let cases = 0;
+    for (let round = 0; round < 60; round++) {
+      await check(new TextEncoder().encode(jsonText(mutateJson(file, random))), 'fuzz password', `extension keyed JSON ${round}`);
+      await check(mutateBytes(encode(file), random), 'fuzz password', `extension keyed bytes ${round}`);
+      cases += 2;
+    }
+    expect(cases).toBe(120);
   }, 120_000);
 
   it('mutations of a PNG and a JPEG holding an export QR code', async () => {

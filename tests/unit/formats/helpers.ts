@@ -62,3 +62,6 @@ export function cryptoJsEncrypt(text: string, password: string, salt = randomByt
   const cipher = createCipheriv('aes-256-cbc', derived.subarray(0, 32), derived.subarray(32, 48));
   return Buffer.concat([Buffer.from('Salted__'), salt, cipher.update(text, 'utf8'), cipher.final()]).toString('base64');
 }
+
+export { bitwardenProtectedExport } from './encrypted-exports';
+

@@ -77,6 +77,14 @@ describe('2FAS: older schema versions, built from the format definition', () => 
     expect(result.accounts.map(essentials)).toEqual([...reference(['Deno']), { type: 'totp', issuer: 'Google', name: 'me@example.com', secret: 'JBSWY3DPEHPK3PXP', algorithm: 'SHA1', digits: 6, period: 30 }]);
   });
 
+  it('an entry whose names are only in its own otpauth link keeps them; an 11-character secret is read like 2FAS iOS does', async () => {
+    const link = 'otpauth://totp/Forgejo:ann@example.org?secret=JBSWY3DPEHP&issuer=Forgejo';
+    const file = { schemaVersion: 4, services: [{ name: '', secret: 'JBSWY3DPEHP', otp: { link, tokenType: 'TOTP', digits: 6, period: 30, algorithm: 'SHA1' }, order: { position: 0 } }] };
+    const result = await twofasImporter.read({ bytes: encode(file) });
+    expect(result.skipped).toEqual([]);
+    expect(result.accounts.map(essentials)).toEqual([{ type: 'totp', issuer: 'Forgejo', name: 'ann@example.org', secret: 'JBSWY3DPEHP', algorithm: 'SHA1', digits: 6, period: 30 }]);
+  });
+
   it('a file without schemaVersion is read as schema 1', async () => {
     const file = { services: [{ name: 'Deno', secret: '4SJHB4GSD43FZBAI7C2HLRJGPQ', otp: { account: 'Mason' } }], updatedAt: 1, appVersionCode: 3010000 };
     expect(twofasImporter.detect({ bytes: encode(file) })).toBe('plain');
