@@ -238,6 +238,8 @@ async function runCase(dir: string, port: number, testCase: CorpusCase): Promise
   }
 }
 
+const WORKERS = Math.max(1, Number(process.env.CORPUS_WORKERS ?? 2));
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const kindIndex = args.indexOf('--kind');
@@ -258,6 +260,7 @@ async function main(): Promise<void> {
     const files = (await readdir(root, { withFileTypes: true })).filter((e) => e.isFile() && e.name.endsWith('.html')).map((e) => e.name).sort();
     const server = await startStaticServer(root);
     try {
+      const cases: CorpusCase[] = [];
       for (const file of files) {
         if (only && !file.includes(only)) continue;
         let testCase: CorpusCase;
@@ -269,13 +272,32 @@ async function main(): Promise<void> {
           continue;
         }
         if (kind && testCase.kind !== kind) continue;
-        const outcome = await runCase(root, server.port, testCase);
-        console.log(outcome.pass ? `PASS ${file}` : `FAIL ${file}: ${outcome.detail ?? 'failed'}`);
-        count(`kind ${testCase.decoy ? 'decoy' : testCase.kind === 'enrol' ? 'enrol' : 'sign-in'}`, outcome.pass);
-        count(`language ${testCase.lang}`, outcome.pass);
-        if (outcome.pass) passed++;
-        else failed++;
+        cases.push(testCase);
       }
+      // Each page gets its own browser and profile, so pages run side by side (CORPUS_WORKERS, 2 by default:
+      // one per core here); results are printed in file order.
+      const outcomes = new Map<CorpusCase, Outcome>();
+      let nextCase = 0;
+      let printed = 0;
+      const flush = () => {
+        while (printed < cases.length && outcomes.has(cases[printed]!)) {
+          const testCase = cases[printed++]!;
+          const outcome = outcomes.get(testCase)!;
+          console.log(outcome.pass ? `PASS ${testCase.file}` : `FAIL ${testCase.file}: ${outcome.detail ?? 'failed'}`);
+          count(`kind ${testCase.decoy ? 'decoy' : testCase.kind === 'enrol' ? 'enrol' : 'sign-in'}`, outcome.pass);
+          count(`language ${testCase.lang}`, outcome.pass);
+          if (outcome.pass) passed++;
+          else failed++;
+        }
+      };
+      const worker = async () => {
+        while (nextCase < cases.length) {
+          const testCase = cases[nextCase++]!;
+          outcomes.set(testCase, await runCase(root, server.port, testCase));
+          flush();
+        }
+      };
+      await Promise.all(Array.from({ length: WORKERS }, worker));
     } finally {
       await server.close();
     }

@@ -1,10 +1,10 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ElementHandle } from 'puppeteer-core';
+import type { ElementHandle, Target } from 'puppeteer-core';
 import { expect, test } from './fixtures';
 import { codesAroundNow } from '../e2e/support/totp-reference';
 import { launchFirefoxWithExtension } from './support/firefox';
-import { click, clickInShadow, fill, FirefoxPopup, openExtensionPage, shadowText, waitForShadowText } from './support/pages';
+import { click, clickInShadow, fill, FirefoxPopup, openExtensionPage, waitForShadowText } from './support/pages';
 
 /**
  * The core flows of tests/e2e/, in Debian's Firefox ESR with the built Firefox package (.output/firefox-mv3).
@@ -46,7 +46,7 @@ test('the enrolment offer on a QR page adds the account, bound to the site, and 
 test('the sign-in fill fills on the site an account is bound to, and not on a look-alike', { tag: '@npm-test' }, async ({ popup, firefox }) => {
   await popup.createVault(PASSPHRASE);
   await popup.addManual(GITHUB);
-  await click(popup.page, 'Edit GitHub');
+  await popup.menuAction('GitHub', 'Edit…');
   await fill(popup.page, 'Sites it may fill codes on', 'github.com');
   await click(popup.page, 'Save');
   await popup.page.waitForSelector('[role="dialog"]', { hidden: true });
@@ -57,14 +57,16 @@ test('the sign-in fill fills on the site an account is bound to, and not on a lo
   await bound.waitForFunction(() => /^\d{6}$/.test((document.querySelector('#otp') as HTMLInputElement).value));
   expect(codesAroundNow(GITHUB.secret)).toContain(await bound.$eval('#otp', (input) => (input as HTMLInputElement).value));
 
-  // github.com.evil.example is another site: the person's click does not put GitHub's code there.
+  // github.com.evil.example is another site: the person's click does not put GitHub's code there; it opens
+  // Keyring's own window, which names the site the account would be bound to.
   const lookalike = await firefox.newPage();
   await lookalike.goto('https://github.com.evil.example/bench-signin.html');
+  // WebDriver BiDi reports the extension's new window as about:blank; its document tells what it is.
+  const binding = new Promise<Target>((resolve) => firefox.browser.on('targetcreated', (target: Target) => target.type() === 'page' && resolve(target)));
   await clickInShadow(lookalike, 'keyring-fill', /^Fill one-time code$/);
-  const said = await waitForShadowText(lookalike, 'keyring-fill', /\S/);
-  expect(said).not.toMatch(/\d{6}/);
+  const bindPage = (await (await binding).page())!;
+  await bindPage.waitForFunction((origin) => location.href.startsWith(`${origin}/bind.html`) && document.body.textContent?.includes('evil.example'), { timeout: 15_000 }, firefox.origin);
   expect(await lookalike.$eval('#otp', (input) => (input as HTMLInputElement).value)).toBe('');
-  expect(await shadowText(lookalike, 'keyring-fill')).toContain('evil.example');
 });
 
 test('export an encrypted backup and import it into a fresh profile; every code matches', async ({ popup, firefox, server }) => {
@@ -73,7 +75,7 @@ test('export an encrypted backup and import it into a fresh profile; every code 
   await popup.addManual(BANK);
   const backup = await firefox.newPage();
   await openExtensionPage(backup, `${firefox.origin}/backup.html`);
-  await fill(backup, 'Your vault passphrase (to confirm it is you)', PASSPHRASE);
+  await fill(backup, 'Your Keyring passphrase (to confirm it is you)', PASSPHRASE);
   await fill(backup, 'Backup password', 'backup password 42');
   await fill(backup, 'Backup password, again', 'backup password 42');
   await click(backup, 'Download encrypted backup');
@@ -91,8 +93,8 @@ test('export an encrypted backup and import it into a fresh profile; every code 
     await (chooser as ElementHandle<HTMLInputElement>).uploadFile(file);
     await fill(restore, 'Password of this backup', 'backup password 42');
     await click(restore, 'Open');
-    await click(restore, 'Import 2 account(s)');
-    await restore.waitForFunction(() => document.querySelector('[role="status"]')?.textContent?.includes('Added 2 account(s).'));
+    await click(restore, 'Import 2 accounts');
+    await restore.waitForFunction(() => document.querySelector('[role="status"]')?.textContent?.includes('Added 2 accounts.'));
     await freshPopup.open();
     expect(codesAroundNow(GITHUB.secret)).toContain(await freshPopup.codeOf('GitHub'));
     expect(codesAroundNow(BANK.secret)).toContain(await freshPopup.codeOf('Bank'));
@@ -111,7 +113,8 @@ async function waitForDownload(dir: string): Promise<string> {
 test('a copied code is emptied from the clipboard 30 s later by the event page, after the popup has closed', async ({ popup, firefox }) => {
   await popup.createVault(PASSPHRASE);
   await popup.addManual(GITHUB);
-  await (await popup.page.waitForSelector('li button[aria-label^="GitHub, alice"]'))!.click(); // copies the code
+  const row = await popup.page.evaluateHandle(() => [...document.querySelectorAll('li')].find((li) => li.querySelector('.issuer')?.firstChild?.textContent === 'GitHub')?.querySelector('button.account-main'));
+  await (row as ElementHandle<HTMLButtonElement>).click(); // copies the code
   const reader = await firefox.newPage();
   await reader.goto('https://corpus.test/');
   await reader.bringToFront();

@@ -49,7 +49,7 @@ export class FirefoxPopup {
   async createVault(passphrase: string): Promise<void> {
     await fill(this.page, 'Passphrase', passphrase);
     await fill(this.page, 'Type it again', passphrase);
-    await click(this.page, 'Create vault');
+    await click(this.page, 'Set up Keyring');
     await this.expectUnlocked();
   }
 
@@ -59,7 +59,7 @@ export class FirefoxPopup {
   }
 
   async expectLocked(): Promise<void> {
-    await control(this.page, 'Unlock your codes', 'heading');
+    await control(this.page, 'Unlock Keyring', 'heading');
   }
 
   async expectUnlocked(): Promise<void> {
@@ -67,24 +67,31 @@ export class FirefoxPopup {
   }
 
   async addManual(fields: { issuer: string; name: string; secret: string }): Promise<void> {
-    await click(this.page, 'Add account');
-    await click(this.page, 'Type the key', 'radio');
-    await fill(this.page, 'Issuer (service)', fields.issuer);
+    // With no account yet the add form is the page; after that it opens from the toolbar.
+    if (!(await this.page.$('aria/Add an account[role="form"]'))) await click(this.page, 'Add account');
+    await click(this.page, 'Type the setup key', 'radio');
+    await fill(this.page, 'Service', fields.issuer);
     await fill(this.page, 'Account name', fields.name);
-    await fill(this.page, 'Secret key', fields.secret);
+    await fill(this.page, 'Setup key', fields.secret);
     await click(this.page, 'Add');
     await this.waitForAccount(fields.issuer);
   }
 
+  /** A row's menu of less frequent actions (pin, move, edit). */
+  async menuAction(title: string, item: string): Promise<void> {
+    await click(this.page, `More for ${title}`);
+    await click(this.page, item, 'menuitem');
+  }
+
   async waitForAccount(title: string): Promise<void> {
-    await this.page.waitForFunction((t) => [...document.querySelectorAll('li button[aria-label]')].some((b) => b.getAttribute('aria-label')!.startsWith(`${t},`)), { timeout: 15_000 }, title);
+    await this.page.waitForFunction((t) => [...document.querySelectorAll('li .issuer')].some((e) => e.firstChild?.textContent === t), { timeout: 15_000 }, title);
   }
 
   /** The code shown for an account, without the grouping space. */
   async codeOf(title: string): Promise<string> {
     await this.waitForAccount(title);
     return this.page.evaluate((t) => {
-      const row = [...document.querySelectorAll('li')].find((li) => [...li.querySelectorAll('button[aria-label]')].some((b) => b.getAttribute('aria-label')!.startsWith(`${t},`)));
+      const row = [...document.querySelectorAll('li')].find((li) => li.querySelector('.issuer')?.firstChild?.textContent === t);
       return (row?.querySelector('[data-testid="code"]')?.textContent ?? '').replace(/\s/g, '');
     }, title);
   }
@@ -148,7 +155,8 @@ export async function clickInShadow(page: Page, hostSelector: string, name: RegE
         root,
         `(root, source) => {
           const pattern = new RegExp(source);
-          return [...root.querySelectorAll('button')].find((b) => b.getClientRects().length && (pattern.test(b.getAttribute('aria-label') ?? '') || pattern.test((b.textContent ?? '').trim()))) ?? null;
+          // A control counts clicks only once it has been in plain view for a moment (aria-disabled until then).
+          return [...root.querySelectorAll('button')].find((b) => b.getClientRects().length && b.getAttribute('aria-disabled') !== 'true' && (pattern.test(b.getAttribute('aria-label') ?? '') || pattern.test((b.textContent ?? '').trim()))) ?? null;
         }`,
         name.source,
       );
