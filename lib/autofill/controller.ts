@@ -143,7 +143,9 @@ export function startAutofill(): void {
 
   watcher.observe(document);
   whenWordsNeeded(() => void request('autofill/words', null).then(addWords, () => addWords({})).then(() => void scan()));
-  void scan();
+  // The first look is a task of its own, not part of the script's start-up: classifying a page's fields (their
+  // labels, text and headings) and asking for other languages' words cost ~1 ms on a large page.
+  setTimeout(() => void scan());
   whenIdle(() => {
     refreshShadowRoots();
     if (shadowRoots.length) void scan();
