@@ -52,6 +52,11 @@ async function focusWindow(windowId: number): Promise<boolean> {
   );
 }
 
+/** The fill button's script, into the one frame that found a code field (idempotent: see entrypoints/fill-ui.ts). */
+async function injectFillUi(tabId: number, frameId: number): Promise<void> {
+  await browser.scripting.executeScript({ target: { tabId, frameIds: [frameId] }, files: ['/fill-ui.js'] });
+}
+
 async function clearClipboardLater(ms: number): Promise<void> {
   await browser.alarms.create(CLEAR_CLIPBOARD_ALARM, { when: Date.now() + ms });
 }
@@ -100,6 +105,7 @@ export default defineBackground(() => {
       focusWindow,
       handedOutSteps: sessionMap<number>('autofill.handedOutSteps'),
       bindRequests: sessionMap<BindRequest>('autofill.bindRequests'),
+      injectFillUi,
       ...enrolBrowserDeps,
       clearClipboardLater,
     }),

@@ -5,7 +5,8 @@ import { hasUserText } from './classify';
 import { fillCode } from './fill';
 import { findCodeTargets, openShadowRoots, type CodeTarget } from './find';
 import { isFillTrigger, type AutofillProtocol, type FillDecision } from './protocol';
-import { attachFillButton, type FillButtonHandle } from './ui';
+import type { FillButtonHandle } from './ui';
+import { loadFillUi, type FillUi } from './ui-loader';
 import { watchDom } from '@/lib/page/dom-watch';
 import { addWords, whenWordsNeeded } from './words';
 
@@ -84,13 +85,21 @@ export function startAutofill(): void {
     // Locked: the counts say nothing yet, so the next scan or fill action asks again.
     if (!status || status.locked) probe = null;
     if (!status?.fillable) return;
+    // The button's code comes with the first field found (a script of its own, injected into this frame).
+    let ui: FillUi;
+    try {
+      ui = await loadFillUi();
+    } catch {
+      return;
+    }
     for (const target of targets) {
       // Every code field gets the button, whatever the vault holds: its presence tells the page nothing.
       // What a press does (fill, chooser, or the extension's binding window) is decided in the background.
       const last = target.inputs[target.inputs.length - 1];
       const first = target.inputs[0];
-      if (!last || !first || !first.isConnected) continue;
-      const entry: Placed = { target, button: attachFillButton(last, () => void fill(entry)) };
+      // Another scan may have placed it while this one waited.
+      if (!last || !first || !first.isConnected || placed.has(first)) continue;
+      const entry: Placed = { target, button: ui.attachFillButton(last, () => void fill(entry)) };
       placed.set(first, entry);
       if (status.autoFill && status.bound === 1 && !autoFilled) {
         autoFilled = true;
@@ -134,7 +143,9 @@ export function startAutofill(): void {
 
   watcher.observe(document);
   whenWordsNeeded(() => void request('autofill/words', null).then(addWords, () => addWords({})).then(() => void scan()));
-  void scan();
+  // The first look is a task of its own, not part of the script's start-up: classifying a page's fields (their
+  // labels, text and headings) and asking for other languages' words cost ~1 ms on a large page.
+  setTimeout(() => void scan());
   whenIdle(() => {
     refreshShadowRoots();
     if (shadowRoots.length) void scan();

@@ -36,6 +36,8 @@ export interface AutofillDeps {
   /** Open binding requests, by id (the id is the only thing the binding window's address holds). */
   bindRequests: SessionMap<BindRequest>;
   sleep?(ms: number): Promise<void>;
+  /** Runs the fill button's script (entrypoints/fill-ui.ts) in one frame of a tab; a second run changes nothing. */
+  injectFillUi(tabId: number, frameId: number): Promise<void>;
 }
 
 /** With less than this left in a step, wait for the next code: the old one may expire in transit. */
@@ -183,6 +185,13 @@ export function createAutofillHandlers(deps: BackgroundDeps & AutofillDeps): Han
     async 'autofill/words'(_payload, sender) {
       contentSender(sender);
       return LANGUAGE_WORDS;
+    },
+
+    async 'autofill/loadUi'(_payload, sender) {
+      // Only into the asking frame itself (the browser's record of the sender): our own code, nothing of a secret.
+      const page = contentSender(sender);
+      await deps.injectFillUi(page.tabId, page.frameId);
+      return null;
     },
 
     async 'autofill/fillActiveTab'({ id }, sender) {

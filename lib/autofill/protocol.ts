@@ -46,10 +46,15 @@ export interface AutofillProtocol {
   'autofill/bindRequest': { request: { request: string }; response: { site: string; options: BindOption[] } };
   /** Binding window: bind this account to the request's site, then fill its code in the frame that asked. */
   'autofill/bind': { request: { request: string; id: string }; response: { site: string; filled: boolean } };
+  /**
+   * Content script, the first time its frame has a code field: inject the fill button's code
+   * (entrypoints/fill-ui.ts) into this frame's isolated world, so it is not in every page's script.
+   */
+  'autofill/loadUi': { request: null; response: null };
 }
 
 /** What a content script may ask. */
-export const AUTOFILL_CONTENT_MESSAGES: readonly (keyof AutofillProtocol)[] = ['autofill/probe', 'autofill/code', 'autofill/pick', 'autofill/openUnlock', 'autofill/words'];
+export const AUTOFILL_CONTENT_MESSAGES: readonly (keyof AutofillProtocol)[] = ['autofill/probe', 'autofill/code', 'autofill/pick', 'autofill/openUnlock', 'autofill/words', 'autofill/loadUi'];
 
 /** Background → content script (tabs.sendMessage): run the fill action in this frame. */
 export interface FillTrigger {

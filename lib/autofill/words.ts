@@ -167,7 +167,7 @@ export function hasPhrase(words: string, phrases: readonly string[]): string | n
 /** The pattern of one normalised entry, for replacing it (CJK: spaces between characters optional). */
 function patternOf(entry: string): RegExp {
   if (CJK.test(entry)) return new RegExp(entry.replace(/ /g, '').split('').map(escape).join(' ?'), 'gu');
-  return new RegExp(` ${entry.split(' ').map((w) => (w.endsWith('*') ? `${escape(w.slice(0, -1))}[\\p{L}\\p{N}]*` : escape(w))).join(' ')} `, 'gu');
+  return new RegExp(` ${entry.split(' ').map((w) => (w.endsWith('*') ? `${escape(w.slice(0, -1))}[^ ]*` : escape(w))).join(' ')} `, 'gu');
 }
 
 /** `words` with every entry of `category` replaced by ` replacement ` (kept compact for the content script). */

@@ -123,8 +123,12 @@ test.describe('the enrolment offer adds only when it is in plain view at the cli
 });
 
 test.describe('a page where nothing is shown sees no trace of the extension', () => {
-  for (const file of ['quiet.html', 'quiet-setup.html']) {
-    const what = file === 'quiet.html' ? 'an ordinary page' : 'a page about two-factor settings, with no QR code (the decoder is injected)';
+  const PAGES = {
+    'quiet.html': 'an ordinary page',
+    'quiet-setup.html': 'a page about two-factor settings with a blank square canvas, no QR code (the decoder is injected)',
+    'quiet-code.html': 'a sign-in page with a code field (the fill button’s script is injected; its key button is the one DOM change)',
+  };
+  for (const [file, what] of Object.entries(PAGES)) {
     test(`${what}: no message, event, performance entry or DOM change`, async ({ popup, browserWithExtension }) => {
       await send(popup, 'vault/create', { passphrase: PASSPHRASE });
       const page = await browserWithExtension.context.newPage();
@@ -133,7 +137,9 @@ test.describe('a page where nothing is shown sees no trace of the extension', ()
       const world = await openContentWorld(page);
       await expect.poll(() => world.evaluate<boolean>('typeof globalThis.__keyringLoadCost === "number"')).toBe(true);
       if (file === 'quiet-setup.html') await expect.poll(() => world.evaluate<boolean>('typeof globalThis.__keyringScanner === "object"')).toBe(true);
+      if (file === 'quiet-code.html') await expect.poll(() => world.evaluate<boolean>('typeof globalThis.__keyringFillUi === "object"')).toBe(true);
       await world.detach();
+      if (file === 'quiet-code.html') await expect(page.locator('keyring-fill')).toHaveCount(1);
       // Whatever a started script posts is delivered before an event the page posts now.
       await page.evaluate(() => new Promise<void>((resolve) => {
         addEventListener('message', (event) => event.data === 'probe-done' && resolve());
@@ -147,10 +153,12 @@ test.describe('a page where nothing is shown sees no trace of the extension', ()
         elements: [...document.querySelectorAll('*')].map((e) => e.localName).filter((n) => !['html', 'head', 'meta', 'title', 'link', 'script', 'body', 'h1', 'p', 'form', 'label', 'input', 'button', 'canvas'].includes(n)),
         attributes: [document.documentElement, document.body].flatMap((e) => e.getAttributeNames()),
       }));
-      expect(seen.traces.filter((t) => t !== 'message "probe-done"')).toEqual([]);
+      // The key button's host is the one thing the code page shows; nothing else tells the page anything.
+      const shown = file === 'quiet-code.html' ? ['mutation childList LABEL  KEYRING-FILL'] : [];
+      expect(seen.traces.filter((t) => t !== 'message "probe-done"')).toEqual(shown);
       expect(seen.entries).toEqual([]);
       expect(seen.resources).toEqual(['/quiet-detector.js']);
-      expect(seen.elements).toEqual([]);
+      expect(seen.elements).toEqual(file === 'quiet-code.html' ? ['keyring-fill'] : []);
       expect(seen.attributes).toEqual(['lang']);
     });
   }

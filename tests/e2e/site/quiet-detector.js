@@ -4,7 +4,7 @@
 const traces = (window.traces = []);
 addEventListener('message', (event) => traces.push(`message ${JSON.stringify(event.data)}`), true);
 const extensionId = location.hash.slice(1);
-for (const script of ['content', 'scanner']) {
+for (const script of ['content', 'scanner', 'fill-ui']) {
   for (const name of ['wxt:content-script-started', 'wxt:locationchange']) {
     const type = `${extensionId}:${script}:${name}`;
     document.addEventListener(type, () => traces.push(`event ${type}`), true);

@@ -12,6 +12,6 @@ describe('content-script controller (auto-fill on)', () => {
     startAutofill();
     await settle();
     expect(document.querySelector('input')!.value).toBe('123456');
-    expect(background.state.requests.map((r) => r.type)).toEqual(['autofill/probe', 'autofill/code']);
+    expect(background.state.requests.map((r) => r.type)).toEqual(['autofill/probe', 'autofill/loadUi', 'autofill/code']);
   });
 });

@@ -35,7 +35,7 @@ describe('content-script controller (auto-fill off)', () => {
   it('puts a fill button after the field and fills nothing until asked', () => {
     expect(hosts()).toBe(1);
     expect(values()).toEqual(['']);
-    expect(background.state.requests.map((r) => r.type)).toEqual(['autofill/probe']);
+    expect(background.state.requests.map((r) => r.type)).toEqual(['autofill/probe', 'autofill/loadUi']);
   });
 
   it('the shortcut’s trigger asks the background for this frame’s code and fills it', async () => {

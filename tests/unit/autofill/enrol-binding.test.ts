@@ -32,6 +32,7 @@ async function setup() {
     choices: { get: async () => undefined, set: async () => undefined },
     activeTab: async () => null,
     triggerFill: async () => false,
+    injectFillUi: async () => undefined,
     openBindWindow: async () => 1,
     focusWindow: async () => true,
     handedOutSteps: memoryMap<number>(),

@@ -20,6 +20,11 @@ export function fakeBackground(probe: AutofillProtocol['autofill/probe']['respon
         state.requests.push({ type, payload });
         if (type === 'autofill/probe') return { ok: true, value: state.probe };
         if (type === 'autofill/code' || type === 'autofill/pick') return { ok: true, value: state.decision };
+        // What the background's scripting.executeScript does: run entrypoints/fill-ui.ts in this world.
+        if (type === 'autofill/loadUi') {
+          const [{ attachFillButton }, { installFillUi }] = await Promise.all([import('@/lib/autofill/ui'), import('@/lib/autofill/ui-loader')]);
+          installFillUi({ attachFillButton });
+        }
         return { ok: true, value: null };
       }),
       onMessage: { addListener: (listener: Listener) => state.listeners.push(listener) },

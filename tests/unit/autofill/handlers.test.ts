@@ -19,6 +19,7 @@ async function setup(nowMs = 1_700_000_010_000, sessions = { handedOutSteps: mem
   const windows: string[] = [];
   const focused: number[] = [];
   const triggered: { tabId: number; id: string; frameId?: number }[] = [];
+  const injected: { tabId: number; frameId: number }[] = [];
   const deps = {
     ...sessions,
     vault,
@@ -41,14 +42,25 @@ async function setup(nowMs = 1_700_000_010_000, sessions = { handedOutSteps: mem
       focused.push(windowId);
       return true;
     },
+    injectFillUi: async (tabId: number, frameId: number) => void injected.push({ tabId, frameId }),
     sleep: async (ms: number) => {
       slept.push(ms);
       clock.now += ms;
     },
   };
   const handlers = createAutofillHandlers(deps);
-  return { vault, handlers, clock, slept, choices, windows, focused, triggered, sessions, makeHandlers: () => createAutofillHandlers(deps) };
+  return { vault, handlers, clock, slept, choices, windows, focused, triggered, injected, sessions, makeHandlers: () => createAutofillHandlers(deps) };
 }
+
+describe('the fill button’s script, injected on demand', () => {
+  it('goes into the asking frame of the asking tab only, and only a page may ask', async () => {
+    const { handlers, injected } = await setup();
+    expect(await handlers['autofill/loadUi'](null, page('https://github.com/frame', 'https://github.com/', 3))).toBeNull();
+    expect(injected).toEqual([{ tabId: 1, frameId: 3 }]);
+    await expect(handlers['autofill/loadUi'](null, BIND_WINDOW)).rejects.toMatchObject({ code: 'forbidden' });
+    expect(injected).toHaveLength(1);
+  });
+});
 
 describe('autofill decisions in the background', () => {
   it('gives the bound account’s current code to its own site only', async () => {

@@ -30,6 +30,7 @@ async function setup(tabUrl: string | null) {
     choices: { get: async () => undefined, set: async () => undefined },
     openUnlockWindow: async () => undefined,
     triggerFill: async () => false,
+    injectFillUi: async () => undefined,
     openBindWindow: unused,
     focusWindow: unused,
     handedOutSteps: memoryMap<number>(),
