@@ -137,8 +137,8 @@ test('an encrypted Ente Auth export and a password-protected Bitwarden export im
   await expect(backup.getByRole('alert')).toContainText(/wrong password/i);
   await backup.getByLabel('Password of this backup').fill(BACKUP_PASSWORD);
   await backup.getByRole('button', { name: 'Open' }).click();
-  await backup.getByRole('button', { name: `Import ${reference.length} account(s)` }).click();
-  await expect(backup.getByRole('status')).toContainText(`Added ${reference.length} account(s).`);
+  await backup.getByRole('button', { name: `Import ${reference.length} accounts` }).click();
+  await expect(backup.getByRole('status')).toContainText(`Added ${reference.length} accounts.`);
 
   // Bitwarden's sample holds three of those accounts (recognised as already in the vault) and a Steam item that
   // Bitwarden names after the item ("Test Steam"), so it is not the Ente entry "Boeing: Sophia".
@@ -146,9 +146,9 @@ test('an encrypted Ente Auth export and a password-protected Bitwarden export im
   await expect(backup.getByRole('alert')).toContainText('encrypted');
   await backup.getByLabel('Password of this backup').fill(BACKUP_PASSWORD);
   await backup.getByRole('button', { name: 'Open' }).click();
-  await expect(backup.getByText('Bitwarden export (JSON, password protected): 1 new account(s), 3 already in your vault.')).toBeVisible();
-  await backup.getByRole('button', { name: 'Import 1 account(s)' }).click();
-  await expect(backup.getByRole('status')).toContainText('Added 1 account(s).');
+  await expect(backup.getByText('Bitwarden export (JSON, password protected) file. 1 new account. 3 already in Keyring.')).toBeVisible();
+  await backup.getByRole('button', { name: 'Import 1 account' }).click();
+  await expect(backup.getByRole('status')).toContainText('Added 1 account.');
 
   await popup.open();
   await expect(popup.page.getByRole('listitem')).toHaveCount(reference.length + 1);
@@ -168,9 +168,9 @@ test('Google Authenticator’s database imports through the backup page', async 
 
   const backup = await openBackupPage(await browserWithExtension.context.newPage(), browserWithExtension.extensionId);
   await chooseFile(backup, 'databases', file);
-  await expect(backup.getByText('Google Authenticator database: 3 new account(s), 0 already in your vault.')).toBeVisible();
-  await backup.getByRole('button', { name: 'Import 3 account(s)' }).click();
-  await expect(backup.getByRole('status')).toContainText('Added 3 account(s).');
+  await expect(backup.getByText('Google Authenticator database file. 3 new accounts.')).toBeVisible();
+  await backup.getByRole('button', { name: 'Import 3 accounts' }).click();
+  await expect(backup.getByRole('status')).toContainText('Added 3 accounts.');
   await popup.open();
   for (const account of ACCOUNTS) expect(codesAroundNow(account.secret)).toContain(await popup.codeOf(account.issuer));
 });
@@ -192,9 +192,9 @@ test('a KeePass KDBX 4 database (Argon2id) imports its accounts with the master 
   await expect(backup.getByRole('alert')).toContainText(/wrong password/i);
   await backup.getByLabel('Password of this backup').fill(BACKUP_PASSWORD);
   await backup.getByRole('button', { name: 'Open' }).click();
-  await expect(backup.getByText('KeePass database (KDBX 4): 3 new account(s), 0 already in your vault.')).toBeVisible();
-  await backup.getByRole('button', { name: 'Import 3 account(s)' }).click();
-  await expect(backup.getByRole('status')).toContainText('Added 3 account(s).');
+  await expect(backup.getByText('KeePass database (KDBX 4) file. 3 new accounts.')).toBeVisible();
+  await backup.getByRole('button', { name: 'Import 3 accounts' }).click();
+  await expect(backup.getByRole('status')).toContainText('Added 3 accounts.');
   await popup.open();
   for (const account of ACCOUNTS) expect(codesAroundNow(account.secret)).toContain(await popup.codeOf(account.issuer));
 });

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { realpathSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -69,6 +71,12 @@ export async function launchWithoutExtension(serverPort: number): Promise<{ cont
   };
 }
 
+/** Chromium's id of an unpacked extension: the SHA-256 of its absolute path, first 32 hex digits written as a–p. */
+export function unpackedExtensionId(dir: string): string {
+  const hex = createHash('sha256').update(realpathSync(dir)).digest('hex').slice(0, 32);
+  return [...hex].map((digit) => String.fromCharCode(97 + Number.parseInt(digit, 16))).join('');
+}
+
 export async function makeProfileDir(): Promise<string> {
   return mkdtemp(join(tmpdir(), 'keyring-profile-'));
 }
@@ -107,7 +115,8 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
     const existing = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
     return existing ?? context.waitForEvent('serviceworker', { timeout: 15_000 });
   };
-  const extensionId = new URL((await serviceWorker()).url()).host;
+  // Known from the path, so a relaunch does not depend on the service worker starting by itself in time.
+  const extensionId = unpackedExtensionId(extensionDir);
   const close = async () => {
     await context.close().catch(() => undefined);
   };
