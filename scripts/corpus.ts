@@ -238,7 +238,7 @@ async function runCase(dir: string, port: number, testCase: CorpusCase): Promise
   }
 }
 
-const WORKERS = Math.max(1, Number(process.env.CORPUS_WORKERS ?? 2));
+const WORKERS = Math.max(1, Number(process.env.CORPUS_WORKERS ?? 3));
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
@@ -274,8 +274,8 @@ async function main(): Promise<void> {
         if (kind && testCase.kind !== kind) continue;
         cases.push(testCase);
       }
-      // Each page gets its own browser and profile, so pages run side by side (CORPUS_WORKERS, 2 by default:
-      // one per core here); results are printed in file order.
+      // Each page gets its own browser and profile, so pages run side by side (CORPUS_WORKERS, 3 by default:
+      // most of a page's time is waiting, e.g. the decoys' quiet period); results are printed in file order.
       const outcomes = new Map<CorpusCase, Outcome>();
       let nextCase = 0;
       let printed = 0;
