@@ -14,9 +14,9 @@
  *   oie.verify.google_authenticator.otp.title, oie.phone.verify.sms.codeSentText ("A code was sent to").
  * - django-two-factor-auth two_factor/locale/<lang>/LC_MESSAGES/django.po (05d32de): "Token",
  *   "Token generator", "Backup Tokens", "Use this form for entering backup tokens".
- * - Keycloak themes messages_<lang>.properties: loginTotpOneTime / loginOtpOneTime ("One-time code").
- * - Gitea options/locale/locale_<lang>.ini twofa_* ("passcode", twofa_scratch: "scratch code"), Redmine
- *   config/locales/<lang>.yml twofa_* ("backup codes"), Authelia internal/server/locales ("one-time password").
+ * Keycloak, Gitea, Redmine and Authelia were not read for these lists (the English words they use, such as
+ * "one-time code", "passcode", "scratch code", "backup codes", are common to the files above); reading their
+ * translation files is left to do.
  */
 
 export type Category = 'strong' | 'weak' | 'app' | 'named' | 'sent' | 'never' | 'recovery' | 'otpPassword';
