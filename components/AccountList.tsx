@@ -347,7 +347,8 @@ export function AccountList({ data, settings, onSettings, adding, onAddClosed, o
           <p id={ROW_HINT_ID} hidden>{t('rows_hint')}</p>
           {searching && shown.length === 0 && <p class="muted" role="status">{t('search_none', query)}</p>}
           <div class="list-scroll" ref={scroller} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
-            <ul class="accounts" aria-label={searching ? plural(shown.length, 'accounts_found_one', 'accounts_found_other') : t('accounts_label')}
+            {/* With a counter-based account in view, every row keeps room for its "next code" button: codes line up. */}
+            <ul class={`accounts${shown.some((a) => a.type === 'hotp') ? ' has-hotp' : ''}`} aria-label={searching ? plural(shown.length, 'accounts_found_one', 'accounts_found_other') : t('accounts_label')}
               style={{ height: `${setsize * ROW_HEIGHT}px` }} onKeyDown={onListKey}>
               {shown.slice(first, last).map((account, offset) => {
                 const i = first + offset;

@@ -76,7 +76,7 @@ export const AccountRow = memo(function AccountRow({ account, index, total, stor
   const subtitle = account.issuer ? account.name : '';
   const avatar = avatarOf(title);
   return (
-    <li class={`account${copied ? ' is-copied' : ''}`} data-account-id={account.id} data-index={index}
+    <li class={`account${copied ? ' is-copied' : ''}${account.type === 'hotp' ? ' is-hotp' : ''}`} data-account-id={account.id} data-index={index}
       aria-posinset={index + 1} aria-setsize={total} style={{ top: `${index * ROW_HEIGHT}px` }}
       draggable onDragStart={(e) => { e.dataTransfer?.setData('text/plain', account.id); actions.dragStart(account); }}
       onDragOver={(e) => e.preventDefault()} onDrop={(e) => { e.preventDefault(); actions.drop(account); }}>
