@@ -71,6 +71,20 @@ export async function launchWithoutExtension(serverPort: number): Promise<{ cont
   };
 }
 
+/** Resolves once `chrome-extension://<id>/` serves the extension's files (its service worker may not run yet). */
+async function waitForExtensionFiles(context: BrowserContext, extensionId: string): Promise<void> {
+  if (context.serviceWorkers().some((w) => w.url().startsWith(`chrome-extension://${extensionId}/`))) return;
+  const page = await context.newPage();
+  try {
+    for (const deadline = Date.now() + 30_000; ; await page.waitForTimeout(100)) {
+      if (await page.goto(`chrome-extension://${extensionId}/manifest.json`).then(() => true, () => false)) return;
+      if (Date.now() > deadline) throw new Error(`the extension ${extensionId} did not load within 30 s`);
+    }
+  } finally {
+    await page.close();
+  }
+}
+
 /** Chromium's id of an unpacked extension: the SHA-256 of its absolute path, first 32 hex digits written as a–p. */
 export function unpackedExtensionId(dir: string): string {
   const hex = createHash('sha256').update(realpathSync(dir)).digest('hex').slice(0, 32);
@@ -115,8 +129,10 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
     const existing = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
     return existing ?? context.waitForEvent('serviceworker', { timeout: 15_000 });
   };
-  // Known from the path, so a relaunch does not depend on the service worker starting by itself in time.
+  // Known from the path, so a relaunch does not depend on the service worker starting by itself in time;
+  // but the extension loads after the browser starts: wait until its files are served.
   const extensionId = unpackedExtensionId(extensionDir);
+  await waitForExtensionFiles(context, extensionId);
   const close = async () => {
     await context.close().catch(() => undefined);
   };
