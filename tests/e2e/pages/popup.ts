@@ -10,8 +10,13 @@ export class PopupPage {
   ) {}
 
   async open(): Promise<this> {
-    await this.page.goto(`chrome-extension://${this.extensionId}/popup.html`);
-    return this;
+    // Seen twice in ~200 runs, right after the test stopped the service worker through CDP: the extension's
+    // files answered ERR_FILE_NOT_FOUND for a moment. Retry that one error (not yet understood; see the note).
+    for (const deadline = Date.now() + 15_000; ; await this.page.waitForTimeout(100)) {
+      const failure = await this.page.goto(`chrome-extension://${this.extensionId}/popup.html`).then(() => null, (error: Error) => error);
+      if (!failure) return this;
+      if (!/ERR_FILE_NOT_FOUND/.test(failure.message) || Date.now() > deadline) throw failure;
+    }
   }
 
   async createVault(passphrase: string): Promise<void> {
