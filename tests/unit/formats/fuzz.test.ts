@@ -11,18 +11,8 @@ import { dumpOf, googleAuthenticatorDb, microsoftAuthenticatorDb, stratumDb } fr
 import { bitwardenProtectedExport, cryptoJsEncrypt, fixture, REFERENCE } from './helpers';
 import { freeOtp2Backup } from './freeotp2-files';
 import { keepassFile, PASSWORD_ONLY, REFERENCE_ENTRIES } from './keepass-files';
+import { prng } from '../support/prng';
 
-/** Seeded PRNG (mulberry32) so a failure names a reproducible case. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PLAIN = ['aegis_plain.json', '2fas_authenticator_plain_v4.2fas', 'andotp_plain.json', 'bitwarden.json', 'ente_auth.txt', 'proton_authenticator.json', 'freeotp_plus.json', 'plain.txt'];
 const WEIRD_VALUES: unknown[] = [null, true, -1, 0, 1e308, -1e308, 2 ** 53 + 1, 1.5, '', 'x'.repeat(100_000), [], {}, [[[[]]]], { secret: 1 }, 'SHA999', '💥', '\u0000'];

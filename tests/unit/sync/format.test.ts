@@ -7,18 +7,8 @@ import { newKdfParams } from '@/lib/vault/kdf';
 import { openDeviceFile, parseDeviceFile, sealDeviceFile, type ReplicaState } from '@/lib/sync/format';
 import type { RecordVersion } from '@/lib/sync/merge';
 import { devicesIn } from '@/lib/sync/webdav';
+import { prng } from '../support/prng';
 
-/** Seeded PRNG (mulberry32) so a failure names a reproducible case. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const device = { id: 'devA', name: 'Laptop' };
 
