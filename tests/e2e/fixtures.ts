@@ -6,6 +6,14 @@ import { PopupPage } from './pages/popup';
 
 export const SITE_DIR = resolve(import.meta.dirname, 'site');
 
+/** The worker-scoped HTTPS server of tests/e2e/site/, shared with the Firefox tests' fixtures. */
+// eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form
+export async function serveSite({}, use: (server: StaticServer) => Promise<void>): Promise<void> {
+  const server = await startStaticServer(SITE_DIR);
+  await use(server);
+  await server.close();
+}
+
 interface Fixtures {
   browserWithExtension: ExtensionBrowser;
   popup: PopupPage;
@@ -20,15 +28,7 @@ interface WorkerFixtures {
  * the HTTPS test server that serves tests/e2e/site/. `popup`: the extension's popup page, opened.
  */
 export const test = base.extend<Fixtures, WorkerFixtures>({
-  server: [
-    // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form
-    async ({}, use) => {
-      const server = await startStaticServer(SITE_DIR);
-      await use(server);
-      await server.close();
-    },
-    { scope: 'worker' },
-  ],
+  server: [serveSite, { scope: 'worker' }],
   browserWithExtension: async ({ server }, use) => {
     const browser = await launchWithExtension({ serverPort: server.port });
     await use(browser);

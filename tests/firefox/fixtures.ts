@@ -1,20 +1,12 @@
 import { test as base } from '@playwright/test';
-import { SITE_DIR } from '../e2e/fixtures';
-import { startStaticServer, type StaticServer } from '../e2e/support/server';
+import { serveSite } from '../e2e/fixtures';
+import type { StaticServer } from '../e2e/support/server';
 import { launchFirefoxWithExtension, type FirefoxWithExtension } from './support/firefox';
 import { FirefoxPopup } from './support/pages';
 
 /** `firefox`: Firefox ESR with the built add-on on a fresh profile; `popup`: its popup page, opened in a tab. */
 export const test = base.extend<{ firefox: FirefoxWithExtension; popup: FirefoxPopup }, { server: StaticServer }>({
-  server: [
-    // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form
-    async ({}, use) => {
-      const server = await startStaticServer(SITE_DIR);
-      await use(server);
-      await server.close();
-    },
-    { scope: 'worker' },
-  ],
+  server: [serveSite, { scope: 'worker' }],
   firefox: async ({ server }, use) => {
     const firefox = await launchFirefoxWithExtension({ serverPort: server.port });
     await use(firefox);
