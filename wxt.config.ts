@@ -40,6 +40,8 @@ const ICONS = Object.fromEntries([16, 32, 48, 128].map((size) => [String(size), 
 // One tree, two browsers: Chrome MV3 (service worker) and Firefox MV3 (event page).
 export default defineConfig({
   manifestVersion: 3,
+  // tests/e2e/store.spec.ts packs into a folder of its own, so the build the other tests load is never rebuilt under them.
+  ...(process.env.KEYRING_OUT_DIR ? { outDir: process.env.KEYRING_OUT_DIR } : {}),
   vite: () => ({
     plugins: [preact(), quietContentScriptContext, preactWithoutInnerHtml()],
   }),

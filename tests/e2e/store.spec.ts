@@ -38,11 +38,14 @@ interface Manifest {
   browser_specific_settings?: { gecko: { id: string; strict_min_version: string } };
 }
 
+/** Packs into .output/store-test: the other tests, running beside this one, load .output/chrome-mv3. */
+const OUT = resolve(ROOT, '.output', 'store-test');
+
 async function buildZip(browser: 'chrome' | 'firefox'): Promise<JSZip> {
-  execFileSync('npx', ['wxt', 'zip', '-b', browser], { cwd: ROOT, stdio: 'pipe' });
-  const name = readdirSync(resolve(ROOT, '.output')).find((f) => f.endsWith(`-${VERSION}-${browser}.zip`));
-  expect(name, `.output/*-${VERSION}-${browser}.zip`).toBeDefined();
-  return JSZip.loadAsync(readFileSync(resolve(ROOT, '.output', name!)));
+  execFileSync('npx', ['wxt', 'zip', '-b', browser], { cwd: ROOT, stdio: 'pipe', env: { ...process.env, KEYRING_OUT_DIR: OUT } });
+  const name = readdirSync(OUT).find((f) => f.endsWith(`-${VERSION}-${browser}.zip`));
+  expect(name, `.output/store-test/*-${VERSION}-${browser}.zip`).toBeDefined();
+  return JSZip.loadAsync(readFileSync(resolve(OUT, name!)));
 }
 
 async function pngSize(zip: JSZip, path: string): Promise<[number, number]> {
