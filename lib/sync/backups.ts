@@ -62,7 +62,7 @@ export interface BackupCheck {
 }
 
 export class BackupService {
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private timer: unknown;
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -73,6 +73,8 @@ export class BackupService {
       schedule(intervalHours: number | null): void;
       now?: () => number;
       debounceMs?: number;
+      /** setTimeout/clearTimeout unless given (tests drive the debounce by hand). */
+      timers?: { set(run: () => void, ms: number): unknown; clear(handle: unknown): void };
     },
   ) {}
 
@@ -112,8 +114,9 @@ export class BackupService {
 
   /** After a change to the vault: one backup a little later, however many changes come meanwhile. */
   changed(): void {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.runNow(false), this.deps.debounceMs ?? 5_000);
+    const timers = this.deps.timers ?? { set: (run: () => void, ms: number) => setTimeout(run, ms), clear: (h: unknown) => clearTimeout(h as ReturnType<typeof setTimeout>) };
+    timers.clear(this.timer);
+    this.timer = timers.set(() => void this.runNow(false), this.deps.debounceMs ?? 5_000);
   }
 
   /** Writes a backup when something changed since the last one (or `force`); prunes to the last N. One at a time. */
@@ -134,6 +137,8 @@ export class BackupService {
     const config = await this.config(access.key);
     if (!config) return before;
     const accounts = [...access.accounts.values()];
+    // An empty vault is not backed up: its backup would only push a useful one out of the last N.
+    if (accounts.length === 0) return before;
     const digest = await digestOf(accounts);
     if (!force && digest === config.lastDigest) return before;
     try {
