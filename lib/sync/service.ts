@@ -6,7 +6,7 @@ import type { SyncEntry, VaultMeta } from '@/lib/vault/store';
 import { unwrapSyncedKey, type Vault } from '@/lib/vault/vault';
 import type { RemoteReplica, SyncEngine } from './engine';
 import { fromSealedText, toSealedText, type KeyHeader, type SealedText } from './format';
-import { merge, vvKey, type DeviceInfo, type RecordVersion } from './merge';
+import { merge, tombstoneCleanup, vvKey, type DeviceInfo, type RecordVersion } from './merge';
 import type { WebDavConfig } from './webdav';
 
 /**
@@ -234,7 +234,9 @@ export class SyncService {
       if (newest && headerOrder(newest.key, { changedAt: meta.passphraseChangedAt, wrappedKey: toSealedText(meta.wrappedKey) }) < 0) {
         header = { kdf: newest.key.kdf, wrappedKey: fromSealedText(newest.key.wrappedKey), passphraseChangedAt: newest.key.changedAt };
       }
-      const result = merge({ me: config.device, base, local: accounts, remotes });
+      const now = this.now();
+      const dropTombstone = tombstoneCleanup({ now, replicas: others.map((r, i) => ({ writtenAt: r.writtenAt, versions: remotes[i]! })) });
+      const result = merge({ me: config.device, base, local: accounts, remotes, now, dropTombstone });
       const ownKey: KeyHeader = header
         ? { kdf: header.kdf, wrappedKey: toSealedText(header.wrappedKey), changedAt: header.passphraseChangedAt }
         : { kdf: meta.kdf, wrappedKey: toSealedText(meta.wrappedKey), changedAt: meta.passphraseChangedAt };
