@@ -73,6 +73,8 @@ export class BackupService {
       schedule(intervalHours: number | null): void;
       now?: () => number;
       debounceMs?: number;
+      /** Called when backups are turned on (settles the one-time offer of lib/sync/service). */
+      onEnabled?(): Promise<void>;
       /** setTimeout/clearTimeout unless given (tests drive the debounce by hand). */
       timers?: { set(run: () => void, ms: number): unknown; clear(handle: unknown): void };
     },
@@ -101,6 +103,7 @@ export class BackupService {
     if (!this.deps.downloads()) throw new AppError('forbidden', 'Saving backups needs the downloads permission.');
     await this.deps.vault.applySync([], [], [await sealEntry(key, CONFIG, { password, intervalHours, keep, lastDigest: null } satisfies BackupConfig)]);
     this.deps.schedule(intervalHours);
+    await this.deps.onEnabled?.();
     await this.deps.status.save({ ...(await this.status()), enabled: true, intervalHours, keep, lastError: null });
     return this.runNow(true);
   }
