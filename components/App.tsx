@@ -107,7 +107,7 @@ export function App({ initial }: { initial?: Promise<Loaded> }) {
           onAddClosed={(refocus) => { setAdding(null); if (refocus) requestAnimationFrame(() => addButton.current?.focus()); }}
           onReload={() => void reload()} />
       )}
-      <SyncStatus />
+      <SyncStatus accounts={data?.accounts.length} onApplied={() => void reload()} />
       <footer class="footer">
         <a href={browser.runtime.getURL('/backup.html')} target="_blank" rel="noopener">{t('backup_link')}</a>
       </footer>

@@ -28,6 +28,8 @@ if (!firefox) failures.push('install firefox-esr');
 
 // 3. The WebDAV server the sync tests start (tests/e2e/support/webdav.ts): Debian's rclone.
 if (!ensureDebianPackage('rclone')) process.exit(1);
+// and Apache's mod_dav (tests/e2e/support/apache-dav.ts), which honours If-Match where rclone does not.
+if (!ensureDebianPackage('apache2')) process.exit(1);
 
 run('typecheck + lint + Firefox web-ext lint', 'npm', ['run', 'check']);
 run('unit tests', 'npx', ['vitest', 'run']);

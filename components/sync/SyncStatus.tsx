@@ -20,14 +20,18 @@ export function ago(ms: number, now = Date.now()): string {
  * a round in the background without waiting for it; nothing here blocks the list. When neither sync
  * nor automatic backups are on and the vault has accounts, a reminder takes its place.
  */
-export function SyncStatus() {
+export function SyncStatus({ accounts, onApplied }: { accounts?: number; onApplied?: () => void } = {}) {
   const [status, setStatus] = useState<Status | null>(null);
   const [busy, setBusy] = useState(false);
 
   const syncNow = async () => {
     setBusy(true);
     try {
-      setStatus(await request('sync/now', null));
+      const before = status?.appliedAt ?? (await request('sync/status', null)).appliedAt;
+      const after = await request('sync/now', null);
+      setStatus(after);
+      // The round changed the accounts (another browser's edits arrived): show them.
+      if ((after.appliedAt ?? null) !== (before ?? null)) onApplied?.();
     } catch {
       // the status line shows the last known state
     } finally {
@@ -41,11 +45,29 @@ export function SyncStatus() {
       if (s.enabled) void syncNow();
     }, () => undefined);
   }, []);
+  // The first account just added: the one-time offer may be due now.
+  const known = status?.accounts;
+  useEffect(() => {
+    if (accounts !== undefined && known !== undefined && accounts !== known) void request('sync/status', null).then(setStatus, () => undefined);
+  }, [accounts]);
 
   if (!status) return null;
   const options = () => void browser.runtime.openOptionsPage();
   if (status.passphraseChangedElsewhere && status.enabled) {
     return <p class="notice small" role="note" data-testid="sync-status">{t('sync_passphrase_changed')}</p>;
+  }
+  if (status.offer) {
+    const dismiss = () => void request('sync/dismissOffer', null).then(setStatus, () => undefined);
+    return (
+      <section class="card stack sync-offer" aria-labelledby="sync-offer-title" data-testid="sync-offer">
+        <h2 id="sync-offer-title">{t('sync_offer_title')}</h2>
+        <p class="small">{t('sync_offer_text')}</p>
+        <div class="row">
+          <button type="button" class="primary" onClick={options}>{t('sync_offer_action')}</button>
+          <button type="button" onClick={dismiss}>{t('sync_offer_dismiss')}</button>
+        </div>
+      </section>
+    );
   }
   if (!status.enabled) {
     if (status.accounts === 0 || status.backupsOn) return null;

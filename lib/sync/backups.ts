@@ -62,7 +62,7 @@ export interface BackupCheck {
 }
 
 export class BackupService {
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private timer: unknown;
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -73,6 +73,10 @@ export class BackupService {
       schedule(intervalHours: number | null): void;
       now?: () => number;
       debounceMs?: number;
+      /** Called when backups are turned on (settles the one-time offer of lib/sync/service). */
+      onEnabled?(): Promise<void>;
+      /** setTimeout/clearTimeout unless given (tests drive the debounce by hand). */
+      timers?: { set(run: () => void, ms: number): unknown; clear(handle: unknown): void };
     },
   ) {}
 
@@ -99,6 +103,7 @@ export class BackupService {
     if (!this.deps.downloads()) throw new AppError('forbidden', 'Saving backups needs the downloads permission.');
     await this.deps.vault.applySync([], [], [await sealEntry(key, CONFIG, { password, intervalHours, keep, lastDigest: null } satisfies BackupConfig)]);
     this.deps.schedule(intervalHours);
+    await this.deps.onEnabled?.();
     await this.deps.status.save({ ...(await this.status()), enabled: true, intervalHours, keep, lastError: null });
     return this.runNow(true);
   }
@@ -112,8 +117,9 @@ export class BackupService {
 
   /** After a change to the vault: one backup a little later, however many changes come meanwhile. */
   changed(): void {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.runNow(false), this.deps.debounceMs ?? 5_000);
+    const timers = this.deps.timers ?? { set: (run: () => void, ms: number) => setTimeout(run, ms), clear: (h: unknown) => clearTimeout(h as ReturnType<typeof setTimeout>) };
+    timers.clear(this.timer);
+    this.timer = timers.set(() => void this.runNow(false), this.deps.debounceMs ?? 5_000);
   }
 
   /** Writes a backup when something changed since the last one (or `force`); prunes to the last N. One at a time. */
@@ -134,6 +140,8 @@ export class BackupService {
     const config = await this.config(access.key);
     if (!config) return before;
     const accounts = [...access.accounts.values()];
+    // An empty vault is not backed up: its backup would only push a useful one out of the last N.
+    if (accounts.length === 0) return before;
     const digest = await digestOf(accounts);
     if (!force && digest === config.lastDigest) return before;
     try {

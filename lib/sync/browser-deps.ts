@@ -3,7 +3,7 @@ import type { Vault } from '@/lib/vault/vault';
 import { BACKUP_ALARM, BackupService, type BackupStatus, type DownloadsApi } from './backups';
 import type { SyncEngine } from './engine';
 import { VAULT_CHANGE_MESSAGES } from './protocol';
-import { SyncService, type StatusStore, type SyncConfig, type SyncStatus } from './service';
+import { SyncService, type OfferStore, type StatusStore, type SyncConfig, type SyncStatus } from './service';
 import { StorageSyncEngine } from './storage-sync';
 import { WebDavEngine } from './webdav';
 
@@ -32,6 +32,12 @@ function engineFor(config: SyncConfig): SyncEngine {
 }
 
 const BACKUP_STATUS_KEY = 'backups.status';
+const OFFER_KEY = 'sync.offerSettled';
+
+const offer: OfferStore = {
+  settled: async () => (await browser.storage.local.get(OFFER_KEY))[OFFER_KEY] === true,
+  settle: () => browser.storage.local.set({ [OFFER_KEY]: true }),
+};
 
 export function createBrowserSync(vault: Vault): { sync: SyncService; backups: BackupService; afterMessage(type: unknown): void; onAlarm(name: string): void } {
   const backups = new BackupService({
@@ -41,9 +47,10 @@ export function createBrowserSync(vault: Vault): { sync: SyncService; backups: B
       load: async () => (await browser.storage.local.get(BACKUP_STATUS_KEY))[BACKUP_STATUS_KEY] as BackupStatus | undefined,
       save: (status) => browser.storage.local.set({ [BACKUP_STATUS_KEY]: status }),
     },
+    onEnabled: () => offer.settle(),
     schedule: (hours) => void (hours ? browser.alarms.create(BACKUP_ALARM, { periodInMinutes: hours * 60 }) : browser.alarms.clear(BACKUP_ALARM)),
   });
-  const sync = new SyncService({ vault, status: statusStore, engineFor, backupsOn: async () => (await backups.status()).enabled });
+  const sync = new SyncService({ vault, status: statusStore, engineFor, backupsOn: async () => (await backups.status()).enabled, offer });
   void browser.alarms.create(SYNC_ALARM, { periodInMinutes: 1 });
   let timer: ReturnType<typeof setTimeout> | undefined;
   const ifDue = async () => {

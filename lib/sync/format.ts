@@ -100,7 +100,7 @@ export async function verifyHeaderCheck(masterKey: CryptoKey, state: Omit<Replic
 export async function sealDeviceFile(masterKey: CryptoKey, state: ReplicaState): Promise<DeviceFile> {
   const records = await Promise.all(
     state.versions.map(async (v): Promise<RemoteRecord> => {
-      const plaintext = JSON.stringify({ account: v.account, by: v.by });
+      const plaintext = JSON.stringify({ account: v.account, by: v.by, ...(v.deleted && v.at !== undefined ? { at: v.at } : {}) });
       const sealed = await seal(masterKey, utf8(plaintext), recordAd(state.vaultId, v.id, v.vv, v.deleted));
       return { id: v.id, vv: v.vv, ...(v.deleted ? { del: 1 as const } : {}), ...toSealedText(sealed) };
     }),
@@ -158,7 +158,8 @@ export function versionOf(id: string, vv: VersionVector, deleted: boolean, paylo
   const by = deviceInfo(payload.by);
   if (deleted) {
     if (payload.account !== null) throw badRemote(`tombstone ${id} carries an account`);
-    return { id, vv, deleted, account: null, by };
+    if (payload.at === undefined) return { id, vv, deleted, account: null, by };
+    return { id, vv, deleted, account: null, by, at: number_(payload.at, `tombstone ${id} time`) };
   }
   return { id, vv, deleted, account: checkAccount(payload.account, id), by };
 }

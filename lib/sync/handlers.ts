@@ -49,6 +49,9 @@ export function createSyncHandlers(deps: SyncDeps): HandlersOf<SyncProtocol> {
     async 'sync/now'() {
       return sync.syncNow();
     },
+    async 'sync/dismissOffer'() {
+      return sync.dismissOffer();
+    },
     async 'backups/status'() {
       return backups.status();
     },

@@ -30,6 +30,8 @@ export interface RecordVersion {
   account: Account | null;
   /** The device that made this version, for naming a conflict copy. */
   by: DeviceInfo;
+  /** A tombstone's time (epoch ms, when the delete was first merged): tombstones are dropped after a bound. */
+  at?: number;
 }
 
 export interface MergeInput {
@@ -40,6 +42,10 @@ export interface MergeInput {
   remotes: readonly (readonly RecordVersion[])[];
   /** Name of a conflict copy, e.g. `alice (conflict from Laptop)`. */
   conflictName?(name: string, device: string): string;
+  /** Now (epoch ms): the time given to a tombstone made in this merge. */
+  now?: number;
+  /** A winning tombstone this returns true for is dropped from the state (see `tombstoneCleanup`). */
+  dropTombstone?(tombstone: RecordVersion): boolean;
 }
 
 export interface MergeResult {
@@ -67,7 +73,7 @@ export function merge(input: MergeInput): MergeResult {
   };
   const ids = new Set<string>([...input.base.keys(), ...input.local.keys()]);
   for (const id of ids) {
-    const own = localVersion(input.me, input.base.get(id), input.local.get(id));
+    const own = localVersion(input.me, input.base.get(id), input.local.get(id), input.now);
     if (own) add(own);
   }
   for (const remote of input.remotes) for (const v of remote) add(v);
@@ -98,6 +104,10 @@ export function merge(input: MergeInput): MergeResult {
   const remove: string[] = [];
   let changed = false;
   for (const [id, v] of state) {
+    if (v.deleted && input.dropTombstone?.(v)) state.delete(id);
+  }
+  for (const id of input.base.keys()) if (!state.has(id)) changed = true;
+  for (const [id, v] of state) {
     const local = input.local.get(id);
     if (v.deleted) {
       if (local) remove.push(id);
@@ -111,14 +121,14 @@ export function merge(input: MergeInput): MergeResult {
 }
 
 /** This browser's version of one id: its base when unchanged, else a new version counted for `me`. */
-function localVersion(me: DeviceInfo, base: RecordVersion | undefined, local: Account | undefined): RecordVersion | null {
+function localVersion(me: DeviceInfo, base: RecordVersion | undefined, local: Account | undefined, now: number | undefined): RecordVersion | null {
   if (local) {
     if (base && !base.deleted && canonical(base.account!) === canonical(local)) return base;
     return { id: local.id, vv: bump(base?.vv ?? {}, me.id), deleted: false, account: local, by: me };
   }
   if (!base) return null;
   if (base.deleted) return base;
-  return { id: base.id, vv: bump(base.vv, me.id), deleted: true, account: null, by: me };
+  return { id: base.id, vv: bump(base.vv, me.id), deleted: true, account: null, by: me, ...(now === undefined ? {} : { at: now }) };
 }
 
 function resolve(versions: RecordVersion[]): { winner: RecordVersion; losers: RecordVersion[] } {
@@ -134,7 +144,11 @@ function resolve(versions: RecordVersion[]): { winner: RecordVersion; losers: Re
   const live = maximal.filter((m) => !m.deleted);
   if (live.length === 0) {
     const [first] = [...maximal].sort(byDevice);
-    return { winner: { ...first!, vv }, losers: [] };
+    // The latest time of the concurrent deletes: the tombstone lives its full bound from the last one.
+    const times = maximal.map((m) => m.at);
+    const at = times.every((t) => t !== undefined) ? Math.max(...(times as number[])) : undefined;
+    const { at: _ignored, ...rest } = first!;
+    return { winner: { ...rest, vv, ...(at === undefined ? {} : { at }) }, losers: [] };
   }
   // Group edits by content (order and HOTP counter aside); the first group by a stable order wins.
   const groups = new Map<string, RecordVersion[]>();
@@ -180,6 +194,35 @@ function sameVersion(a: RecordVersion, b: RecordVersion): boolean {
     a.deleted === b.deleted &&
     (a.deleted || canonical(a.account!) === canonical(b.account!))
   );
+}
+
+/** Tombstones live at least this long (and until every device still syncing has seen them). */
+export const TOMBSTONE_BOUND_MS = 90 * 86_400_000;
+
+/**
+ * Which tombstones can be forgotten: older than the bound, and seen by every device that published
+ * within the bound (its state has a version of the id at least as new, or no version at all: it
+ * dropped the tombstone itself or never had the account). A device silent for longer than the bound
+ * no longer holds tombstones back, so the state stays bounded; a device offline for less than the
+ * bound always finds the tombstone, so a deleted account never comes back from it. A tombstone
+ * without a time (none written by this version) is kept.
+ */
+export function tombstoneCleanup(options: {
+  now: number;
+  boundMs?: number;
+  replicas: readonly { writtenAt: number; versions: readonly RecordVersion[] }[];
+}): (tombstone: RecordVersion) => boolean {
+  const bound = options.boundMs ?? TOMBSTONE_BOUND_MS;
+  const active = options.replicas
+    .filter((r) => options.now - r.writtenAt <= bound)
+    .map((r) => new Map(r.versions.map((v) => [v.id, v] as const)));
+  return (tombstone) => {
+    if (!tombstone.deleted || tombstone.at === undefined || options.now - tombstone.at <= bound) return false;
+    return active.every((versions) => {
+      const theirs = versions.get(tombstone.id);
+      return !theirs || vvLeq(tombstone.vv, theirs.vv);
+    });
+  };
 }
 
 export function bump(vv: VersionVector, device: string): VersionVector {

@@ -32,6 +32,8 @@ export interface SyncProtocol {
   'backups/status': { request: null; response: BackupStatus };
   'backups/configure': { request: { enabled: boolean; password?: string; intervalHours: number; keep: number }; response: BackupStatus };
   'backups/now': { request: null; response: BackupStatus };
+  /** The person dismissed the one-time "turn on sync or backups" offer. */
+  'sync/dismissOffer': { request: null; response: SyncStatus };
   /** Opens a backup file and compares it with the vault; nothing is imported. */
   'backups/check': { request: { data: string; fileName?: string; password?: string }; response: BackupCheck };
 }

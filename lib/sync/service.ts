@@ -6,7 +6,7 @@ import type { SyncEntry, VaultMeta } from '@/lib/vault/store';
 import { unwrapSyncedKey, type Vault } from '@/lib/vault/vault';
 import type { RemoteReplica, SyncEngine } from './engine';
 import { fromSealedText, toSealedText, type KeyHeader, type SealedText } from './format';
-import { merge, vvKey, type DeviceInfo, type RecordVersion } from './merge';
+import { merge, tombstoneCleanup, vvKey, type DeviceInfo, type RecordVersion } from './merge';
 import type { WebDavConfig } from './webdav';
 
 /**
@@ -41,11 +41,23 @@ export interface SyncStatus {
   accounts: number;
   /** Automatic backups are on (the popup's reminder is then not needed). */
   backupsOn?: boolean;
+  /**
+   * The one-time offer "turn on sync or backups" is due: the vault has accounts, neither is on, and the
+   * person has neither dismissed the offer nor ever turned either on.
+   */
+  offer?: boolean;
+  /** When a round last changed this browser's accounts (the popup then reloads its list). */
+  appliedAt?: number | null;
 }
 
 export interface StatusStore {
   load(): Promise<SyncStatus | undefined>;
   save(status: SyncStatus): Promise<void>;
+}
+
+export interface OfferStore {
+  settled(): Promise<boolean>;
+  settle(): Promise<void>;
 }
 
 export interface JoinPreview {
@@ -63,6 +75,8 @@ export interface SyncServiceDeps {
   engineFor(config: SyncConfig): SyncEngine;
   /** Whether automatic backups are on (lib/sync/backups). */
   backupsOn?(): Promise<boolean>;
+  /** Whether the one-time offer is settled (dismissed, or sync or backups were turned on once). */
+  offer?: OfferStore;
   now?: () => number;
   newId?: () => string;
 }
@@ -109,7 +123,25 @@ export class SyncService {
     const status = (await this.deps.status.load()) ?? OFF_STATUS;
     // While unlocked the count is current; while locked the last one known.
     const accounts = await this.deps.vault.contents().then((c) => c.accounts.length, () => status.accounts);
-    return { ...status, accounts, backupsOn: (await this.deps.backupsOn?.()) ?? false };
+    const backupsOn = (await this.deps.backupsOn?.()) ?? false;
+    return { ...status, accounts, backupsOn, offer: await this.offerDue(status.enabled || backupsOn, accounts) };
+  }
+
+  /** Once sync or backups have been on, the offer is settled for good (turning them off does not bring it back). */
+  private async offerDue(on: boolean, accounts: number): Promise<boolean> {
+    const store = this.deps.offer;
+    if (!store || (await store.settled())) return false;
+    if (on) {
+      await store.settle();
+      return false;
+    }
+    return accounts > 0;
+  }
+
+  /** The person dismissed the one-time offer: never shown again (the standing reminder stays). */
+  async dismissOffer(): Promise<SyncStatus> {
+    await this.deps.offer?.settle();
+    return this.status();
   }
 
   /** The settings the options page shows (the app password is never sent back). */
@@ -158,6 +190,7 @@ export class SyncService {
       const config: SyncConfig = { ...draft, vaultId: newest.vaultId };
       const sync = [await sealEntry(remoteKey, CONFIG, config), { key: BASE, value: undefined }];
       await this.deps.vault.joinVault(raw, { kdf: newest.key.kdf, wrappedKey: header.wrappedKey, passphraseChangedAt: newest.key.changedAt }, keep, sync);
+      await this.deps.offer?.settle();
       this.forgetJoin();
     } finally {
       wipe(raw);
@@ -234,7 +267,9 @@ export class SyncService {
       if (newest && headerOrder(newest.key, { changedAt: meta.passphraseChangedAt, wrappedKey: toSealedText(meta.wrappedKey) }) < 0) {
         header = { kdf: newest.key.kdf, wrappedKey: fromSealedText(newest.key.wrappedKey), passphraseChangedAt: newest.key.changedAt };
       }
-      const result = merge({ me: config.device, base, local: accounts, remotes });
+      const now = this.now();
+      const dropTombstone = tombstoneCleanup({ now, replicas: others.map((r, i) => ({ writtenAt: r.writtenAt, versions: remotes[i]! })) });
+      const result = merge({ me: config.device, base, local: accounts, remotes, now, dropTombstone });
       const ownKey: KeyHeader = header
         ? { kdf: header.kdf, wrappedKey: toSealedText(header.wrappedKey), changedAt: header.passphraseChangedAt }
         : { kdf: meta.kdf, wrappedKey: toSealedText(meta.wrappedKey), changedAt: meta.passphraseChangedAt };
@@ -264,6 +299,7 @@ export class SyncService {
         nextRetryAt: null,
         passphraseChangedElsewhere: before.passphraseChangedElsewhere || header !== undefined,
         accounts: liveCount,
+        appliedAt: result.put.length > 0 || result.remove.length > 0 ? now : (before.appliedAt ?? null),
       };
       await this.deps.status.save(status);
       return status;
@@ -329,6 +365,7 @@ export class SyncService {
     const entries: SyncEntry[] = [await sealEntry(key, CONFIG, config)];
     if (resetBase) entries.push({ key: BASE, value: undefined });
     await this.deps.vault.applySync([], [], entries);
+    await this.deps.offer?.settle();
     await this.deps.status.save({ ...(await this.status()), enabled: true, engine: config.engine, lastError: null, failures: 0, nextRetryAt: null });
   }
 }

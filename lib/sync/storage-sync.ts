@@ -47,8 +47,8 @@ interface Manifest {
   chunks: number;
 }
 
-/** One record, compact: [id, vv, deleted, by.id, by.name, account without its id | null]. */
-type PackedRecord = [string, VersionVector, 0 | 1, string, string, Record<string, unknown> | null];
+/** One record, compact: [id, vv, deleted, by.id, by.name, account without its id | null, tombstone time?]. */
+type PackedRecord = [string, VersionVector, 0 | 1, string, string, Record<string, unknown> | null, number?];
 
 const packedAd = (vaultId: string, gen: string) => utf8(`keyring/sync/v1/${vaultId}/packed/${gen}`);
 
@@ -139,7 +139,9 @@ export async function pack(masterKey: CryptoKey, state: ReplicaState): Promise<R
       const { id: _id, ...rest } = v.account;
       account = rest;
     }
-    return [v.id, v.vv, v.deleted ? 1 : 0, v.by.id, v.by.name, account];
+    const record: PackedRecord = [v.id, v.vv, v.deleted ? 1 : 0, v.by.id, v.by.name, account];
+    if (v.deleted && v.at !== undefined) record.push(v.at);
+    return record;
   });
   const compressed = await deflate(utf8(JSON.stringify(records)));
   const gen = toBase64(crypto.getRandomValues(new Uint8Array(6)));
@@ -191,9 +193,9 @@ function parseManifest(value: unknown): Manifest {
 function unpack(records: unknown, device: DeviceInfo): RecordVersion[] {
   if (!Array.isArray(records)) badRemote('the browser-sync state is not a list');
   return records.map((r: unknown) => {
-    if (!Array.isArray(r) || r.length !== 6 || typeof r[0] !== 'string' || typeof r[1] !== 'object' || r[1] === null) badRemote('a browser-sync record is malformed');
-    const [id, vv, del, byId, byName, account] = r as PackedRecord;
-    return versionOf(id, vv, del === 1, { by: { id: byId, name: byName }, account: account === null ? null : { ...account, id } }, device);
+    if (!Array.isArray(r) || (r.length !== 6 && r.length !== 7) || typeof r[0] !== 'string' || typeof r[1] !== 'object' || r[1] === null) badRemote('a browser-sync record is malformed');
+    const [id, vv, del, byId, byName, account, at] = r as PackedRecord;
+    return versionOf(id, vv, del === 1, { by: { id: byId, name: byName }, account: account === null ? null : { ...account, id }, ...(r.length === 7 ? { at } : {}) }, device);
   });
 }
 

@@ -175,8 +175,9 @@ test('options page: the person reads what leaves, turns WebDAV sync on; the popu
   try {
     await a.popup.addManual({ issuer: 'GitHub', name: 'alice', secret: SECRET_1 });
     await a.popup.expectAccount('GitHub');
-    // No sync, no backup, one account: the popup reminds.
+    // No sync, no backup, one account: the popup offers once (tests/e2e/sync-offer.spec.ts); answered, it reminds.
     await a.popup.open();
+    await a.popup.page.getByRole('region', { name: 'Keep a second copy of your accounts' }).getByRole('button', { name: 'Not now' }).click();
     await expect(a.popup.page.getByTestId('sync-status')).toContainText('Turn on sync or automatic backups');
 
     const options = await a.browser.context.newPage();
