@@ -4,7 +4,7 @@ import { t } from '@/lib/i18n';
 import type { AccountView } from '@/lib/messaging/protocol';
 import { groupCode } from '@/lib/otp/format';
 import type { CodeStore } from '@/lib/popup/code-store';
-import { avatarOf } from '@/lib/popup/avatar';
+import { AccountAvatar } from './AccountAvatar';
 import { Icon } from './Icons';
 import { RowMenu } from './RowMenu';
 
@@ -74,7 +74,6 @@ const CodeCell = memo(function CodeCell({ store, id }: { store: CodeStore; id: s
 export const AccountRow = memo(function AccountRow({ account, index, total, store, copied, actions, canMoveUp, canMoveDown }: Props) {
   const title = account.issuer || account.name;
   const subtitle = account.issuer ? account.name : '';
-  const avatar = avatarOf(title);
   return (
     <li class={`account${copied ? ' is-copied' : ''}${account.type === 'hotp' ? ' is-hotp' : ''}`} data-account-id={account.id} data-index={index}
       aria-posinset={index + 1} aria-setsize={total} style={{ top: `${index * ROW_HEIGHT}px` }}
@@ -82,7 +81,7 @@ export const AccountRow = memo(function AccountRow({ account, index, total, stor
       onDragOver={(e) => e.preventDefault()} onDrop={(e) => { e.preventDefault(); actions.drop(account); }}>
       <button type="button" class="account-main" onClick={() => actions.copy(account)}
         aria-describedby={ROW_HINT_ID} aria-keyshortcuts="Enter Alt+ArrowUp Alt+ArrowDown">
-        <span class="avatar" aria-hidden="true" style={{ '--hue': String(avatar.hue) }}>{avatar.letter}</span>
+        <AccountAvatar title={title} icon={account.icon} />
         <span class="account-text">
           {/* The commas are for the ear only (zero width, inline, so no space before them): the button's name
               reads "GitHub, alice, 123 456" and contains everything the row shows. */}

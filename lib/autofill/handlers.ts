@@ -2,7 +2,9 @@ import { AppError } from '@/lib/errors';
 import type { BackgroundDeps } from '@/lib/messaging/handlers';
 import type { HandlersOf } from '@/lib/messaging/router';
 import type { SenderContext } from '@/lib/messaging/sender';
-import type { Account } from '@/lib/otp/account';
+import { iconSrc } from '@/lib/icons/icon';
+import { keepSiteIcon } from '@/lib/icons/keep';
+import type { Account, AccountIcon } from '@/lib/otp/account';
 import { generateCode, stepAt, stepEndsAt } from '@/lib/otp/codes';
 import type { AutofillProtocol, BindOption, FillDecision, FillOption } from './protocol';
 import { accountsForSite, fillableSite, siteOfUrl } from './site';
@@ -15,6 +17,8 @@ export interface BindRequest {
   frameId: number;
   /** Taken from the browser's record of the sender, never from anything the page or the window says. */
   site: string;
+  /** The page's origin (from the browser, like `site`): where its icon is asked for once an account is bound. */
+  origin?: string;
   createdAt: number;
   windowId?: number;
 }
@@ -38,6 +42,8 @@ export interface AutofillDeps {
   sleep?(ms: number): Promise<void>;
   /** Runs the fill button's script (entrypoints/fill-ui.ts) in one frame of a tab; a second run changes nothing. */
   injectFillUi(tabId: number, frameId: number): Promise<void>;
+  /** The site's icon from candidate URLs (lib/icons/fetch-icon.ts); absent in tests that do not need it. */
+  siteIcon?(candidates: readonly string[], pageUrl: string): Promise<AccountIcon | null>;
 }
 
 /** With less than this left in a step, wait for the next code: the old one may expire in transit. */
@@ -45,7 +51,11 @@ export const FRESH_CODE_MS = 3000;
 /** How long a binding window's request may be answered. */
 export const BIND_REQUEST_MS = 10 * 60_000;
 
-const labelOf = (account: Account): FillOption => ({ id: account.id, label: [account.issuer, account.name].filter(Boolean).join(' — ') || 'Account' });
+const labelOf = (account: Account): FillOption => {
+  const option: FillOption = { id: account.id, label: [account.issuer, account.name].filter(Boolean).join(' — ') || 'Account' };
+  const src = account.icon && iconSrc(account.icon);
+  return src ? { ...option, icon: src } : option;
+};
 
 export function createAutofillHandlers(deps: BackgroundDeps & AutofillDeps): HandlersOf<AutofillProtocol> {
   const { vault } = deps;
@@ -116,7 +126,7 @@ export function createAutofillHandlers(deps: BackgroundDeps & AutofillDeps): Han
     const same = open.find(([, r]) => r.tabId === page.tabId && r.frameId === page.frameId && r.site === site && now() - r.createdAt <= BIND_REQUEST_MS);
     if (same?.[1].windowId !== undefined && (await deps.focusWindow(same[1].windowId))) return { kind: 'binding' };
     const id = crypto.randomUUID();
-    const request: BindRequest = { tabId: page.tabId, frameId: page.frameId, site, createdAt: now() };
+    const request: BindRequest = { tabId: page.tabId, frameId: page.frameId, site, origin: page.origin, createdAt: now() };
     await deps.bindRequests.set(id, request);
     const windowId = await deps.openBindWindow(id);
     if (windowId !== undefined) await deps.bindRequests.set(id, { ...request, windowId });
@@ -220,6 +230,8 @@ export function createAutofillHandlers(deps: BackgroundDeps & AutofillDeps): Han
       const account = await vault.get(id);
       if (accountsForSite([account], open.site).length === 0) await vault.update(id, { sites: [...account.sites, open.site] });
       await deps.bindRequests.delete(request);
+      // Bound to a site and still a letter: keep that site's own icon (in the background; the fill goes first).
+      if (!account.icon && open.origin && deps.siteIcon) void keepSiteIcon(vault, [id], deps.siteIcon([`${open.origin}/favicon.ico`], `${open.origin}/`));
       // The code goes to the frame the person pressed the key in; it asks again and the background decides.
       return { site: open.site, filled: await deps.triggerFill(open.tabId, id, open.frameId) };
     },

@@ -4,6 +4,8 @@ import type { WordRows } from './words';
 export interface FillOption {
   id: string;
   label: string;
+  /** The account's image icon as a data URL (no request); absent: a letter. */
+  icon?: string;
 }
 
 /** What the background decides for a fill request, from the sender's own frame and top page. */

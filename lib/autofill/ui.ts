@@ -21,6 +21,7 @@ const CSS = `
   .menu { position: absolute; left: -260px; top: 16px; width: 250px; padding: 8px; background: #fff; color: #111; border: 1px solid #cbd5e1; border-radius: 8px; box-shadow: 0 6px 20px #0003; font: 13px/1.4 system-ui, sans-serif; display: grid; gap: 6px; }
   .menu p { margin: 0; }
   .menu button { padding: 6px 8px; border: 1px solid #cbd5e1; background: #f8fafc; color: #111; text-align: left; }
+  .menu button .account-icon { width: 20px; height: 20px; border-radius: 4px; vertical-align: middle; margin-inline-end: 8px; }
   .note { position: absolute; left: -260px; top: 16px; width: 250px; padding: 6px 8px; background: #fff7ed; color: #7c2d12; border: 1px solid #fdba74; border-radius: 8px; font: 12px/1.4 system-ui, sans-serif; display: grid; gap: 6px; }
   .note p { margin: 0; }
   .note button { padding: 4px 8px; border: 1px solid #fdba74; background: #fff; color: #7c2d12; justify-self: start; }
@@ -126,6 +127,15 @@ export function attachFillButton(after: HTMLInputElement, onFill: () => void): F
         const choice = document.createElement('button');
         choice.type = 'button';
         choice.textContent = confirm ? t('fill_use', option.label) : option.label;
+        if (option.icon?.startsWith('data:image/')) {
+          const icon = document.createElement('img');
+          icon.src = option.icon;
+          icon.alt = '';
+          icon.className = 'account-icon';
+          // A page whose policy forbids data: images still gets a readable chooser.
+          icon.addEventListener('error', () => icon.remove(), { once: true });
+          choice.prepend(icon);
+        }
         choice.addEventListener('click', (event) => {
           event.preventDefault();
           const refusal = watch.refusal(event);

@@ -1,4 +1,5 @@
 import { scrypt } from 'hash-wasm';
+import { aegisIconFields } from '@/lib/icons/icon';
 import type { AccountDraft } from '@/lib/otp/account';
 import { aesGcmEncrypt, bytesToHex } from './common';
 import { EXTRA_KEY, type KeyringExtra } from './aegis';
@@ -11,7 +12,7 @@ function random(length: number): Uint8Array<ArrayBuffer> {
   return crypto.getRandomValues(new Uint8Array(length));
 }
 
-function entryOf(account: AccountDraft & { order?: number }, index: number): Record<string, unknown> {
+async function entryOf(account: AccountDraft & { order?: number }, index: number): Promise<Record<string, unknown>> {
   const info: Record<string, unknown> = { secret: account.secret, algo: account.algorithm, digits: account.digits };
   if (account.type === 'hotp') info.counter = account.counter;
   else info.period = account.period;
@@ -23,9 +24,7 @@ function entryOf(account: AccountDraft & { order?: number }, index: number): Rec
     issuer: account.issuer,
     note: account.notes,
     favorite: account.pinned,
-    icon: null,
-    icon_mime: null,
-    icon_hash: null,
+    ...(await aegisIconFields(account.icon)),
     info,
     groups: [],
     [EXTRA_KEY]: extra,
@@ -33,16 +32,16 @@ function entryOf(account: AccountDraft & { order?: number }, index: number): Rec
 }
 
 /** Vault content version 3, the current one. */
-function contentOf(accounts: readonly AccountDraft[], slotUuid?: string): Record<string, unknown> {
-  const content: Record<string, unknown> = { version: 3, entries: accounts.map(entryOf), groups: [] };
+async function contentOf(accounts: readonly AccountDraft[], slotUuid?: string): Promise<Record<string, unknown>> {
+  const content: Record<string, unknown> = { version: 3, entries: await Promise.all(accounts.map(entryOf)), groups: [] };
   // Binds the header's slot to the authenticated content (Aegis ignores the extra key).
   if (slotUuid) content[EXTRA_KEY] = { slot: slotUuid };
   return content;
 }
 
 /** A plain (unencrypted) Aegis vault file. */
-export function writeAegisPlain(accounts: readonly AccountDraft[]): string {
-  return JSON.stringify({ version: 1, header: { slots: null, params: null }, db: contentOf(accounts) }, null, 2);
+export async function writeAegisPlain(accounts: readonly AccountDraft[]): Promise<string> {
+  return JSON.stringify({ version: 1, header: { slots: null, params: null }, db: await contentOf(accounts) }, null, 2);
 }
 
 /**
@@ -61,7 +60,7 @@ export async function writeAegisBackup(accounts: readonly AccountDraft[], passwo
   const wrapped = await aesGcmEncrypt(derived, slotNonce, masterKey);
   const contentNonce = random(12);
   const slotUuid = crypto.randomUUID();
-  const sealed = await aesGcmEncrypt(masterKey, contentNonce, new TextEncoder().encode(JSON.stringify(contentOf(accounts, slotUuid))));
+  const sealed = await aesGcmEncrypt(masterKey, contentNonce, new TextEncoder().encode(JSON.stringify(await contentOf(accounts, slotUuid))));
   masterKey.fill(0);
   const ciphertext = sealed.slice(0, sealed.length - TAG_BYTES);
   let binary = '';

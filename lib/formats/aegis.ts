@@ -1,5 +1,6 @@
 import { scrypt } from 'hash-wasm';
 import { AppError } from '@/lib/errors';
+import { imageIconFromBase64 } from '@/lib/icons/icon';
 import type { AccountDraft, RecoveryCode } from '@/lib/otp/account';
 import { aesGcmDecrypt, concat, draftFrom, entryLabel, hexToBytes, isObject, jsonOf, readEntries, requirePassword, str, type JsonObject } from './common';
 import type { Importer, ImportInput, ImportResult } from './types';
@@ -99,7 +100,9 @@ function readContent(content: unknown, encrypted: boolean): ImportResult {
     const info = isObject(entry.info) ? entry.info : {};
     const draft = draftFrom({ type: entry.type, issuer: entry.issuer, name: entry.name, secret: info.secret, algorithm: info.algo, digits: info.digits, period: info.period, counter: info.counter, notes: entry.note, pinned: entry.favorite });
     const extra = extraOf(entry);
-    return { ...draft, sites: extra.sites ?? [], recoveryCodes: extra.recoveryCodes ?? [] };
+    // Aegis keeps each entry's icon inline (base64 + MIME type); a bad one is dropped, not the entry.
+    const icon = imageIconFromBase64(entry.icon_mime, entry.icon);
+    return { ...draft, sites: extra.sites ?? [], recoveryCodes: extra.recoveryCodes ?? [], ...(icon ? { icon } : {}) };
   };
   const orders = entries.map((entry) => (isObject(entry) ? extraOf(entry).order : undefined));
   const { accounts, skipped } = readEntries(entries, read, (entry, i) => (isObject(entry) ? entryLabel(i, entry.issuer, entry.name) : `entry ${i + 1}`));

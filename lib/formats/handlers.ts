@@ -63,7 +63,7 @@ export function createBackupHandlers(deps: BackgroundDeps & BackupDeps): Handler
         return { fileName: `keyring-backup-${stamp()}.json`, mimeType: 'application/json', text: await writeAegisBackup(accounts, request.password) };
       }
       if (request.acknowledgePlain !== true) throw new AppError('forbidden', 'A plain export must be confirmed.');
-      if (request.format === 'aegis-plain') return { fileName: `keyring-PLAIN-${stamp()}.json`, mimeType: 'application/json', text: writeAegisPlain(accounts) };
+      if (request.format === 'aegis-plain') return { fileName: `keyring-PLAIN-${stamp()}.json`, mimeType: 'application/json', text: await writeAegisPlain(accounts) };
       return { fileName: `keyring-PLAIN-${stamp()}.txt`, mimeType: 'text/plain', text: accounts.map(toOtpauthUri).join('\n') + '\n' };
     },
   };

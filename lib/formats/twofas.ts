@@ -1,4 +1,5 @@
 import { AppError } from '@/lib/errors';
+import { labelIcon } from '@/lib/icons/icon';
 import { parseOtpauthUri } from '@/lib/otp/uri';
 import { aesGcmDecrypt, base64ToBytes, draftFrom, entryLabel, isObject, jsonOf, pbkdf2, readEntries, requirePassword, str, type JsonObject } from './common';
 import type { Importer, ImportInput, ImportResult } from './types';
@@ -21,7 +22,18 @@ function serviceToDraft(service: unknown) {
   const linked = namesOfLink(otp.link);
   const name = str(otp.account) || (colon >= 0 ? label.slice(colon + 1) : label) || linked.name;
   const issuer = str(otp.issuer) || str(service.name) || (colon >= 0 ? label.slice(0, colon) : '') || linked.issuer;
-  return draftFrom({ type: otp.tokenType ?? 'TOTP', issuer, name, secret: service.secret, algorithm: otp.algorithm, digits: otp.digits, period: otp.period, counter: otp.counter });
+  const draft = draftFrom({ type: otp.tokenType ?? 'TOTP', issuer, name, secret: service.secret, algorithm: otp.algorithm, digits: otp.digits, period: otp.period, counter: otp.counter });
+  const icon = labelOf(service.icon);
+  return icon ? { ...draft, icon } : draft;
+}
+
+/**
+ * 2FAS's "Label" icon (up to two letters on a colour) is kept as our label avatar. Its other kind points into
+ * the app's own icon collection by id; we never ask an icon service for it, so those entries get the letter avatar.
+ */
+function labelOf(icon: unknown) {
+  if (!isObject(icon) || icon.selected !== 'Label' || !isObject(icon.label)) return null;
+  return labelIcon(icon.label.text, icon.label.backgroundColor);
 }
 
 /** Issuer and name of a 2FAS entry's own `otpauth://` link; empty when there is none or it does not parse. */

@@ -20,6 +20,17 @@ export interface OtpParameters {
   counter: number;
 }
 
+/**
+ * How the account looks in a list: a small image (a site's favicon kept at enrolment, or an icon imported
+ * from Aegis) or a label avatar imported from 2FAS (its text and colour). Stored inside the encrypted record.
+ */
+export type AccountIcon =
+  | { kind: 'image'; mime: IconMime; data: string }
+  | { kind: 'label'; text: string; color: string };
+
+/** Image types an icon may have; drawn with `<img>` from a data URL, so SVG scripts never run. */
+export type IconMime = 'image/png' | 'image/jpeg' | 'image/webp' | 'image/svg+xml';
+
 export interface RecoveryCode {
   code: string;
   used: boolean;
@@ -34,6 +45,8 @@ export interface AccountDraft extends OtpParameters {
   notes: string;
   recoveryCodes: RecoveryCode[];
   pinned: boolean;
+  /** Absent: a letter avatar made from the title. */
+  icon?: AccountIcon;
 }
 
 export interface Account extends AccountDraft {

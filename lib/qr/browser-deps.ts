@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { fetchSiteIcon } from '@/lib/icons/fetch-icon';
 import type { EnrolDeps } from './handlers';
 import { isDecodableImageType, MAX_IMAGE_BYTES } from './fetch-policy';
 import { qrTextOfBlob } from './image-pixels';
@@ -37,6 +38,8 @@ function whyUnreadable(url: string | undefined): string {
 }
 
 export const enrolBrowserDeps: Omit<EnrolDeps, 'openUnlockWindow'> = {
+  siteIcon: fetchSiteIcon,
+
   async injectScanner(tabId, frameId) {
     await browser.scripting.executeScript({ target: { tabId, frameIds: [frameId] }, files: [SCANNER_FILE] });
   },

@@ -4,7 +4,8 @@ import type { SessionMap } from '@/lib/autofill/session-map';
 import type { BackgroundDeps } from '@/lib/messaging/handlers';
 import type { HandlersOf } from '@/lib/messaging/router';
 import type { SenderContext } from '@/lib/messaging/sender';
-import { isSameEnrolment, type AccountDraft } from '@/lib/otp/account';
+import { isSameEnrolment, type AccountDraft, type AccountIcon } from '@/lib/otp/account';
+import { keepSiteIcon } from '@/lib/icons/keep';
 import { generateCode, stepAt } from '@/lib/otp/codes';
 import { decodeMigrationLink } from '@/lib/otp/migration';
 import { parseOtpauthUri } from '@/lib/otp/uri';
@@ -20,6 +21,8 @@ export interface EnrolDeps {
   openUnlockWindow(): Promise<void>;
   /** Per account, the last time step whose code left for filling (shared with autofill: never the same code twice). */
   handedOutSteps?: SessionMap<number>;
+  /** The site's icon from the page's candidate URLs (lib/icons/fetch-icon.ts); absent in tests that do not need it. */
+  siteIcon?(candidates: readonly string[], pageUrl: string): Promise<AccountIcon | null>;
 }
 
 const MAX_LINKS = 50;
@@ -59,7 +62,7 @@ export function createEnrolHandlers(deps: BackgroundDeps & EnrolDeps): HandlersO
       return { text: await deps.qrTextOfUrl(url).catch(() => null) };
     },
 
-    async 'enrol/add'({ links }, sender) {
+    async 'enrol/add'({ links, icons }, sender) {
       const page = contentScript(sender);
       // Only an HTTPS page (or plain HTTP on this computer, bound with its scheme) with a real origin:
       // a page on plain HTTP may have been rewritten on the way, so neither its QR nor its site is trusted.
@@ -85,6 +88,8 @@ export function createEnrolHandlers(deps: BackgroundDeps & EnrolDeps): HandlersO
       // The one code that leaves the background: the new account's, for the page's confirmation field.
       const code = first && first.type !== 'hotp' ? generateCode(first, now() + offset) : null;
       if (first && code) await deps.handedOutSteps?.set(first.id, stepAt(first, now() + offset));
+      // The site's icon follows in the background: the code above must not wait for another request.
+      if (added.length && deps.siteIcon) void keepSiteIcon(vault, added.map((a) => a.id), deps.siteIcon(Array.isArray(icons) ? icons : [], page.url));
       return { locked: false, added: added.map(found), duplicates: duplicates.map(found), code };
     },
 

@@ -26,8 +26,11 @@ export interface EnrolProtocol {
    * only from public HTTPS hosts (fetch-policy.ts). Only the QR text comes back.
    */
   'enrol/decodeImageUrl': { request: { url: string }; response: { text: string | null } };
-  /** Scanner, after the person accepted: add these links' accounts, bound to the sender's site. */
-  'enrol/add': { request: { links: string[] }; response: EnrolAddResult };
+  /**
+   * Scanner, after the person accepted: add these links' accounts, bound to the sender's site. `icons` are the
+   * page's own icon URLs (best first); the background fetches one under its image rule and keeps it re-encoded.
+   */
+  'enrol/add': { request: { links: string[]; icons?: string[] }; response: EnrolAddResult };
   /** Popup / context menu: run the detection on the active tab now and say what it found. */
   'enrol/scanActiveTab': { request: null; response: ScanReport };
 }

@@ -1,6 +1,7 @@
 import { findCodeTargets } from '@/lib/autofill/find';
 import { fillCode } from '@/lib/autofill/fill';
 import { t } from '@/lib/i18n';
+import { pageIconUrls } from '@/lib/icons/page-icons';
 import { request } from '@/lib/messaging/client';
 import { watchDom } from '@/lib/page/dom-watch';
 import { interpretQrTexts } from './found';
@@ -35,7 +36,7 @@ export function startScanner(): { scanNow(): Promise<ScanReport> } {
   const accept = async (links: string[]) => {
     if (!offer) return;
     try {
-      const result = await request('enrol/add', { links });
+      const result = await request('enrol/add', { links, icons: pageIconUrls(document) });
       if (result.locked) return offer.showResult(t('offer_locked'), true);
       const names = result.added.map((a) => a.issuer || a.name).join(', ');
       let message = result.added.length ? t('offer_added', names) : '';

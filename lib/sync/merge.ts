@@ -112,7 +112,8 @@ export function merge(input: MergeInput): MergeResult {
     if (v.deleted) {
       if (local) remove.push(id);
     } else if (!local || canonical(local) !== canonical(v.account!)) {
-      put.push(v.account!);
+      // A version that came without an icon keeps the one this browser has.
+      put.push(!v.account!.icon && local?.icon ? { ...v.account!, icon: local.icon } : v.account!);
     }
     const before = input.base.get(id);
     if (!before || vvKey(before.vv) !== vvKey(v.vv) || before.deleted !== v.deleted) changed = true;
@@ -251,7 +252,10 @@ export function vvKey(vv: VersionVector): string {
 
 /** Key-sorted JSON of an account; `forConflict` leaves out what merges by rule (order, counter). */
 export function canonical(account: Account, forConflict = false): string {
+  // The icon is decoration each browser may hold or not (browser sync leaves it out for space): it neither
+  // makes a new version nor a conflict; it travels along with the account's other changes.
   const entries = Object.entries(account)
+    .filter(([k]) => k !== 'icon')
     .filter(([k]) => !forConflict || (k !== 'order' && k !== 'counter'))
     .sort(([a], [b]) => (a < b ? -1 : 1));
   return JSON.stringify(entries);

@@ -136,7 +136,8 @@ export async function pack(masterKey: CryptoKey, state: ReplicaState): Promise<R
   const records: PackedRecord[] = state.versions.map((v) => {
     let account: Record<string, unknown> | null = null;
     if (v.account) {
-      const { id: _id, ...rest } = v.account;
+      // Icons stay out of browser sync: 1,000 accounts must fit its 100 KB (WebDAV carries them).
+      const { id: _id, icon: _icon, ...rest } = v.account;
       account = rest;
     }
     const record: PackedRecord = [v.id, v.vv, v.deleted ? 1 : 0, v.by.id, v.by.name, account];

@@ -4,7 +4,7 @@ import { writeAegisPlain } from '../../lib/formats/aegis-export';
 import { atMost, BENCH_PASSPHRASE, type BenchContext, type BenchRow } from './kit';
 
 /** A plain Aegis file of `count` distinct accounts, written by our own exporter. */
-function aegisPlainFile(count: number, round: number): string {
+function aegisPlainFile(count: number, round: number): Promise<string> {
   const accounts = Array.from({ length: count }, (_, i) => {
     const secret = new Uint8Array(20);
     new DataView(secret.buffer).setUint32(0, i);
@@ -27,7 +27,7 @@ export async function benchBackup(context: BenchContext): Promise<BenchRow[]> {
   for (let round = 0; round < 5; round++) {
     const { accounts } = await send<{ accounts: { id: string }[] }>('accounts/list', null);
     if (accounts.length) await send('accounts/delete', { ids: accounts.map((a) => a.id) });
-    const data = Buffer.from(aegisPlainFile(1000, round)).toString('base64');
+    const data = Buffer.from(await aegisPlainFile(1000, round)).toString('base64');
     const started = await now();
     const preview = await send<{ token: string }>('backup/preview', { data, fileName: 'aegis.json' });
     const { added } = await send<{ added: number }>('backup/import', { token: preview.token, includeDuplicates: false });

@@ -16,6 +16,7 @@ const TYPES: Record<string, string> = {
   '.gif': 'image/gif',
   '.svg': 'image/svg+xml',
   '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
 };
 
 export interface StaticServer {

@@ -89,6 +89,24 @@ describe('autofill decisions in the background', () => {
     expect((await vault.get(hotp!.id)).counter).toBe(8);
   });
 
+  it('the chooser shows each account’s image icon as a data URL; a label or no icon shows the letter', async () => {
+    const { vault, handlers } = await setup();
+    const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==';
+    const [work, personal, old] = await vault.add([
+      makeDraft({ secret: 'JBSWY3DPEHPK3PXP', issuer: 'GitHub', name: 'work', sites: ['github.com'], icon: { kind: 'image', mime: 'image/png', data: PNG } }),
+      makeDraft({ secret: 'GEZDGNBVGY3TQOJQ', issuer: 'GitHub', name: 'personal', sites: ['github.com'], icon: { kind: 'label', text: 'GH', color: 'Red' } }),
+      makeDraft({ secret: 'MFRGGZDFMZTWQ2LK', issuer: 'GitHub', name: 'old', sites: ['github.com'] }),
+    ]);
+    expect(await handlers['autofill/code']({}, page('https://github.com/'))).toEqual({
+      kind: 'choose',
+      options: [
+        { id: work!.id, label: 'GitHub — work', icon: `data:image/png;base64,${PNG}` },
+        { id: personal!.id, label: 'GitHub — personal' },
+        { id: old!.id, label: 'GitHub — old' },
+      ],
+    });
+  });
+
   it('several accounts: asks, then remembers the choice for the site', async () => {
     const { vault, handlers, clock } = await setup();
     const [work, personal] = await vault.add([

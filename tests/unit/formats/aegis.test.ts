@@ -125,6 +125,30 @@ describe('Aegis vault: entries', () => {
   });
 });
 
+describe('Aegis vault: icons', () => {
+  // Aegis stores an entry's icon inline: base64 image bytes, its MIME type and its SHA-256 (aegis-vault-format.md).
+  const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==';
+  const SVG = btoa('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"><rect width="1" height="1"/></svg>');
+
+  it('keeps PNG and SVG icons with their type; a broken or mislabelled icon is dropped, the entry kept', async () => {
+    const [first, second, third, fourth] = PLAIN.db.entries;
+    const entries = [
+      { ...first, icon: PNG, icon_mime: 'image/png', icon_hash: null },
+      { ...second, icon: SVG, icon_mime: 'image/svg+xml', icon_hash: null },
+      { ...third, icon: SVG, icon_mime: 'image/png', icon_hash: null },
+      { ...fourth, icon: '***', icon_mime: 'image/jpeg', icon_hash: null },
+    ];
+    const result = await aegisImporter.read({ bytes: encode({ version: 1, header: { slots: null, params: null }, db: { version: 3, entries, groups: [] } }) });
+    expect(result.skipped).toEqual([]);
+    expect(result.accounts.map((a) => a.icon)).toEqual([
+      { kind: 'image', mime: 'image/png', data: PNG },
+      { kind: 'image', mime: 'image/svg+xml', data: SVG },
+      undefined,
+      undefined,
+    ]);
+  });
+});
+
 describe('Aegis vault: damaged or changed encrypted files are refused whole', () => {
   const content = contentOfVersion(3);
 

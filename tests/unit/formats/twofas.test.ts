@@ -62,6 +62,19 @@ describe('2FAS: real sample files (schema 4)', () => {
   });
 });
 
+describe('2FAS: icons', () => {
+  it('keeps a “Label” icon (its letters and colour); a brand icon of the app’s own collection gets our letter avatar', async () => {
+    const result = await twofasImporter.read({ bytes: fixture('2fas_authenticator_plain_v4.2fas') });
+    expect(result.accounts[0]?.icon).toEqual({ kind: 'label', text: 'DE', color: 'Yellow' });
+    const services = [
+      { ...SAMPLE_SERVICES[0], icon: { selected: 'IconCollection', label: { text: 'DE', backgroundColor: 'Yellow' }, iconCollection: { id: 'a5b3fb65-4ec5-43e6-8ec1-49e24ca9e7ad' } } },
+      { ...SAMPLE_SERVICES[1], icon: { selected: 'Label', label: { text: '', backgroundColor: 'Red' } } },
+    ];
+    const built = await twofasImporter.read({ bytes: encode({ schemaVersion: 4, appVersionCode: 5000029, services, groups: [] }) });
+    expect(built.accounts.map((a) => a.icon)).toEqual([undefined, undefined]);
+  });
+});
+
 describe('2FAS: older schema versions, built from the format definition', () => {
   it('schema 1: services with a legacy brand `type`, no token type, algorithm or issuer: TOTP with defaults', async () => {
     const file = {

@@ -252,3 +252,38 @@ describe('merge: two browsers', () => {
     }
   });
 });
+
+describe('merge: account icons are decoration', () => {
+  const ICON = { kind: 'image' as const, mime: 'image/png' as const, data: 'iVBORw0KGgo=' };
+
+  it('an icon kept on one browser makes no new version and no conflict; it travels with the next real change', () => {
+    const a = new Replica('A');
+    const b = new Replica('B');
+    const acc = a.add('alice');
+    a.sync(b);
+    b.sync(a);
+    const published = a.published.map((v) => JSON.stringify(v.vv));
+    a.edit(acc.id, { icon: ICON });
+    a.sync(b);
+    expect(a.published.map((v) => JSON.stringify(v.vv))).toEqual(published);
+    a.edit(acc.id, { notes: 'desk drawer' });
+    a.sync(b);
+    b.sync(a);
+    expect(b.local.get(acc.id)?.icon).toEqual(ICON);
+    expect(a.conflicts + b.conflicts).toBe(0);
+  });
+
+  it('a version that comes without an icon (browser sync leaves icons out) keeps the icon this browser has', () => {
+    const a = new Replica('A');
+    const b = new Replica('B');
+    const acc = a.add('alice');
+    a.edit(acc.id, { icon: ICON });
+    a.sync(b);
+    b.sync(a.published.map((v) => (v.account ? { ...v, account: { ...v.account, icon: undefined } } : v)));
+    b.edit(acc.id, { notes: 'from B' });
+    b.sync(a);
+    a.sync(b.published.map((v) => (v.account ? { ...v, account: { ...v.account, icon: undefined } } : v)));
+    expect(a.local.get(acc.id)?.notes).toBe('from B');
+    expect(a.local.get(acc.id)?.icon).toEqual(ICON);
+  });
+});
