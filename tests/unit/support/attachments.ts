@@ -1,6 +1,6 @@
 /**
- * Records what code attaches to the page from now on: event listeners (removed by removeEventListener or by
- * their `signal`), observers (Mutation and Intersection, until disconnect) and timers (timeouts until they
+ * Records what code attaches to the page from now on: event listeners on the window, the document or an element
+ * still in the page (until removed by removeEventListener or by their `signal`), observers (Mutation and Intersection, until disconnect) and timers (timeouts until they
  * ran or were cleared, intervals until cleared, idle callbacks). For teardown tests: after the feature's
  * signal aborted, `live()` must be empty. Install before the code under test runs; `restore()` after.
  */
@@ -47,28 +47,27 @@ export function trackAttachments(): Attachments {
     const [type, callback, options] = args as [string, unknown, EventListenerOptions | boolean | undefined];
     for (const l of listeners) if (sameListener(l, { target, type, callback, capture: captureOf(options) })) listeners.delete(l);
   };
-  patch(EventTarget.prototype, 'addEventListener', (original) =>
-    function (this: EventTarget, ...args: unknown[]) {
-      record(this, args);
-      return original.apply(this, args);
-    },
-  );
-  patch(EventTarget.prototype, 'removeEventListener', (original) =>
-    function (this: EventTarget, ...args: unknown[]) {
-      forget(this, args);
-      return original.apply(this, args);
-    },
-  );
-  // A test environment may give the global object copies of its own (happy-dom does): calls on them are window's.
-  if (Object.prototype.hasOwnProperty.call(globalThis, 'addEventListener')) {
-    patch(globalThis, 'addEventListener', (original) => (...args: unknown[]) => {
-      record(window, args);
-      return original(...args);
-    });
-    patch(globalThis, 'removeEventListener', (original) => (...args: unknown[]) => {
-      forget(window, args);
-      return original(...args);
-    });
+  // Every object that owns the methods for the page's targets: in a test environment the global object, the
+  // document's and the global EventTarget may each have their own (happy-dom's do).
+  const owners = new Set<object>();
+  for (const target of [globalThis, document, document.createElement('div'), EventTarget.prototype]) {
+    let owner: object | null = target;
+    while (owner && !Object.prototype.hasOwnProperty.call(owner, 'addEventListener')) owner = Object.getPrototypeOf(owner) as object | null;
+    if (owner) owners.add(owner);
+  }
+  for (const owner of owners) {
+    patch(owner, 'addEventListener', (original) =>
+      function (this: EventTarget | undefined, ...args: unknown[]) {
+        record(this ?? window, args);
+        return original.apply(this, args);
+      },
+    );
+    patch(owner, 'removeEventListener', (original) =>
+      function (this: EventTarget | undefined, ...args: unknown[]) {
+        forget(this ?? window, args);
+        return original.apply(this, args);
+      },
+    );
   }
   for (const Observer of [MutationObserver, IntersectionObserver]) {
     patch(Observer.prototype, 'observe', (original) =>
@@ -127,7 +126,8 @@ export function trackAttachments(): Attachments {
   }
   return {
     live: () => ({
-      listeners: [...listeners].map((l) => `${describeTarget(l.target)} ${l.type}`),
+      // A listener on an element that left the page (our removed host's button) goes with it.
+      listeners: [...listeners].filter((l) => !(l.target instanceof Node) || l.target.isConnected).map((l) => `${describeTarget(l.target)} ${l.type}`),
       observers: observers.size,
       intersection: [...observers].filter((o) => o instanceof IntersectionObserver).length,
       timeouts: timeouts.size,
