@@ -11,10 +11,11 @@ export default defineUnlistedScript(() => {
     void global.__keyringScanner.scanNow();
     return;
   }
-  // Torn down with the content script's context (lib/page/lifetime.ts); then a later injection starts afresh.
+  // Torn down with the content script's context (lib/page/lifetime.ts) or the page's view; a later injection
+  // (the next view's) starts afresh.
   const lifetime = injectedLifetime();
   if (lifetime.signal.aborted) return;
   const scanner = startScanner(lifetime.signal, lifetime.stillConnected);
   global.__keyringScanner = scanner;
-  lifetime.signal.addEventListener('abort', () => global.__keyringScanner === scanner && delete global.__keyringScanner, { once: true });
+  scanner.ended.addEventListener('abort', () => global.__keyringScanner === scanner && delete global.__keyringScanner, { once: true });
 });

@@ -25,25 +25,27 @@ const MAX_FAILURES = 3;
 
 /**
  * The decoder, injected only into frames that look like a set-up page: reads every QR-like element,
- * offers what it found, and keeps watching for codes drawn later (dialogs, single-page apps).
- * It stays for the frame's life (until `signal` aborts: then it removes all it attached); what it read,
- * offered or was told to dismiss belongs to one view of a single-page app (lib/page/views.ts) and goes with it.
+ * offers what it found, and keeps watching for codes drawn later (dialogs, a page that draws its QR late).
+ * It belongs to one page, or one view of a single-page app (lib/page/views.ts): when `signal` aborts or the
+ * view ends, it removes all it attached (the offer too) and its `ended` signal aborts; the content script's
+ * watch (watch.ts) asks for a new one if the next view looks like a set-up page.
  */
-export function startScanner(signal: AbortSignal, stillConnected: () => boolean = () => true): { scanNow(): Promise<ScanReport> } {
-  const timers = timersFor(signal);
-  let readings = new WeakMap<Element, Reading>();
+export function startScanner(signal: AbortSignal, stillConnected: () => boolean = () => true): { scanNow(): Promise<ScanReport>; ended: AbortSignal } {
+  const life = new AbortController();
+  signal.addEventListener('abort', () => life.abort(), { once: true, signal: life.signal });
+  const ended = life.signal;
+  const timers = timersFor(ended);
+  const readings = new WeakMap<Element, Reading>();
   /** What is on screen now: the texts of this scan's elements only (a code shown before is gone). */
   let texts = new Map<Element, string>();
   let offer: OfferHandle | null = null;
   let dismissedLinks = '';
-  let viewSignal = signal;
 
   const accept = async (links: string[]) => {
     if (!offer) return;
-    const view = viewSignal;
     try {
       const result = await request('enrol/add', { links });
-      if (view.aborted || !offer) return; // the page moved on to another view meanwhile
+      if (!offer) return; // the page moved on to another view meanwhile
       if (result.locked) return offer.showResult(t('offer_locked'), true);
       const names = result.added.map((a) => a.issuer || a.name).join(', ');
       let message = result.added.length ? t('offer_added', names) : '';
@@ -62,7 +64,6 @@ export function startScanner(signal: AbortSignal, stillConnected: () => boolean 
   };
 
   const scan = async (): Promise<ScanReport> => {
-    const view = viewSignal;
     const candidates = findCandidates();
     const current = new Map<Element, string>();
     for (const candidate of candidates) {
@@ -74,7 +75,7 @@ export function startScanner(signal: AbortSignal, stillConnected: () => boolean 
       if (!reading) {
         if (samePicture && last.text === null && last.failures >= MAX_FAILURES) continue;
         const text = await readCandidate(candidate, helpers).catch(() => null);
-        if (view.aborted) return { found: 0, message: '' };
+        if (ended.aborted) return { found: 0, message: '' };
         reading = { key, text, failures: text === null ? (samePicture ? last.failures : 0) + 1 : 0 };
         readings.set(candidate.element, reading);
       }
@@ -100,42 +101,20 @@ export function startScanner(signal: AbortSignal, stillConnected: () => boolean 
   };
 
   let running: Promise<ScanReport> | null = null;
-  const scanNow = () => {
-    if (signal.aborted) return Promise.resolve({ found: 0, message: '' });
-    const started = viewSignal;
-    return (running ??= scan().finally(() => {
-      if (viewSignal === started) running = null;
-    }));
-  };
-  // Each view starts afresh: the old view's offer goes (with its listeners and observers), and a new minute of looks.
-  const views = watchViews(
-    signal,
-    (view) => {
-      viewSignal = view;
-      running = null;
-      readings = new WeakMap();
-      texts = new Map();
-      dismissedLinks = '';
-      view.addEventListener(
-        'abort',
-        () => {
-          offer?.remove();
-          offer = null;
-        },
-        { once: true },
-      );
-      const viewTimers = timersFor(view);
-      let ticks = 0;
-      // Codes also appear without a DOM change (a <dialog> opened, a hidden panel shown, a canvas drawn):
-      // look again every second for the first minute of a view, and after the person interacts (below).
-      const stop = viewTimers.setInterval(() => {
-        if (++ticks > 60) stop();
-        void scanNow();
-      }, 1000);
-      void scanNow();
+  const scanNow = () => (ended.aborted ? Promise.resolve({ found: 0, message: '' }) : (running ??= scan().finally(() => (running = null))));
+  ended.addEventListener(
+    'abort',
+    () => {
+      offer?.remove();
+      offer = null;
     },
-    stillConnected,
+    { once: true },
   );
+  // Another view of a single-page app: this page's offer and watchers go (seen at once through the Navigation API
+  // or popstate, else at the next DOM change).
+  let firstView = true;
+  const views = watchViews(ended, () => (firstView ? (firstView = false) : life.abort()), stillConnected);
+  void scanNow();
   watchDom(
     () => {
       views.check();
@@ -143,8 +122,15 @@ export function startScanner(signal: AbortSignal, stillConnected: () => boolean 
     },
     700,
     undefined,
-    signal,
+    ended,
   ).observe(document);
-  for (const type of ['click', 'keyup', 'transitionend', 'animationend']) document.addEventListener(type, () => timers.setTimeout(() => void scanNow(), 300), { passive: true, capture: true, signal });
-  return { scanNow };
+  // Codes also appear without a DOM change (a <dialog> opened, a hidden panel shown, a canvas drawn):
+  // look again after the person interacts, and every second for the first minute.
+  for (const type of ['click', 'keyup', 'transitionend', 'animationend']) document.addEventListener(type, () => timers.setTimeout(() => void scanNow(), 300), { passive: true, capture: true, signal: ended });
+  let ticks = 0;
+  const stopTicks = timers.setInterval(() => {
+    if (++ticks > 60) stopTicks();
+    void scanNow();
+  }, 1000);
+  return { scanNow, ended };
 }

@@ -9,16 +9,9 @@ vi.mock('@/lib/qr/scan-page', () => ({
   readCandidate: async () => page.link,
   pictureKey: () => 'img qr.png',
 }));
-const sent: string[] = [];
 vi.mock('wxt/browser', () => ({
   browser: {
-    runtime: {
-      id: 'keyring',
-      sendMessage: async ({ type }: { type: string }) => {
-        sent.push(type);
-        return { ok: true, value: null };
-      },
-    },
+    runtime: { id: 'keyring', sendMessage: async () => ({ ok: true, value: null }) },
     i18n: { getMessage: (key: string) => key },
   },
 }));
@@ -27,41 +20,50 @@ const tracked = trackAttachments();
 afterAll(() => tracked.restore());
 const { startScanner } = await import('@/lib/qr/scanner');
 const offers = () => document.querySelectorAll('keyring-offer').length;
-const setUpPage = (path: string) => {
+/** A single-page app's router: a new URL by history.pushState and the view's DOM replaced. */
+const route = (path: string, html: string) => {
   history.pushState(null, '', path);
-  document.body.innerHTML = '<h1>Set up two-factor authentication</h1><img alt="QR code">';
+  document.body.innerHTML = html;
   page.qr = document.querySelector('img');
 };
+const SET_UP = '<h1>Set up two-factor authentication</h1><img alt="QR code">';
 
-describe('the scanner is torn down by its signal, and a single-page app’s views each get their own offer', () => {
+describe('the scanner belongs to one view: torn down by the view’s end or its signal', () => {
   const lifetime = new AbortController();
 
-  it('offers the code of the set-up view; the next view without it takes the offer away', async () => {
-    setUpPage('/settings/2fa');
-    startScanner(lifetime.signal);
+  it('offers the set-up view’s code; the next view ends it: offer, listeners, observers, interval and timers gone', async () => {
+    route('/settings/2fa', SET_UP);
+    const scanner = startScanner(lifetime.signal);
     await vi.waitFor(() => expect(offers()).toBe(1));
-    expect(tracked.live().intervals).toBe(1); // a look every second for the view's first minute
-    history.pushState(null, '', '/settings/done');
-    document.body.innerHTML = '<p>Two-factor authentication is on.</p>';
-    window.dispatchEvent(new PopStateEvent('popstate')); // what the Navigation API tells Chromium at once
-    expect(offers()).toBe(0);
-    expect(tracked.live().intervals).toBe(1); // the old view's interval went, the new view's started
-    expect(tracked.live().listeners).not.toContain('window keydown'); // the offer's Escape listener
-  });
-
-  it('back on a set-up view: offered again (what was dismissed belonged to the old view)', async () => {
-    setUpPage('/settings/2fa-again');
-    window.dispatchEvent(new PopStateEvent('popstate'));
-    await vi.waitFor(() => expect(offers()).toBe(1));
-  });
-
-  it('aborted: no offer, listener, observer, interval or timer remains, and nothing is scanned any more', async () => {
-    lifetime.abort();
+    expect(tracked.live().intervals).toBe(1); // a look every second for the first minute
+    expect(tracked.live().listeners).toContain('window keydown'); // the offer's Escape
+    route('/settings/done', '<p>Two-factor authentication is on.</p>');
+    window.dispatchEvent(new PopStateEvent('popstate')); // as the Navigation API tells Chromium at once
+    expect(scanner.ended.aborted).toBe(true);
     expect(offers()).toBe(0);
     expect(tracked.live()).toEqual(NOTHING_LIVE);
-    setUpPage('/settings/2fa-later');
+  });
+
+  it('without the Navigation API or popstate, the next DOM change shows the view changed', async () => {
+    route('/settings/2fa-again', SET_UP);
+    const scanner = startScanner(lifetime.signal);
+    await vi.waitFor(() => expect(offers()).toBe(1));
+    route('/settings/elsewhere', '<p>Elsewhere.</p>');
+    await vi.waitFor(() => expect(scanner.ended.aborted).toBe(true), { timeout: 5000 });
+    expect(offers()).toBe(0);
+    expect(tracked.live()).toEqual(NOTHING_LIVE);
+  });
+
+  it('the content script’s context ends: no offer, listener, observer, interval or timer remains, nothing is scanned', async () => {
+    route('/settings/2fa-third', SET_UP);
+    const scanner = startScanner(lifetime.signal);
+    await vi.waitFor(() => expect(offers()).toBe(1));
+    lifetime.abort();
+    expect(scanner.ended.aborted).toBe(true);
+    expect(offers()).toBe(0);
+    expect(tracked.live()).toEqual(NOTHING_LIVE);
     document.body.click();
-    await new Promise((resolve) => requestAnimationFrame(resolve));
+    expect(await scanner.scanNow()).toEqual({ found: 0, message: '' });
     expect(offers()).toBe(0);
     expect(tracked.live()).toEqual(NOTHING_LIVE);
   });

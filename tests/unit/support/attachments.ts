@@ -17,9 +17,12 @@ export interface Attachments {
   restore(): void;
 }
 
-const describeTarget = (target: EventTarget) => (target === globalThis || target === window ? 'window' : target === document ? 'document' : (target as Node).nodeName ?? 'target');
-
+/**
+ * Self-contained (no reference outside its body), so that an end-to-end test can run its source text in the
+ * extension's isolated world of a page (tests/e2e/support/content-world.ts).
+ */
 export function trackAttachments(): Attachments {
+  const describeTarget = (target: EventTarget) => (target === globalThis || target === window ? 'window' : target === document ? 'document' : (target as Node).nodeName ?? 'target');
   const listeners = new Set<Listener>();
   const observers = new Set<object>();
   const timeouts = new Set<unknown>();
