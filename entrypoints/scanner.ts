@@ -1,3 +1,4 @@
+import { injectedLifetime } from '@/lib/page/lifetime';
 import { startScanner } from '@/lib/qr/scanner';
 import type { ScanReport } from '@/lib/qr/protocol';
 
@@ -6,6 +7,15 @@ type ScannerGlobal = typeof globalThis & { __keyringScanner?: { scanNow(): Promi
 
 export default defineUnlistedScript(() => {
   const global = globalThis as ScannerGlobal;
-  if (global.__keyringScanner) void global.__keyringScanner.scanNow();
-  else global.__keyringScanner = startScanner();
+  if (global.__keyringScanner) {
+    void global.__keyringScanner.scanNow();
+    return;
+  }
+  // Torn down with the content script's context (lib/page/lifetime.ts) or the page's view; a later injection
+  // (the next view's) starts afresh.
+  const lifetime = injectedLifetime();
+  if (lifetime.signal.aborted) return;
+  const scanner = startScanner(lifetime.signal, lifetime.stillConnected);
+  global.__keyringScanner = scanner;
+  scanner.ended.addEventListener('abort', () => global.__keyringScanner === scanner && delete global.__keyringScanner, { once: true });
 });

@@ -6,7 +6,7 @@ import type { Frame, Page } from '@playwright/test';
 import { parseOtpauthUri } from '../lib/otp/uri';
 import type { AccountDraft } from '../lib/otp/account';
 import { clickControl, findControls, waitForControl } from '../tests/e2e/support/ax';
-import { launchWithExtension, type ExtensionBrowser } from '../tests/e2e/support/browser';
+import { launchWithExtension, stopServiceWorkers, type ExtensionBrowser } from '../tests/e2e/support/browser';
 import { readCorpusCase, type CorpusCase } from '../tests/e2e/support/corpus-case';
 import { startStaticServer } from '../tests/e2e/support/server';
 import { base32Decode, referenceHotp, referenceTotp } from '../tests/e2e/support/totp-reference';
@@ -215,11 +215,53 @@ function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') || '\u0000';
 }
 
-async function runCase(dir: string, port: number, testCase: CorpusCase): Promise<Outcome> {
-  const browser = await launchWithExtension({ serverPort: port });
+/** Launches the worker's browser; pages then share it, each after `resetExtension`. */
+async function launchWorkerBrowser(port: number): Promise<ExtensionBrowser> {
+  return launchWithExtension({ serverPort: port });
+}
+
+/** Opens the extension's popup page, through which the runner talks to the extension. */
+async function openExtensionPage(browser: ExtensionBrowser): Promise<Page> {
+  const page = await browser.context.newPage();
+  await page.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+  return page;
+}
+
+/**
+ * Makes the worker's browser as a fresh profile would be for the extension, so a page's verdict does not depend on
+ * the pages run before it in this browser: every tab and window closed (the page's content scripts, the bind window),
+ * cookies gone, the extension's service worker stopped (what it held in memory: unlock state, codes handed out, bind
+ * requests) and its stores emptied (IndexedDB: vault, settings, limiter, remembered choices; storage.local, sync and
+ * session; alarms). Checked, not assumed: the vault must read "uninitialized" afterwards.
+ */
+async function resetExtension(browser: ExtensionBrowser): Promise<void> {
+  const { context, extensionId } = browser;
+  const control = await context.newPage();
+  for (const page of context.pages()) if (page !== control) await page.close();
+  await context.clearCookies();
+  // The offscreen document's page sends no message: opening it does not wake the service worker.
+  await control.goto(`chrome-extension://${extensionId}/offscreen.html`);
+  await stopServiceWorkers(browser, control);
+  const cdp = await context.newCDPSession(control);
+  await cdp.send('Storage.clearDataForOrigin', { origin: `chrome-extension://${extensionId}`, storageTypes: 'indexeddb' });
+  await cdp.detach();
+  await control.evaluate(async () => {
+    const api = (globalThis as unknown as { chrome: ChromeForReset }).chrome;
+    await Promise.all([api.storage.local.clear(), api.storage.sync.clear(), api.storage.session.clear(), api.alarms.clearAll()]);
+  });
+  const reply = (await control.evaluate(() => chrome.runtime.sendMessage({ type: 'vault/status', payload: null }))) as { ok: boolean; value?: { status: string } };
+  await control.close();
+  if (reply.value?.status !== 'uninitialized') throw new Error(`the extension kept state across pages: ${JSON.stringify(reply)}`);
+}
+
+interface ChromeForReset {
+  storage: Record<'local' | 'sync' | 'session', { clear(): Promise<void> }>;
+  alarms: { clearAll(): Promise<boolean> };
+}
+
+async function runCase(browser: ExtensionBrowser, testCase: CorpusCase): Promise<Outcome> {
   try {
-    const extensionPage = await browser.context.newPage();
-    await extensionPage.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+    const extensionPage = await openExtensionPage(browser);
     const runner = new Runner(browser, extensionPage);
     await runner.send('vault/create', { passphrase: PASSPHRASE });
     for (const account of testCase.accounts) {
@@ -233,8 +275,6 @@ async function runCase(dir: string, port: number, testCase: CorpusCase): Promise
     return testCase.kind === 'enrol' ? await runEnrol(runner, page, testCase) : await runSignin(runner, page, testCase);
   } catch (error) {
     return { pass: false, detail: `runner error: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}` };
-  } finally {
-    await browser.dispose();
   }
 }
 
@@ -244,7 +284,9 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const kindIndex = args.indexOf('--kind');
   const kind = kindIndex >= 0 ? args[kindIndex + 1] : undefined;
-  const only = args.indexOf('--only') >= 0 ? args[args.indexOf('--only') + 1] : undefined;
+  // `--only a,b`: the pages whose names contain a or b, run in that order (with CORPUS_WORKERS=1, one browser:
+  // e.g. `--only enrol-x,decoy-y` checks that nothing of an enrol page is left for the decoy after it).
+  const only = args.indexOf('--only') >= 0 ? args[args.indexOf('--only') + 1]?.split(',') : undefined;
   const dirs = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--kind' && args[i - 1] !== '--only');
   let passed = 0;
   let failed = 0;
@@ -262,7 +304,7 @@ async function main(): Promise<void> {
     try {
       const cases: CorpusCase[] = [];
       for (const file of files) {
-        if (only && !file.includes(only)) continue;
+        if (only && !only.some((part) => file.includes(part))) continue;
         let testCase: CorpusCase;
         try {
           testCase = readCorpusCase(file, await readFile(join(root, file), 'utf8'));
@@ -274,8 +316,9 @@ async function main(): Promise<void> {
         if (kind && testCase.kind !== kind) continue;
         cases.push(testCase);
       }
-      // Each page gets its own browser and profile, so pages run side by side (CORPUS_WORKERS, 3 by default:
-      // most of a page's time is waiting, e.g. the decoys' quiet period); results are printed in file order.
+      if (only) cases.sort((a, b) => only.findIndex((part) => a.file.includes(part)) - only.findIndex((part) => b.file.includes(part)));
+      // Pages run side by side (CORPUS_WORKERS, 3 by default: most of a page's time is waiting, e.g. the decoys'
+      // quiet period); results are printed in file order.
       const outcomes = new Map<CorpusCase, Outcome>();
       let nextCase = 0;
       let printed = 0;
@@ -290,11 +333,35 @@ async function main(): Promise<void> {
           else failed++;
         }
       };
+      // One browser per worker (launching Chromium with a new profile cost more than most pages take): reset
+      // between pages, and replaced after a runner error, so a broken browser cannot fail the pages after it.
       const worker = async () => {
-        while (nextCase < cases.length) {
-          const testCase = cases[nextCase++]!;
-          outcomes.set(testCase, await runCase(root, server.port, testCase));
-          flush();
+        let browser: ExtensionBrowser | null = null;
+        try {
+          while (nextCase < cases.length) {
+            const testCase = cases[nextCase++]!;
+            if (browser) {
+              const used: ExtensionBrowser = browser;
+              browser = await resetExtension(used).then(
+                () => used,
+                async (error: unknown) => {
+                  console.log(`(reset failed, new browser: ${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
+                  await used.dispose();
+                  return null;
+                },
+              );
+            }
+            browser ??= await launchWorkerBrowser(server.port);
+            const outcome = await runCase(browser, testCase);
+            outcomes.set(testCase, outcome);
+            flush();
+            if (outcome.detail?.startsWith('runner error')) {
+              await browser.dispose();
+              browser = null;
+            }
+          }
+        } finally {
+          await browser?.dispose();
         }
       };
       await Promise.all(Array.from({ length: WORKERS }, worker));

@@ -8,6 +8,8 @@ import { isFillTrigger, type AutofillProtocol, type FillDecision } from './proto
 import type { FillButtonHandle } from './ui';
 import { loadFillUi, type FillUi } from './ui-loader';
 import { watchDom } from '@/lib/page/dom-watch';
+import { timersFor } from '@/lib/page/lifetime';
+import { watchViews } from '@/lib/page/views';
 import { addWords, whenWordsNeeded } from './words';
 
 /** Below this many elements, any DOM change may look into shadow roots (one TreeWalker pass). */
@@ -21,11 +23,15 @@ interface Placed {
 /**
  * Content-script side of sign-in autofill. Holds no secret: it asks the background for "the code for
  * this frame" and the background decides from the browser's record of the sender.
+ * When `signal` aborts, every listener, observer, timer and key button it added goes. The key buttons belong
+ * to one view of a single-page app (lib/page/views.ts): the next view gets its own, the old ones go with theirs.
  */
-export function startAutofill(): void {
+export function startAutofill(signal: AbortSignal, stillConnected: () => boolean = () => true): void {
   // A sandboxed frame has an opaque origin: it is nobody's site, whatever its address says. (The
   // background decides from the browser's sender.origin; Firefox gives none, so this is its guard.)
-  if (self.origin === 'null') return;
+  if (self.origin === 'null' || signal.aborted) return;
+  const timers = timersFor(signal);
+  let view = signal;
   const placed = new Map<HTMLInputElement, Placed>();
   const observedRoots = new WeakSet<Node>();
   let probe: Promise<AutofillProtocol['autofill/probe']['response']> | null = null;
@@ -78,10 +84,13 @@ export function startAutofill(): void {
   // Shadow roots are found off the load path (idle time); until then only the document's own inputs.
   let shadowRoots: ShadowRoot[] = [];
   const scan = async () => {
+    const scanView = view;
+    if (scanView.aborted) return;
     const targets = findCodeTargets(document, shadowRoots).filter((t) => t.inputs[0] && !placed.has(t.inputs[0]));
     if (targets.length === 0) return;
     probe ??= request('autofill/probe', null);
     const status = await probe.catch(() => null);
+    if (scanView.aborted) return;
     // Locked: the counts say nothing yet, so the next scan or fill action asks again.
     if (!status || status.locked) probe = null;
     if (!status?.fillable) return;
@@ -92,6 +101,7 @@ export function startAutofill(): void {
     } catch {
       return;
     }
+    if (scanView.aborted) return;
     for (const target of targets) {
       // Every code field gets the button, whatever the vault holds: its presence tells the page nothing.
       // What a press does (fill, chooser, or the extension's binding window) is decided in the background.
@@ -116,20 +126,54 @@ export function startAutofill(): void {
   let lastCount = inputs.length;
   let lastSize = elements.length;
   let lastDeepScan = 0;
+  /** Key buttons whose field is gone from the page (a framework re-rendered it): their observers go too. */
+  const dropDetached = () => {
+    let dropped = false;
+    for (const [first, entry] of placed) {
+      if (first.isConnected) continue;
+      entry.button.remove();
+      placed.delete(first);
+      dropped = true;
+    }
+    return dropped;
+  };
+  let newView = false;
+  const views = watchViews(
+    signal,
+    (next) => {
+      view = next;
+      autoFilled = false;
+      newView = true;
+      next.addEventListener(
+        'abort',
+        () => {
+          for (const entry of placed.values()) entry.button.remove();
+          placed.clear();
+        },
+        { once: true },
+      );
+    },
+    stillConnected,
+  );
   const watcher = watchDom(() => {
+    views.check();
+    if (signal.aborted) return;
+    // A new view, or a field gone: look again even if the page has as many inputs as before (one form for another).
+    const fieldsChanged = dropDetached() || newView;
+    newView = false;
     const count = inputs.length;
     const size = elements.length;
     const now = performance.now();
     const lookDeeper = size < SMALL_PAGE ? size !== lastSize || now - lastDeepScan > 3000 : now - lastDeepScan > 10_000;
     lastSize = size;
-    if (count === lastCount && !lookDeeper) return;
+    if (count === lastCount && !lookDeeper && !fieldsChanged) return;
     lastCount = count;
     if (lookDeeper) {
       lastDeepScan = now;
       refreshShadowRoots();
     }
     void scan();
-  });
+  }, 300, 2000, signal);
 
   const refreshShadowRoots = () => {
     shadowRoots = openShadowRoots(document);
@@ -139,20 +183,19 @@ export function startAutofill(): void {
       watcher.observe(shadow);
     }
   };
-  const whenIdle = (task: () => void) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(task, { timeout: 1000 }) : setTimeout(task, 200));
 
   watcher.observe(document);
   whenWordsNeeded(() => void request('autofill/words', null).then(addWords, () => addWords({})).then(() => void scan()));
   // The first look is a task of its own, not part of the script's start-up: classifying a page's fields (their
   // labels, text and headings) and asking for other languages' words cost ~1 ms on a large page.
-  setTimeout(() => void scan());
-  whenIdle(() => {
+  timers.setTimeout(() => void scan());
+  timers.whenIdle(() => {
     refreshShadowRoots();
     if (shadowRoots.length) void scan();
-  });
+  }, 1000);
 
   // The keyboard shortcut and the popup ask every frame; only a frame with a code field answers.
-  browser.runtime.onMessage.addListener((message: unknown, _sender: unknown, sendResponse: (answer: unknown) => void) => {
+  const onMessage = (message: unknown, _sender: unknown, sendResponse: (answer: unknown) => void) => {
     if (!isFillTrigger(message)) return false;
     const entry = [...placed.values()].find((p) => p.target.inputs[0]?.isConnected);
     if (!entry) {
@@ -164,5 +207,7 @@ export function startAutofill(): void {
     }
     void fill(entry, message.preferredId).then((filled) => sendResponse({ filled }));
     return true;
-  });
+  };
+  browser.runtime.onMessage.addListener(onMessage);
+  signal.addEventListener('abort', () => browser.runtime.onMessage.removeListener(onMessage), { once: true });
 }

@@ -8,9 +8,15 @@ export interface FillUi {
 
 type FillUiGlobal = typeof globalThis & { __keyringFillUi?: FillUi };
 
-/** Called by the injected script; a second injection keeps the first (buttons already placed use it). */
-export function installFillUi(ui: FillUi): void {
-  (globalThis as FillUiGlobal).__keyringFillUi ??= ui;
+/**
+ * Called by the injected script; a second injection keeps the first (buttons already placed use it). When
+ * `signal` aborts (the content script's context ends: lib/page/lifetime.ts) it is taken away again.
+ */
+export function installFillUi(ui: FillUi, signal?: AbortSignal): void {
+  const global = globalThis as FillUiGlobal;
+  if (global.__keyringFillUi || signal?.aborted) return;
+  global.__keyringFillUi = ui;
+  signal?.addEventListener('abort', () => global.__keyringFillUi === ui && delete global.__keyringFillUi, { once: true });
 }
 
 let loading: Promise<FillUi> | null = null;

@@ -71,6 +71,7 @@ export function attachFillButton(after: HTMLInputElement, onFill: () => void): F
 
   let panel: HTMLElement | null = null;
   let countdown: ReturnType<typeof setTimeout> | undefined;
+  let noteTimer: ReturnType<typeof setTimeout> | undefined;
   let panelWatch: WatchedArea | null = null;
   const closePanel = () => {
     panelWatch?.stop();
@@ -172,7 +173,8 @@ export function attachFillButton(after: HTMLInputElement, onFill: () => void): F
       shadow.append(panel);
       keepOnScreen(panel);
       const shown = panel;
-      setTimeout(() => panel === shown && closePanel(), 4000);
+      clearTimeout(noteTimer);
+      noteTimer = setTimeout(() => panel === shown && closePanel(), 4000);
     },
     showCountdown(ms, done) {
       clearTimeout(countdown);
@@ -194,6 +196,7 @@ export function attachFillButton(after: HTMLInputElement, onFill: () => void): F
     },
     remove() {
       clearTimeout(countdown);
+      clearTimeout(noteTimer);
       closePanel();
       buttonWatch.stop();
       host.remove();

@@ -15,25 +15,38 @@ const BUSY_WITHIN_MS = 50;
 const isOwnHost = (node: Node) => node.nodeName.startsWith('KEYRING-');
 const isOwnChange = (record: MutationRecord) => [...record.addedNodes, ...record.removedNodes].every(isOwnHost);
 
-export function watchDom(onChange: () => void, intervalMs = 300, maxIntervalMs = 2000): { observe(root: Node): void } {
+export function watchDom(onChange: () => void, intervalMs = 300, maxIntervalMs = 2000, signal?: AbortSignal): { observe(root: Node): void } {
   const roots = new Set<Node>();
   const options: MutationObserverInit = { childList: true, subtree: true };
   let delay = intervalMs;
   let lastLook = -Infinity;
+  let pending: ReturnType<typeof setTimeout> | undefined;
   const observer = new MutationObserver((records) => {
     if (records.every(isOwnChange)) return;
     observer.disconnect();
     const quietFor = performance.now() - lastLook;
     delay = quietFor > BUSY_WITHIN_MS ? intervalMs : Math.min(delay * 2, maxIntervalMs);
-    setTimeout(() => {
+    pending = setTimeout(() => {
+      pending = undefined;
       lastLook = performance.now();
       onChange();
+      if (signal?.aborted) return; // onChange may have ended the watch
       for (const root of roots) observer.observe(root, options);
     }, delay);
   });
+  // Aborted: nothing observed, no look pending, and the roots (maybe a single-page app's old view) let go.
+  signal?.addEventListener(
+    'abort',
+    () => {
+      observer.disconnect();
+      clearTimeout(pending);
+      roots.clear();
+    },
+    { once: true },
+  );
   return {
     observe(root: Node) {
-      if (roots.has(root)) return;
+      if (signal?.aborted || roots.has(root)) return;
       roots.add(root);
       observer.observe(root, options);
     },

@@ -4,6 +4,8 @@ import { t } from '@/lib/i18n';
 import { pageIconUrls } from '@/lib/icons/page-icons';
 import { request } from '@/lib/messaging/client';
 import { watchDom } from '@/lib/page/dom-watch';
+import { timersFor } from '@/lib/page/lifetime';
+import { watchViews } from '@/lib/page/views';
 import { interpretQrTexts } from './found';
 import { showOffer, type OfferHandle } from './offer';
 import type { ScanReport } from './protocol';
@@ -24,9 +26,16 @@ const MAX_FAILURES = 3;
 
 /**
  * The decoder, injected only into frames that look like a set-up page: reads every QR-like element,
- * offers what it found, and keeps watching for codes drawn later (dialogs, single-page apps).
+ * offers what it found, and keeps watching for codes drawn later (dialogs, a page that draws its QR late).
+ * It belongs to one page, or one view of a single-page app (lib/page/views.ts): when `signal` aborts or the
+ * view ends, it removes all it attached (the offer too) and its `ended` signal aborts; the content script's
+ * watch (watch.ts) asks for a new one if the next view looks like a set-up page.
  */
-export function startScanner(): { scanNow(): Promise<ScanReport> } {
+export function startScanner(signal: AbortSignal, stillConnected: () => boolean = () => true): { scanNow(): Promise<ScanReport>; ended: AbortSignal } {
+  const life = new AbortController();
+  signal.addEventListener('abort', () => life.abort(), { once: true, signal: life.signal });
+  const ended = life.signal;
+  const timers = timersFor(ended);
   const readings = new WeakMap<Element, Reading>();
   /** What is on screen now: the texts of this scan's elements only (a code shown before is gone). */
   let texts = new Map<Element, string>();
@@ -37,6 +46,7 @@ export function startScanner(): { scanNow(): Promise<ScanReport> } {
     if (!offer) return;
     try {
       const result = await request('enrol/add', { links, icons: pageIconUrls(document) });
+      if (!offer) return; // the page moved on to another view meanwhile
       if (result.locked) return offer.showResult(t('offer_locked'), true);
       const names = result.added.map((a) => a.issuer || a.name).join(', ');
       let message = result.added.length ? t('offer_added', names) : '';
@@ -66,6 +76,7 @@ export function startScanner(): { scanNow(): Promise<ScanReport> } {
       if (!reading) {
         if (samePicture && last.text === null && last.failures >= MAX_FAILURES) continue;
         const text = await readCandidate(candidate, helpers).catch(() => null);
+        if (ended.aborted) return { found: 0, message: '' };
         reading = { key, text, failures: text === null ? (samePicture ? last.failures : 0) + 1 : 0 };
         readings.set(candidate.element, reading);
       }
@@ -91,16 +102,36 @@ export function startScanner(): { scanNow(): Promise<ScanReport> } {
   };
 
   let running: Promise<ScanReport> | null = null;
-  const scanNow = () => (running ??= scan().finally(() => (running = null)));
+  const scanNow = () => (ended.aborted ? Promise.resolve({ found: 0, message: '' }) : (running ??= scan().finally(() => (running = null))));
+  ended.addEventListener(
+    'abort',
+    () => {
+      offer?.remove();
+      offer = null;
+    },
+    { once: true },
+  );
+  // Another view of a single-page app: this page's offer and watchers go (seen at once through the Navigation API
+  // or popstate, else at the next DOM change).
+  let firstView = true;
+  const views = watchViews(ended, () => (firstView ? (firstView = false) : life.abort()), stillConnected);
   void scanNow();
-  watchDom(() => void scanNow(), 700).observe(document);
+  watchDom(
+    () => {
+      views.check();
+      void scanNow();
+    },
+    700,
+    undefined,
+    ended,
+  ).observe(document);
   // Codes also appear without a DOM change (a <dialog> opened, a hidden panel shown, a canvas drawn):
   // look again after the person interacts, and every second for the first minute.
-  for (const type of ['click', 'keyup', 'transitionend', 'animationend']) document.addEventListener(type, () => setTimeout(() => void scanNow(), 300), { passive: true, capture: true });
+  for (const type of ['click', 'keyup', 'transitionend', 'animationend']) document.addEventListener(type, () => timers.setTimeout(() => void scanNow(), 300), { passive: true, capture: true, signal: ended });
   let ticks = 0;
-  const timer = setInterval(() => {
-    if (++ticks > 60) clearInterval(timer);
+  const stopTicks = timers.setInterval(() => {
+    if (++ticks > 60) stopTicks();
     void scanNow();
   }, 1000);
-  return { scanNow };
+  return { scanNow, ended };
 }

@@ -3,7 +3,7 @@ import { realpathSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Worker } from '@playwright/test';
+import { chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
 
 export const EXTENSION_DIR = resolve(import.meta.dirname, '../../../.output/chrome-mv3');
 export const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
@@ -157,9 +157,10 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
  * Stops the extension's service worker, as Chromium does after ~30 s idle, through CDP
  * (`ServiceWorker.stopWorker`), and resolves once Chromium reports it stopped.
  */
-export async function stopServiceWorkers(browser: ExtensionBrowser): Promise<void> {
-  const page = await browser.context.newPage();
-  await page.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+export async function stopServiceWorkers(browser: ExtensionBrowser, via?: Page): Promise<void> {
+  // `via`: an extension page of the caller's to attach through (left open), e.g. one that sends no message.
+  const page = via ?? (await browser.context.newPage());
+  if (!via) await page.goto(`chrome-extension://${browser.extensionId}/popup.html`);
   const cdp = await browser.context.newCDPSession(page);
   const status = new Map<string, string>();
   let changed: () => void = () => undefined;
@@ -184,5 +185,5 @@ export async function stopServiceWorkers(browser: ExtensionBrowser): Promise<voi
   for (const versionId of status.keys()) await cdp.send('ServiceWorker.stopWorker', { versionId });
   await waitFor(() => [...status.values()].every((s) => s === 'stopped'));
   await cdp.detach();
-  await page.close();
+  if (!via) await page.close();
 }

@@ -12,6 +12,14 @@ export interface ContentWorld {
   detach(): Promise<void>;
 }
 
+export interface InspectedContentWorld extends ContentWorld {
+  /**
+   * The event listeners this world has on `window`, `document` and `navigation` (CDP's DOMDebugger lists a
+   * world's own only), e.g. `window popstate`, `document load (capture)`: for teardown tests.
+   */
+  listeners(): Promise<string[]>;
+}
+
 interface ContextDescription {
   id: number;
   origin: string;
@@ -23,7 +31,7 @@ interface ContextDescription {
  * Attaches to `page` and finds the isolated world the extension's content script runs in.
  * The content script must already have run in the page (it is injected at document_idle).
  */
-export async function openContentWorld(page: Page, extensionName = 'Keyring', frameUrlPart?: string): Promise<ContentWorld> {
+export async function openContentWorld(page: Page, extensionName = 'Keyring', frameUrlPart?: string): Promise<InspectedContentWorld> {
   const cdp: CDPSession = await page.context().newCDPSession(page);
   const contexts: ContextDescription[] = [];
   cdp.on('Runtime.executionContextCreated', (event: { context: ContextDescription }) => contexts.push(event.context));
@@ -51,6 +59,17 @@ export async function openContentWorld(page: Page, extensionName = 'Keyring', fr
         throw new Error(result.exceptionDetails.exception?.description ?? result.exceptionDetails.text);
       }
       return result.result.value as T;
+    },
+    async listeners(): Promise<string[]> {
+      const found: string[] = [];
+      for (const target of ['window', 'document', 'navigation']) {
+        const { result } = (await cdp.send('Runtime.evaluate', { expression: `globalThis.${target}`, contextId: context.id })) as { result: { objectId?: string } };
+        if (!result.objectId) continue; // no Navigation API
+        const { listeners } = (await cdp.send('DOMDebugger.getEventListeners', { objectId: result.objectId })) as { listeners: { type: string; useCapture: boolean }[] };
+        found.push(...listeners.map((l) => `${target} ${l.type}${l.useCapture ? ' (capture)' : ''}`));
+        await cdp.send('Runtime.releaseObject', { objectId: result.objectId });
+      }
+      return found.sort();
     },
     detach: () => cdp.detach(),
   };

@@ -28,7 +28,7 @@ describe('content-script controller (auto-fill off)', () => {
   beforeAll(async () => {
     document.body.innerHTML = '<form><label>Authentication code <input autocomplete="one-time-code" name="otp"></label></form>';
     const { startAutofill } = await import('@/lib/autofill/controller');
-    startAutofill();
+    startAutofill(new AbortController().signal);
     await settle();
   });
 

@@ -27,7 +27,10 @@ export function fakeBackground(probe: AutofillProtocol['autofill/probe']['respon
         }
         return { ok: true, value: null };
       }),
-      onMessage: { addListener: (listener: Listener) => state.listeners.push(listener) },
+      onMessage: {
+        addListener: (listener: Listener) => state.listeners.push(listener),
+        removeListener: (listener: Listener) => state.listeners.splice(state.listeners.indexOf(listener) >>> 0, 1),
+      },
     },
     i18n: { getMessage: (key: string) => key },
   };

@@ -61,3 +61,45 @@ describe('watchDom and the extension’s own hosts', () => {
     expect(calls.length).toBe(1);
   });
 });
+
+describe('watchDom and its signal', () => {
+  it('aborted: the observer is disconnected and the pending look cleared, so nothing runs and no timer is left', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    const disconnect = vi.spyOn(MutationObserver.prototype, 'disconnect');
+    const controller = new AbortController();
+    const calls: number[] = [];
+    const watcher = watchDom(() => calls.push(performance.now()), 300, 2000, controller.signal);
+    watcher.observe(document.body);
+    document.body.append(document.createElement('p'));
+    await vi.advanceTimersByTimeAsync(0); // the observer saw it: a look is pending
+    const pending = vi.getTimerCount();
+    expect(pending).toBeGreaterThan(0);
+    disconnect.mockClear();
+    controller.abort();
+    expect(disconnect).toHaveBeenCalled();
+    expect(vi.getTimerCount()).toBe(pending - 1);
+    await vi.advanceTimersByTimeAsync(1000);
+    watcher.observe(document.body); // too late: observes nothing
+    document.body.append(document.createElement('p'));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(calls).toEqual([]);
+    expect(vi.getTimerCount()).toBe(0);
+    disconnect.mockRestore();
+  });
+
+  it('ended from inside its own callback: it does not observe again', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    const controller = new AbortController();
+    const calls: number[] = [];
+    watchDom(() => {
+      calls.push(performance.now());
+      controller.abort();
+    }, 300, 2000, controller.signal).observe(document.body);
+    document.body.append(document.createElement('p'));
+    await vi.advanceTimersByTimeAsync(400);
+    document.body.append(document.createElement('p'));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(calls).toHaveLength(1);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});
