@@ -3,9 +3,10 @@ import { parsePolicy, type ManagedPolicy } from './policy';
 import type { PolicySource } from './source';
 
 /**
- * storage.managed, read once and again after every change (storage.onChanged, area 'managed'): a policy
- * change applies to the next request without a restart. Firefox rejects the read when no policy names the
- * extension ("Managed storage manifest not found"): that is no policy, not an error.
+ * storage.managed, read afresh for every request (the browser answers from memory): a policy change applies
+ * to the next request without a restart, and a page that saw storage.onChanged ('managed') and asks at once
+ * never meets an older copy. `onChange` runs what must happen at once (auto-lock alarm, sync). Firefox rejects
+ * the read when no policy names the extension ("Managed storage manifest not found"): no policy, not an error.
  */
 export function managedPolicySource(onChange: (policy: ManagedPolicy) => void): PolicySource {
   const read = async (): Promise<ManagedPolicy> => {
@@ -13,13 +14,8 @@ export function managedPolicySource(onChange: (policy: ManagedPolicy) => void): 
     const raw = await managed?.get().catch(() => ({}));
     return parsePolicy(raw ?? {});
   };
-  let cached: Promise<ManagedPolicy> | null = null;
   browser.storage.onChanged.addListener((_changes, area) => {
-    if (area !== 'managed') return;
-    cached = read();
-    void cached.then(onChange);
+    if (area === 'managed') void read().then(onChange);
   });
-  return {
-    current: () => (cached ??= read()),
-  };
+  return { current: read };
 }
