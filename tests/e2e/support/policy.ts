@@ -1,6 +1,7 @@
-import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { EXTENSION_DIR, unpackedExtensionId } from './browser';
 
 /** Debian's Chromium reads every JSON file here as mandatory ("managed") policy, and watches the folder. */
@@ -42,4 +43,13 @@ export async function managedExtensionCopy(): Promise<ManagedExtension> {
       await rm(root, { recursive: true, force: true });
     },
   };
+}
+
+/** The policy folder (or the nearest existing parent it would be made in) is writable: root on Debian. */
+export async function canWritePolicies(): Promise<boolean> {
+  for (let dir = CHROMIUM_MANAGED_POLICY_DIR; ; dir = dirname(dir)) {
+    const exists = await access(dir).then(() => true, () => false);
+    if (exists) return access(dir, constants.W_OK).then(() => true, () => false);
+    if (dirname(dir) === dir) return false;
+  }
 }
