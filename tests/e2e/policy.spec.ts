@@ -2,6 +2,7 @@
 // /etc/chromium/policies/managed/<file>.json with `3rdparty.extensions.<id>` — no stub of storage.managed.
 // Other agents run Chromium on this machine at the same time, so this file loads its own copy of the
 // built extension (its id comes from the copy's folder) and its policy file names only that id.
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { PopupPage } from './pages/popup';
@@ -30,6 +31,12 @@ interface Reply<T = unknown> {
 /** A request from an extension page, as the person's own UI sends it. */
 const ask = <T = unknown>(page: Page, type: string, payload: unknown) =>
   page.evaluate(([t, p]) => chrome.runtime.sendMessage({ type: t, payload: p }), [type, payload] as const) as Promise<Reply<T>>;
+
+/** axe's WCAG 2.1 A/AA rules on a screen showing the policy (as tests/e2e/a11y.spec.ts runs them). */
+async function axeViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).options({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }).analyze();
+  return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
+}
 
 let extension: ManagedExtension;
 let browser: ExtensionBrowser | null = null;
@@ -93,6 +100,7 @@ test('maximum auto-lock clamps the options control and the stored setting; lock 
   await expect(idle).toBeChecked();
   await expect(idle).toBeDisabled();
   await expect(options.getByText('Set by your organisation: always on.')).toBeVisible();
+  expect(await axeViolations(options)).toEqual([]);
 
   // A request around the control is clamped too, and what is stored is the clamped value.
   expect((await ask<{ autoLockMinutes: number }>(options, 'settings/set', { autoLockMinutes: 0, lockOnIdle: false })).value).toMatchObject({ autoLockMinutes: 5, lockOnIdle: true });
@@ -121,6 +129,7 @@ test('plain export disabled: the backup page shows it off and the background ref
   await expect(backup.getByRole('button', { name: 'Download plain Aegis file' })).toBeDisabled();
   await expect(backup.getByText('Set by your organisation: importing accounts is turned off.')).toBeVisible();
   await expect(backup.getByLabel('Backup file or screenshot')).toBeDisabled();
+  expect(await axeViolations(backup)).toEqual([]);
 
   for (const format of ['aegis-plain', 'otpauth-list']) {
     const reply = await ask<{ text: string }>(backup, 'backup/export', { format, vaultPassphrase: PASSPHRASE, acknowledgePlain: true });
@@ -177,6 +186,7 @@ test('a passphrase shorter than a new minimum is replaced at the next unlock bef
   const form = popup.page.getByTestId('policy-upgrade');
   await expect(form).toBeVisible({ timeout: 15_000 });
   await expect(form.getByText('shorter than the 16 characters')).toBeVisible();
+  expect(await axeViolations(popup.page)).toEqual([]);
   await expect(popup.page.getByRole('heading', { name: 'Accounts', exact: true })).toHaveCount(0);
   // Not only hidden: the background refuses the accounts and their codes until the passphrase is changed.
   expect(await ask(popup.page, 'accounts/codes', {})).toMatchObject({ ok: false, error: { code: 'policy_upgrade_needed' } });
