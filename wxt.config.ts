@@ -70,6 +70,9 @@ export default defineConfig({
     content_security_policy: {
       extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'",
     },
+    // The organisation's policy (storage.managed): Chrome publishes only values valid under this schema.
+    // Firefox needs no schema (it reads policies.json's 3rdparty.Extensions.<gecko id>); lib/policy validates both.
+    ...(browser === 'firefox' ? {} : { storage: { managed_schema: 'managed-schema.json' } }),
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -12,6 +12,8 @@ import { Icon } from './Icons';
 import { PassphraseSetup } from './PassphraseSetup';
 import { UnlockForm } from './UnlockForm';
 import { SyncStatus } from './sync/SyncStatus';
+import { PolicyUpgrade } from './PolicyUpgrade';
+import type { PolicyView } from '@/lib/policy/protocol';
 
 /** Codes fetched before the first paint: enough to fill the popup; the rest follow right after. */
 const FIRST_CODES = 30;
@@ -20,6 +22,8 @@ export interface Loaded {
   status: VaultStatus;
   settings: Settings;
   data: ListData | null;
+  /** The organisation's policy (null if it could not be read: the background still enforces it). */
+  policy: PolicyView | null;
 }
 
 /**
@@ -30,12 +34,15 @@ export interface Loaded {
 export async function loadEverything(): Promise<Loaded> {
   const list = request('accounts/list', null);
   list.catch(() => undefined);
+  const policyView = request('policy/get', null).catch(() => null);
   const { status, settings } = await request('vault/status', null);
-  if (status !== 'unlocked') return { status, settings, data: null };
+  const policy = await policyView;
+  // A vault weaker than the policy shows the upgrade form, not the list (the background refuses the list anyway).
+  if (status !== 'unlocked' || policy?.upgrade) return { status, settings, data: null, policy };
   const { accounts, damaged } = await list;
   const ids = sortForDisplay(accounts).slice(0, FIRST_CODES).map((a) => a.id);
   const codes = ids.length > 0 ? await request('accounts/codes', { ids }) : [];
-  return { status, settings, data: { accounts, damaged, codes, complete: ids.length === accounts.length } };
+  return { status, settings, data: { accounts, damaged, codes, complete: ids.length === accounts.length }, policy };
 }
 
 /** `initial`: the load started by main.tsx before Preact rendered anything. */
@@ -43,6 +50,7 @@ export function App({ initial }: { initial?: Promise<Loaded> }) {
   const [status, setStatus] = useState<VaultStatus | null>(null);
   const [settings, setSettings] = useState<Settings | null>(null);
   const [data, setData] = useState<ListData | null>(null);
+  const [policy, setPolicy] = useState<PolicyView | null>(null);
   const [adding, setAdding] = useState<AddMode | null>(null);
   const [notice, setNotice] = useState('');
   const [error, setError] = useState('');
@@ -55,6 +63,7 @@ export function App({ initial }: { initial?: Promise<Loaded> }) {
       setStatus(loaded.status);
       setSettings(loaded.settings);
       setData(loaded.data);
+      setPolicy(loaded.policy);
     } catch (e) {
       setError(errorText(e));
     }
@@ -84,8 +93,9 @@ export function App({ initial }: { initial?: Promise<Loaded> }) {
 
   if (error) return <p class="error" role="alert">{error}</p>;
   if (status === null || settings === null) return <p class="muted">{t('loading')}</p>;
-  if (status === 'uninitialized') return <PassphraseSetup onDone={() => void reload()} />;
+  if (status === 'uninitialized') return <PassphraseSetup minLength={policy?.minPassphraseLength} onDone={() => void reload()} />;
   if (status === 'locked') return <><UnlockForm onDone={() => void reload()} /><SyncStatus /></>;
+  if (policy?.upgrade) return <PolicyUpgrade view={policy} onDone={() => void reload()} onLock={() => void lock()} />;
   return (
     <div class="stack">
       <header class="toolbar">
@@ -107,7 +117,7 @@ export function App({ initial }: { initial?: Promise<Loaded> }) {
           onAddClosed={(refocus) => { setAdding(null); if (refocus) requestAnimationFrame(() => addButton.current?.focus()); }}
           onReload={() => void reload()} />
       )}
-      <SyncStatus accounts={data?.accounts.length} onApplied={() => void reload()} />
+      <SyncStatus accounts={data?.accounts.length} onApplied={() => void reload()} required={policy?.policy.requireSync === true} />
       <footer class="footer">
         <a href={browser.runtime.getURL('/backup.html')} target="_blank" rel="noopener">{t('backup_link')}</a>
       </footer>

@@ -12,8 +12,17 @@ import { FieldError } from './FieldError';
 import { useAction } from './useAction';
 import { SyncSettings } from './sync/SyncSettings';
 import { BackupSettings } from './sync/BackupSettings';
+import { PolicyNote } from './PolicyNote';
+import { isFixed, usePolicy } from './usePolicy';
+import type { PolicyView } from '@/lib/policy/protocol';
 
 const AUTO_LOCK_CHOICES = [1, 5, 15, 30, 60, 240, 0];
+
+/** The auto-lock choices a maximum leaves (no "never"; the maximum itself is always one of them). */
+export function autoLockChoices(max: number | undefined): number[] {
+  if (max === undefined) return AUTO_LOCK_CHOICES;
+  return [...new Set([...AUTO_LOCK_CHOICES.filter((m) => m !== 0 && m < max), max])].sort((a, b) => a - b);
+}
 
 /** The options page: locking, clipboard, theme, key-derivation strength and the passphrase. */
 export function Options() {
@@ -21,9 +30,10 @@ export function Options() {
   const [error, setError] = useState('');
   const [saved, setSaved] = useState('');
 
-  useEffect(() => {
-    request('settings/get', null).then(setSettings, (e: unknown) => setError(errorText(e)));
-  }, []);
+  const loadSettings = () => request('settings/get', null).then(setSettings, (e: unknown) => setError(errorText(e)));
+  // A policy change may clamp the settings: read them again.
+  const policy = usePolicy(() => void loadSettings());
+  useEffect(() => void loadSettings(), []);
   useEffect(() => {
     if (settings) applyTheme(document.documentElement, settings.theme);
   }, [settings?.theme]);
@@ -45,11 +55,22 @@ export function Options() {
       <section class="card stack" aria-labelledby="lock-title">
         <h2 id="lock-title">{t('options_locking')}</h2>
         <label class="field"><span>{t('options_autolock')}</span>
-          <select value={String(settings.autoLockMinutes)} onChange={(e) => void change({ autoLockMinutes: Number(e.currentTarget.value) })}>
-            {AUTO_LOCK_CHOICES.map((m) => <option key={m} value={String(m)}>{m === 0 ? t('options_autolock_never') : plural(m, 'options_minutes_one', 'options_minutes_other')}</option>)}
+          <select value={String(settings.autoLockMinutes)} onChange={(e) => void change({ autoLockMinutes: Number(e.currentTarget.value) })}
+            aria-describedby={isFixed(policy, 'autoLockMinutes') ? 'autolock-policy' : undefined}>
+            {autoLockChoices(policy?.policy.maxAutoLockMinutes).map((m) => <option key={m} value={String(m)}>{m === 0 ? t('options_autolock_never') : plural(m, 'options_minutes_one', 'options_minutes_other')}</option>)}
           </select></label>
-        <label class="check"><input type="checkbox" checked={settings.lockOnIdle} onChange={(e) => void change({ lockOnIdle: e.currentTarget.checked })} />
+        {isFixed(policy, 'autoLockMinutes') && <PolicyNote id="autolock-policy" text={t('policy_fixed_autolock', String(policy?.policy.maxAutoLockMinutes))} />}
+        <label class="check"><input type="checkbox" checked={settings.lockOnIdle} onChange={(e) => void change({ lockOnIdle: e.currentTarget.checked })}
+          disabled={isFixed(policy, 'lockOnIdle')} aria-describedby={isFixed(policy, 'lockOnIdle') ? 'idle-policy' : undefined} />
           {t('options_lock_idle')}</label>
+        {isFixed(policy, 'lockOnIdle') && <PolicyNote id="idle-policy" text={t('policy_fixed_lock_idle')} />}
+      </section>
+      <section class="card stack" aria-labelledby="fill-title">
+        <h2 id="fill-title">{t('options_autofill_title')}</h2>
+        <label class="check"><input type="checkbox" checked={settings.autoFill} onChange={(e) => void change({ autoFill: e.currentTarget.checked })}
+          disabled={isFixed(policy, 'autoFill')} aria-describedby={isFixed(policy, 'autoFill') ? 'autofill-policy' : undefined} />
+          {t('options_autofill')}</label>
+        {isFixed(policy, 'autoFill') && <PolicyNote id="autofill-policy" text={t('policy_fixed_autofill')} />}
       </section>
       <section class="card stack" aria-labelledby="copy-title">
         <h2 id="copy-title">{t('options_clipboard')}</h2>
@@ -73,15 +94,15 @@ export function Options() {
       </section>
       <p class="small muted" role="status">{saved}</p>
       {error && <p class="error" role="alert">{error}</p>}
-      <KdfSection />
-      <PassphraseSection />
-      <SyncSettings />
+      <KdfSection policy={policy} />
+      <PassphraseSection policy={policy} />
+      <SyncSettings policy={policy} />
       <BackupSettings />
     </main>
   );
 }
 
-function KdfSection() {
+function KdfSection({ policy }: { policy: PolicyView | null }) {
   const [info, setInfo] = useState<ResponseOf<'vault/kdfInfo'> | null>(null);
   const [preset, setPreset] = useState<KdfPresetName>('standard');
   const [passphrase, setPassphrase] = useState('');
@@ -90,6 +111,10 @@ function KdfSection() {
 
   const load = () => request('vault/kdfInfo', null).then((i) => { setInfo(i); if (i.preset !== 'custom') setPreset(i.preset); }, (e: unknown) => setError(errorText(e)));
   useEffect(() => void load(), []);
+  const presets = policy?.kdfPresets ?? KDF_PRESET_NAMES;
+  // The vault's own preset may be below the policy's minimum: offer the weakest allowed one instead.
+  useEffect(() => { if (!presets.includes(preset) && presets[0]) setPreset(presets[0]); }, [presets.join()]);
+  const kdfFixed = isFixed(policy, 'kdf');
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -111,9 +136,10 @@ function KdfSection() {
           <span class="detail">{plural(info.iterations, 'kdf_detail_one', 'kdf_detail_other', [String(Math.round(info.memoryKiB / 1024))])}</span></p>
       )}
       <label class="field"><span>{t('kdf_choose')}</span>
-        <select value={preset} onChange={(e) => setPreset(e.currentTarget.value as KdfPresetName)}>
-          {KDF_PRESET_NAMES.map((name) => <option key={name} value={name}>{t(`kdf_${name}`)}</option>)}
+        <select value={preset} onChange={(e) => setPreset(e.currentTarget.value as KdfPresetName)} aria-describedby={kdfFixed ? 'kdf-policy' : undefined}>
+          {presets.map((name) => <option key={name} value={name}>{t(`kdf_${name}`)}</option>)}
         </select></label>
+      {kdfFixed && policy?.policy.minKdfStrength && <PolicyNote id="kdf-policy" text={t('policy_fixed_kdf', t(`kdf_${policy.policy.minKdfStrength}`))} />}
       <label class="field"><span>{t('unlock_passphrase')}</span>
         <input type="password" autoComplete="current-password" value={passphrase} onInput={(e) => setPassphrase(e.currentTarget.value)} /></label>
       <FieldError id="kdf-error" error={error} />
@@ -123,7 +149,8 @@ function KdfSection() {
   );
 }
 
-function PassphraseSection() {
+function PassphraseSection({ policy }: { policy: PolicyView | null }) {
+  const minLength = policy?.minPassphraseLength ?? MIN_PASSPHRASE_LENGTH;
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [again, setAgain] = useState('');
@@ -133,8 +160,8 @@ function PassphraseSection() {
   const submit = async (event: Event) => {
     event.preventDefault();
     setMessage('');
-    const problem = newPassphraseProblem(next, again, MIN_PASSPHRASE_LENGTH);
-    if (problem) return setError(t(problem, String(MIN_PASSPHRASE_LENGTH)));
+    const problem = newPassphraseProblem(next, again, minLength);
+    if (problem) return setError(t(problem, String(minLength)));
     await run(async () => {
       await request('vault/changePassphrase', { current, next });
       setCurrent('');
@@ -150,7 +177,9 @@ function PassphraseSection() {
       <label class="field"><span>{t('passphrase_current')}</span>
         <input type="password" autoComplete="current-password" value={current} onInput={(e) => setCurrent(e.currentTarget.value)} /></label>
       <label class="field"><span>{t('passphrase_new')}</span>
-        <input type="password" autoComplete="new-password" value={next} onInput={(e) => setNext(e.currentTarget.value)} /></label>
+        <input type="password" autoComplete="new-password" value={next} onInput={(e) => setNext(e.currentTarget.value)}
+          aria-describedby={isFixed(policy, 'passphrase') ? 'pass-policy' : undefined} /></label>
+      {isFixed(policy, 'passphrase') && <PolicyNote id="pass-policy" text={t('policy_fixed_passphrase', String(minLength))} />}
       <label class="field"><span>{t('passphrase_again')}</span>
         <input type="password" autoComplete="new-password" value={again} onInput={(e) => setAgain(e.currentTarget.value)} /></label>
       <FieldError id="pass-error" error={error} />

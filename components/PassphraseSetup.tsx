@@ -8,19 +8,19 @@ import { PassphraseInput } from './PassphraseInput';
 import { useAction } from './useAction';
 
 /** First run: choose the passphrase (twice), with a strength hint that stays neutral until something is typed. */
-export function PassphraseSetup({ onDone }: { onDone: () => void }) {
+export function PassphraseSetup({ onDone, minLength = MIN_PASSPHRASE_LENGTH }: { onDone: () => void; minLength?: number }) {
   const [passphrase, setPassphrase] = useState('');
   const [confirm, setConfirm] = useState('');
   const [problem, setProblem] = useState<'setup_too_short' | 'setup_mismatch' | null>(null);
   const { busy, error, run } = useAction();
-  const { strength } = passphraseStrength(passphrase, MIN_PASSPHRASE_LENGTH);
+  const { strength } = passphraseStrength(passphrase, minLength);
   const first = useRef<HTMLInputElement>(null);
   const second = useRef<HTMLInputElement>(null);
   useEffect(() => first.current?.focus(), []);
 
   const submit = async (event: Event) => {
     event.preventDefault();
-    const found = newPassphraseProblem(passphrase, confirm, MIN_PASSPHRASE_LENGTH);
+    const found = newPassphraseProblem(passphrase, confirm, minLength);
     setProblem(found);
     if (found) return (found === 'setup_mismatch' ? second : first).current?.focus();
     await run(async () => {
@@ -29,7 +29,7 @@ export function PassphraseSetup({ onDone }: { onDone: () => void }) {
     });
   };
 
-  const tooShort = problem === 'setup_too_short' ? t('setup_too_short', String(MIN_PASSPHRASE_LENGTH)) : null;
+  const tooShort = problem === 'setup_too_short' ? t('setup_too_short', String(minLength)) : null;
   const mismatch = problem === 'setup_mismatch' ? t('setup_mismatch') : null;
   return (
     <form class="card stack" onSubmit={submit} aria-labelledby="setup-title">
@@ -41,7 +41,7 @@ export function PassphraseSetup({ onDone }: { onDone: () => void }) {
           onValue={(v) => { setPassphrase(v); if (problem === 'setup_too_short') setProblem(null); }}
           describedBy={`strength${tooShort ? ' setup-short' : ''}`} invalid={Boolean(tooShort)} />
         <div id="strength" class={passphrase ? `strength strength-${strength}` : 'strength'} aria-live="polite">
-          {passphrase ? t(`strength_${strength}`) : t('setup_hint', String(MIN_PASSPHRASE_LENGTH))}
+          {passphrase ? t(`strength_${strength}`) : t('setup_hint', String(minLength))}
         </div>
         <FieldError id="setup-short" error={tooShort} />
       </div>

@@ -15,6 +15,8 @@ import { pendingChoices, restrictSessionStorage, sessionKeyStore } from '@/lib/v
 import { openVaultDb, storedAttempts, VaultStore } from '@/lib/vault/store';
 import { Vault } from '@/lib/vault/vault';
 import { createBrowserSync } from '@/lib/sync/browser-deps';
+import { managedPolicySource } from '@/lib/policy/browser-source';
+import { enforcedSettingsStore, enforcePolicy, syncViolatesPolicy } from '@/lib/policy/enforce';
 
 /** The extension's own UI asks for the passphrase, never the page. */
 async function openUnlockWindow(): Promise<void> {
@@ -75,6 +77,9 @@ async function clearClipboardNow(): Promise<void> {
 
 // The only place secrets are decrypted. Everything here wires lib/ to browser events.
 export default defineBackground(() => {
+  // The organisation's policy (storage.managed); a change reapplies the auto-lock and sync rules at once.
+  const policyFlags = sessionMap<boolean>('policy.flags');
+  const policy = managedPolicySource(() => void applyPolicy());
   // Settings, the unlock limiter and (sealed) remembered choices live in the extension's IndexedDB, out of
   // reach of content scripts; older versions kept them in storage.local, moved here once.
   const ready = (async () => {
@@ -82,7 +87,7 @@ export default defineBackground(() => {
     const store = new VaultStore(await openVaultDb());
     // A failed migration leaves the defaults in place; it must not keep the vault from opening.
     await migrateStorageLocal(browser.storage.local, store, pendingChoices).catch((error: unknown) => console.error('Keyring: moving settings out of storage.local failed', error));
-    return { vault: new Vault(store, sessionKeyStore, storedAttempts(store)), settings: settingsStore(store) };
+    return { vault: new Vault(store, sessionKeyStore, storedAttempts(store)), settings: enforcedSettingsStore(settingsStore(store), policy) };
   })();
   const vaultReady = ready.then(({ vault }) => vault);
   const loadSettings = () => ready.then(({ settings }) => settings.load());
@@ -90,8 +95,10 @@ export default defineBackground(() => {
   const syncReady = vaultReady.then(createBrowserSync);
 
   const handlersReady = Promise.all([ready, syncReady]).then(([{ vault, settings }, { sync, backups }]) =>
-    createHandlers({
+    enforcePolicy(createHandlers({
       vault,
+      policy,
+      policyFlags,
       sync,
       backups,
       loadSettings: settings.load,
@@ -108,8 +115,21 @@ export default defineBackground(() => {
       injectFillUi,
       ...enrolBrowserDeps,
       clearClipboardLater,
-    }),
+    }), { vault, policy, policyFlags }),
   );
+
+  /** Sync set up with an engine or address the policy no longer allows is turned off (needs the vault unlocked). */
+  const enforceSyncPolicy = async () => {
+    const [{ sync }, vault] = await Promise.all([syncReady, vaultReady]);
+    if ((await vault.status()) !== 'unlocked') return;
+    if (syncViolatesPolicy(await sync.settings(), await policy.current())) await sync.disable();
+  };
+  const applyPolicy = async () => {
+    const vault = await vaultReady;
+    if ((await vault.status()) === 'unlocked') scheduleAutoLock(browser.alarms, (await loadSettings()).autoLockMinutes);
+    await enforceSyncPolicy();
+  };
+  void applyPolicy().catch((error: unknown) => console.error('Keyring: applying the policy', error));
 
   browser.runtime.onMessage.addListener((message: unknown, sender: RuntimeSender, sendResponse: (reply: unknown) => void) => {
     const context = classifySender(sender, browser.runtime.id, extensionOrigin);
@@ -118,6 +138,7 @@ export default defineBackground(() => {
       if (context?.kind === 'extension-page') scheduleAutoLock(browser.alarms, (await loadSettings()).autoLockMinutes);
       sendResponse(await routeMessage(handlers, message, context));
       if (context) (await syncReady).afterMessage((message as { type?: unknown } | null)?.type);
+      if ((message as { type?: unknown } | null)?.type === 'vault/unlock') await enforceSyncPolicy().catch(() => undefined);
     })();
     return true; // the reply is sent asynchronously
   });

@@ -41,7 +41,9 @@ export type AppErrorCode =
   | 'sync_server'
   | 'sync_quota'
   | 'sync_not_https'
-  | 'sync_join_needed';
+  | 'sync_join_needed'
+  | 'policy_forbids'
+  | 'policy_upgrade_needed';
 
 export class AppError extends Error {
   constructor(

@@ -11,6 +11,8 @@ import { plural } from '@/lib/popup/plural';
 import { useAction } from '../useAction';
 import { CheckBackup } from '../sync/CheckBackup';
 import { sqliteDumpOnPage } from './sqlite-page';
+import { PolicyNote } from '../PolicyNote';
+import { isFixed, usePolicy } from '../usePolicy';
 
 function download(fileName: string, mimeType: string, text: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: mimeType }));
@@ -22,17 +24,18 @@ function download(fileName: string, mimeType: string, text: string): void {
 }
 
 export function BackupPage() {
+  const policy = usePolicy();
   return (
     <main class="page-main stack">
       <h1>{t('backup_title')}</h1>
-      <ExportSection />
-      <ImportSection />
+      <ExportSection plainDisabled={isFixed(policy, 'plainExport')} />
+      <ImportSection disabled={isFixed(policy, 'import')} />
       <CheckBackup />
     </main>
   );
 }
 
-function ExportSection() {
+function ExportSection({ plainDisabled }: { plainDisabled: boolean }) {
   const [password, setPassword] = useState('');
   const [again, setAgain] = useState('');
   const [useVaultPassphrase, setUseVaultPassphrase] = useState(false);
@@ -84,13 +87,15 @@ function ExportSection() {
       <details>
         <summary>{t('backup_plain_summary')}</summary>
         <p class="warning" role="note">{t('backup_plain_warning')}</p>
+        {plainDisabled && <PolicyNote id="plain-policy" text={t('policy_fixed_plain_export')} />}
         <label class="check">
-          <input type="checkbox" checked={plainAcknowledged} onChange={(e) => setPlainAcknowledged(e.currentTarget.checked)} />
+          <input type="checkbox" checked={plainAcknowledged} onChange={(e) => setPlainAcknowledged(e.currentTarget.checked)} disabled={plainDisabled}
+            aria-describedby={plainDisabled ? 'plain-policy' : undefined} />
           <span>{t('backup_plain_acknowledge')}</span>
         </label>
         <div class="row">
-          <button type="button" disabled={busy || !plainAcknowledged || !vaultPassphrase} onClick={() => void exportAs('otpauth-list')}>{t('backup_export_uris')}</button>
-          <button type="button" disabled={busy || !plainAcknowledged || !vaultPassphrase} onClick={() => void exportAs('aegis-plain')}>{t('backup_export_aegis_plain')}</button>
+          <button type="button" disabled={busy || plainDisabled || !plainAcknowledged || !vaultPassphrase} onClick={() => void exportAs('otpauth-list')}>{t('backup_export_uris')}</button>
+          <button type="button" disabled={busy || plainDisabled || !plainAcknowledged || !vaultPassphrase} onClick={() => void exportAs('aegis-plain')}>{t('backup_export_aegis_plain')}</button>
         </div>
       </details>
       {status && <p role="status">{status}</p>}
@@ -99,7 +104,7 @@ function ExportSection() {
   );
 }
 
-function ImportSection() {
+function ImportSection({ disabled }: { disabled: boolean }) {
   const [file, setFile] = useState<File | null>(null);
   const [password, setPassword] = useState('');
   const [needsPassword, setNeedsPassword] = useState(false);
@@ -155,6 +160,8 @@ function ImportSection() {
         <span>{t('backup_file')}</span>
         <input
           type="file"
+          disabled={disabled}
+          aria-describedby={disabled ? 'import-policy' : undefined}
           onChange={(e) => {
             const chosen = e.currentTarget.files?.[0] ?? null;
             setFile(chosen);
@@ -164,6 +171,7 @@ function ImportSection() {
           }}
         />
       </label>
+      {disabled && <PolicyNote id="import-policy" text={t('policy_fixed_import')} />}
       {needsPassword && file && (
         <form class="row" onSubmit={(e) => { e.preventDefault(); void readFile(file, password); }}>
           <label class="field">

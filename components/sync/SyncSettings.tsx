@@ -5,6 +5,10 @@ import { request } from '@/lib/messaging/client';
 import type { EngineKind, JoinPreview, SyncStatus } from '@/lib/sync/service';
 import { useAction } from '../useAction';
 import { ago } from './SyncStatus';
+import { PolicyNote } from '../PolicyNote';
+import { isFixed } from '../usePolicy';
+import type { PolicyView } from '@/lib/policy/protocol';
+import { syncEngineAllowed } from '@/lib/policy/policy';
 
 function defaultDeviceName(): string {
   const ua = navigator.userAgent;
@@ -18,7 +22,7 @@ function defaultDeviceName(): string {
  * status, sync now, turn it off. Before turning it on, the person reads what leaves the browser and
  * that a forgotten passphrase cannot be recovered, and confirms it.
  */
-export function SyncSettings() {
+export function SyncSettings({ policy = null }: { policy?: PolicyView | null }) {
   const [status, setStatus] = useState<SyncStatus | null>(null);
   const [engine, setEngine] = useState<EngineKind>('webdav');
   const [url, setUrl] = useState('');
@@ -44,6 +48,14 @@ export function SyncSettings() {
     }
   };
   useEffect(() => void load().catch((e: unknown) => setError(errorText(e))), []);
+  // The organisation's engines and WebDAV address (the background refuses anything else).
+  const rules = policy?.policy ?? {};
+  const engines = (['webdav', 'browser'] as EngineKind[]).filter((e) => syncEngineAllowed(e, rules));
+  useEffect(() => { if (!engines.includes(engine) && engines[0]) setEngine(engines[0]); }, [engines.join(), engine]);
+  useEffect(() => { if (rules.webdavUrl) setUrl(rules.webdavUrl); }, [rules.webdavUrl]);
+  const engineFixed = isFixed(policy, 'syncEngine');
+  const urlFixed = isFixed(policy, 'webdavUrl');
+  const required = isFixed(policy, 'syncRequired');
 
   const enable = async (confirmJoin: boolean) => {
     await run(async () => {
@@ -87,8 +99,10 @@ export function SyncSettings() {
         {error && <p class="error" role="alert">{error}</p>}
         <div class="row">
           <button type="button" class="primary" disabled={busy} onClick={() => void run(async () => setStatus(await request('sync/now', null)))}>{t('sync_now')}</button>
-          <button type="button" disabled={busy} onClick={() => void run(async () => { setStatus(await request('sync/disable', null)); })}>{t('sync_turn_off')}</button>
+          <button type="button" disabled={busy || required} aria-describedby={required ? 'sync-required-policy' : undefined}
+            onClick={() => void run(async () => { setStatus(await request('sync/disable', null)); })}>{t('sync_turn_off')}</button>
         </div>
+        {required && <PolicyNote id="sync-required-policy" text={t('policy_fixed_sync_required')} />}
       </section>
     );
   }
@@ -99,13 +113,17 @@ export function SyncSettings() {
       <p class="small">{t('sync_intro')}</p>
       <fieldset class="segmented" aria-label={t('sync_engine')}>
         <legend class="visually-hidden">{t('sync_engine')}</legend>
-        <label><input type="radio" name="sync-engine" checked={engine === 'webdav'} onChange={() => setEngine('webdav')} />{t('sync_engine_webdav')}</label>
-        <label><input type="radio" name="sync-engine" checked={engine === 'browser'} onChange={() => setEngine('browser')} />{t('sync_engine_browser')}</label>
+        <label><input type="radio" name="sync-engine" checked={engine === 'webdav'} onChange={() => setEngine('webdav')} disabled={!engines.includes('webdav')} />{t('sync_engine_webdav')}</label>
+        <label><input type="radio" name="sync-engine" checked={engine === 'browser'} onChange={() => setEngine('browser')} disabled={!engines.includes('browser')} />{t('sync_engine_browser')}</label>
       </fieldset>
+      {engineFixed && <PolicyNote id="sync-engine-policy" text={t('policy_fixed_sync_engine')} />}
+      {required && <PolicyNote id="sync-required-policy" text={t('policy_fixed_sync_required')} />}
       {engine === 'webdav' ? (
         <>
           <label class="field"><span>{t('sync_webdav_url')}</span>
-            <input type="url" required placeholder="https://cloud.example.com/remote.php/dav/files/me/" value={url} onInput={(e) => setUrl(e.currentTarget.value)} /></label>
+            <input type="url" required placeholder="https://cloud.example.com/remote.php/dav/files/me/" value={url} onInput={(e) => setUrl(e.currentTarget.value)}
+              readOnly={urlFixed} aria-describedby={urlFixed ? 'webdav-policy' : undefined} /></label>
+          {urlFixed && <PolicyNote id="webdav-policy" text={t('policy_fixed_webdav')} />}
           <label class="field"><span>{t('sync_webdav_user')}</span>
             <input type="text" autoComplete="username" value={user} onInput={(e) => setUser(e.currentTarget.value)} /></label>
           <label class="field"><span>{t('sync_webdav_password')}</span>

@@ -20,7 +20,7 @@ export function ago(ms: number, now = Date.now()): string {
  * a round in the background without waiting for it; nothing here blocks the list. When neither sync
  * nor automatic backups are on and the vault has accounts, a reminder takes its place.
  */
-export function SyncStatus({ accounts, onApplied }: { accounts?: number; onApplied?: () => void } = {}) {
+export function SyncStatus({ accounts, onApplied, required = false }: { accounts?: number; onApplied?: () => void; required?: boolean } = {}) {
   const [status, setStatus] = useState<Status | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -55,6 +55,14 @@ export function SyncStatus({ accounts, onApplied }: { accounts?: number; onAppli
   const options = () => void browser.runtime.openOptionsPage();
   if (status.passphraseChangedElsewhere && status.enabled) {
     return <p class="notice small" role="note" data-testid="sync-status">{t('sync_passphrase_changed')}</p>;
+  }
+  if (!status.enabled && required) {
+    // The organisation's policy asks for sync: said every time, whatever the vault holds.
+    return (
+      <p class="notice small" role="note" data-testid="sync-status">
+        {t('policy_sync_required')} <button type="button" onClick={options}>{t('policy_sync_setup')}</button>
+      </p>
+    );
   }
   if (status.offer) {
     const dismiss = () => void request('sync/dismissOffer', null).then(setStatus, () => undefined);

@@ -17,6 +17,7 @@ import { checkClock, fetchDateHeader, type DateFetcher } from '@/lib/popup/clock
 import { isKdfPresetName, presetOfParams } from '@/lib/popup/kdf-strength';
 import { KDF_PRESETS } from '@/lib/vault/kdf';
 import { createSyncHandlers, type SyncDeps } from '@/lib/sync/handlers';
+import { createPolicyHandlers, type PolicyDeps } from '@/lib/policy/handlers';
 
 export interface BackgroundDeps {
   /** Empties the clipboard after `ms` (an alarm, so it happens after the popup has closed). */
@@ -55,7 +56,7 @@ export function codeView(account: Account, now: number): CodeView {
 }
 
 /** Every feature's handlers; `deps` carries what each feature needs from the browser. */
-export type AllDeps = BackgroundDeps & AutofillDeps & EnrolDeps & BackupDeps & SyncDeps;
+export type AllDeps = BackgroundDeps & AutofillDeps & EnrolDeps & BackupDeps & SyncDeps & Omit<PolicyDeps, 'vault'>;
 
 export function createHandlers(deps: AllDeps): Handlers {
   const { vault } = deps;
@@ -90,6 +91,7 @@ export function createHandlers(deps: AllDeps): Handlers {
     ...createEnrolHandlers(deps),
     ...createBackupHandlers(deps),
     ...createSyncHandlers(deps),
+    ...createPolicyHandlers(deps),
     async 'vault/status'() {
       const { failures, retryAt } = await vault.unlockAttempts();
       return { status: await vault.status(), settings: await deps.loadSettings(), unlockFailures: failures, retryAt };

@@ -8,6 +8,7 @@ import type { BackupProtocol } from '@/lib/formats/protocol';
 import type { ClockCheck } from '@/lib/popup/clock';
 import type { KdfPresetName } from '@/lib/popup/kdf-strength';
 import type { SyncProtocol } from '@/lib/sync/protocol';
+import type { PolicyProtocol } from '@/lib/policy/protocol';
 
 /**
  * The one message protocol between popup, options page, content scripts and the background.
@@ -84,7 +85,7 @@ export interface CoreProtocol {
  * Every message. Each feature declares its own part beside its logic (autofill, enrolment, backup)
  * so one file does not become everyone's bottleneck; the compiler still sees one map.
  */
-export interface Protocol extends CoreProtocol, AutofillProtocol, EnrolProtocol, BackupProtocol, SyncProtocol {}
+export interface Protocol extends CoreProtocol, AutofillProtocol, EnrolProtocol, BackupProtocol, SyncProtocol, PolicyProtocol {}
 
 export type MessageType = keyof Protocol;
 export type RequestOf<K extends MessageType> = Protocol[K]['request'];

@@ -25,7 +25,7 @@ export interface FirefoxWithExtension {
  * installed as a temporary add-on (`webExtension.install`), every host name reaching the HTTPS test
  * server through a local proxy, its self-signed certificate accepted.
  */
-export async function launchFirefoxWithExtension(options: { serverPort: number; extensionDir?: string }): Promise<FirefoxWithExtension> {
+export async function launchFirefoxWithExtension(options: { serverPort: number; extensionDir?: string; /** A copy built with another gecko id (tests/firefox/policy.spec.ts). */ addonId?: string }): Promise<FirefoxWithExtension> {
   const proxy: HostProxy = await startHostProxy(options.serverPort);
   const profile = await mkdtemp(join(tmpdir(), 'keyring-firefox-'));
   const downloadDir = join(profile, 'downloads');
@@ -41,7 +41,7 @@ export async function launchFirefoxWithExtension(options: { serverPort: number; 
       args: ['--remote-allow-system-access'],
       defaultViewport: { width: 1100, height: 800 },
       extraPrefsFirefox: {
-        'extensions.webextensions.uuids': JSON.stringify({ [ADDON_ID]: ADDON_UUID }),
+        'extensions.webextensions.uuids': JSON.stringify({ [options.addonId ?? ADDON_ID]: ADDON_UUID }),
         // Every host name (real ones too: no network here) through the proxy to the test server.
         'network.proxy.type': 1,
         'network.proxy.ssl': '127.0.0.1',
