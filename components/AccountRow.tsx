@@ -1,7 +1,7 @@
 import { memo } from 'preact/compat';
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
-import type { AccountView } from '@/lib/messaging/protocol';
+import type { AccountView } from '@/lib/vault/messages';
 import { groupCode } from '@/lib/otp/format';
 import type { CodeStore } from '@/lib/popup/code-store';
 import { avatarOf } from '@/lib/popup/avatar';

@@ -5,7 +5,7 @@ import { request } from '@/lib/messaging/client';
 import { watchDom } from '@/lib/page/dom-watch';
 import { interpretQrTexts } from './found';
 import { showOffer, type OfferHandle } from './offer';
-import type { ScanReport } from './protocol';
+import type { ScanReport } from './messages';
 import { findCandidates, pictureKey, readCandidate, type ScanHelpers } from './scan-page';
 
 const helpers: ScanHelpers = {
