@@ -5,8 +5,7 @@ import { clearClipboardLater, clearClipboardNow } from '@/lib/clipboard/browser-
 import { CLEAR_CLIPBOARD_ALARM } from '@/lib/clipboard/clear';
 import { createClipboardHandlers } from '@/lib/clipboard/handlers';
 import { createBackupHandlers } from '@/lib/formats/handlers';
-import { routeMessage, type Handlers } from '@/lib/messaging/router';
-import { classifySender, type RuntimeSender } from '@/lib/messaging/sender';
+import { serveMessages, type Handlers } from '@/lib/messaging/router';
 import { enrolBrowserDeps } from '@/lib/qr/browser-deps';
 import { createEnrolHandlers } from '@/lib/qr/handlers';
 import { siteChoices } from '@/lib/settings/choices';
@@ -42,16 +41,9 @@ export default defineBackground(() => {
     };
   });
 
-  const extensionOrigin = browser.runtime.getURL('/');
-  browser.runtime.onMessage.addListener((message: unknown, sender: RuntimeSender, sendResponse: (reply: unknown) => void) => {
-    const context = classifySender(sender, browser.runtime.id, extensionOrigin);
-    void (async () => {
-      const handlers = await handlersReady;
-      if (context?.kind === 'extension-page') scheduleAutoLock(browser.alarms, (await loadSettings()).autoLockMinutes);
-      sendResponse(await routeMessage(handlers, message, context));
-      if (context) (await syncReady).afterMessage((message as { type?: unknown } | null)?.type);
-    })();
-    return true; // the reply is sent asynchronously
+  serveMessages(handlersReady, {
+    onExtensionPage: async () => scheduleAutoLock(browser.alarms, (await loadSettings()).autoLockMinutes),
+    afterAnswer: async (type) => (await syncReady).afterMessage(type),
   });
 
   // "Scan this page for a QR code" in the page's context menu runs the same detection on demand.

@@ -1,6 +1,8 @@
+import { browser } from 'wxt/browser';
 import { AppError, serializeError } from '@/lib/errors';
 import { isMessage, maySend, type Message, type Reply, type ToBackground, type RequestOf, type ResponseOf, type SenderFor } from './protocol';
-import type { SenderContext } from './types';
+import { classifySender, type RuntimeSender } from './sender';
+import type { ExtensionPageSender, SenderContext } from './types';
 
 export type { HandlersOf } from './types';
 
@@ -31,4 +33,26 @@ export async function routeMessage(handlers: Partial<Handlers>, message: unknown
 function dispatch(handlers: Partial<Handlers>, message: Message, sender: SenderContext): Promise<unknown> {
   const handler = handlers[message.type as ToBackground] as (payload: unknown, sender: SenderContext) => Promise<unknown>;
   return handler(message.payload, sender);
+}
+
+/**
+ * The background's listener: classifies each sender from the browser, routes the message once the handlers
+ * are ready and replies asynchronously. `onExtensionPage` runs before an extension page's request (the person
+ * is using the extension), `afterAnswer` after any answered request (e.g. a sync round after a change).
+ */
+export function serveMessages(
+  handlersReady: Promise<Handlers>,
+  hooks: { onExtensionPage(sender: ExtensionPageSender): Promise<void>; afterAnswer(type: unknown): Promise<void> },
+): void {
+  const extensionOrigin = browser.runtime.getURL('/');
+  browser.runtime.onMessage.addListener((message: unknown, sender: RuntimeSender, sendResponse: (reply: unknown) => void) => {
+    const context = classifySender(sender, browser.runtime.id, extensionOrigin);
+    void (async () => {
+      const handlers = await handlersReady;
+      if (context?.kind === 'extension-page') await hooks.onExtensionPage(context);
+      sendResponse(await routeMessage(handlers, message, context));
+      if (context) await hooks.afterAnswer((message as { type?: unknown } | null)?.type);
+    })();
+    return true; // the reply is sent asynchronously
+  });
 }
