@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { errorText, t } from '@/lib/i18n';
 import { request } from '@/lib/messaging/client';
-import type { AccountView, CodeView } from '@/lib/messaging/protocol';
+import type { AccountView, CodeView } from '@/lib/vault/messages';
 import { createCodeClipboard } from '@/lib/popup/clipboard';
 import { CodeStore } from '@/lib/popup/code-store';
 import { moveByStep, moveTo, setPinned, sortForDisplay } from '@/lib/popup/order';

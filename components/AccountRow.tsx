@@ -1,12 +1,12 @@
 import { memo } from 'preact/compat';
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
-import type { AccountView } from '@/lib/messaging/protocol';
+import type { AccountView } from '@/lib/vault/messages';
 import { groupCode } from '@/lib/otp/format';
 import type { CodeStore } from '@/lib/popup/code-store';
 import { AccountAvatar } from './AccountAvatar';
 import { Icon } from './Icons';
-import { RowMenu } from './RowMenu';
+import { RowMenu, type RowActions } from './RowMenu';
 
 /** Fixed row height (px, gap included): the list computes which rows are visible from it. */
 export const ROW_HEIGHT = 58;
@@ -15,15 +15,7 @@ const WARN_SECONDS = 5;
 /** The element describing every row's keys (one for the list, see AccountList). */
 export const ROW_HINT_ID = 'rows-hint';
 
-export interface RowActions {
-  copy(account: AccountView): void;
-  hotpNext(account: AccountView): void;
-  togglePin(account: AccountView): void;
-  move(account: AccountView, step: -1 | 1): void;
-  edit(account: AccountView): void;
-  dragStart(account: AccountView): void;
-  drop(target: AccountView): void;
-}
+export type { RowActions };
 
 interface Props {
   account: AccountView;

@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
 import { request } from '@/lib/messaging/client';
-import type { AccountView } from '@/lib/messaging/protocol';
+import type { AccountView } from '@/lib/vault/messages';
 import type { HashAlgorithm, OtpType } from '@/lib/otp/account';
 import { addFormField, formError, type FormError } from '@/lib/popup/form-error';
 import { FieldError, invalidProps } from './FieldError';

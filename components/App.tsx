@@ -13,7 +13,7 @@ import { PassphraseSetup } from './PassphraseSetup';
 import { UnlockForm } from './UnlockForm';
 import { SyncStatus } from './sync/SyncStatus';
 import { PolicyUpgrade } from './PolicyUpgrade';
-import type { PolicyView } from '@/lib/policy/protocol';
+import type { PolicyView } from '@/lib/policy/messages';
 
 /** Codes fetched before the first paint: enough to fill the popup; the rest follow right after. */
 const FIRST_CODES = 30;

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { errorText, t } from '@/lib/i18n';
 import { request } from '@/lib/messaging/client';
-import { isClockOff, type ClockCheck } from '@/lib/popup/clock';
+import { isClockOff, type ClockCheck } from '@/lib/time/clock';
 import type { Settings } from '@/lib/settings/settings';
 
 /** Checks the clock against the current tab's site once per opening; warns (with a fix) when off by > 15 s. */

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
 import { request } from '@/lib/messaging/client';
-import type { AccountView } from '@/lib/messaging/protocol';
+import type { AccountView } from '@/lib/vault/messages';
 import { countUnused } from '@/lib/popup/recovery';
 import { Dialog } from './Dialog';
 import { FieldError } from './FieldError';

@@ -1,5 +1,5 @@
 import { t } from '@/lib/i18n';
-import type { AccountView } from '@/lib/messaging/protocol';
+import type { AccountView } from '@/lib/vault/messages';
 import { AddAccountForm } from './AddAccountForm';
 import { Icon } from './Icons';
 

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { errorText, t } from '@/lib/i18n';
 import { request } from '@/lib/messaging/client';
 import type { ResponseOf } from '@/lib/messaging/protocol';
-import { KDF_PRESET_NAMES, type KdfPresetName } from '@/lib/popup/kdf-strength';
+import { KDF_PRESET_NAMES, type KdfPresetName } from '@/lib/vault/kdf-strength';
 import { applyTheme } from '@/lib/popup/theme';
 import type { Settings, Theme } from '@/lib/settings/settings';
 import { newPassphraseProblem } from '@/lib/vault/strength';
@@ -14,7 +14,7 @@ import { SyncSettings } from './sync/SyncSettings';
 import { BackupSettings } from './sync/BackupSettings';
 import { PolicyNote } from './PolicyNote';
 import { isFixed, usePolicy } from './usePolicy';
-import type { PolicyView } from '@/lib/policy/protocol';
+import type { PolicyView } from '@/lib/policy/messages';
 
 const AUTO_LOCK_CHOICES = [1, 5, 15, 30, 60, 240, 0];
 

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
 import { request } from '@/lib/messaging/client';
-import type { PolicyView } from '@/lib/policy/protocol';
+import type { PolicyView } from '@/lib/policy/messages';
 import { newPassphraseProblem } from '@/lib/vault/strength';
 import { FieldError } from './FieldError';
 import { PassphraseInput } from './PassphraseInput';

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { errorText, t } from '@/lib/i18n';
 import { request } from '@/lib/messaging/client';
-import type { AccountView } from '@/lib/messaging/protocol';
+import type { AccountView } from '@/lib/vault/messages';
 import { Dialog } from './Dialog';
 import { useAction } from './useAction';
 

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { errorText, t } from '@/lib/i18n';
 import { request } from '@/lib/messaging/client';
-import type { AccountView } from '@/lib/messaging/protocol';
+import type { AccountView } from '@/lib/vault/messages';
 import type { RecoveryCode } from '@/lib/otp/account';
 import { countUnused, parseRecoveryCodes } from '@/lib/popup/recovery';
 import { Dialog } from './Dialog';

@@ -1,8 +1,18 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
-import type { AccountView } from '@/lib/messaging/protocol';
+import type { AccountView } from '@/lib/vault/messages';
 import { Icon, type IconName } from './Icons';
-import type { RowActions } from './AccountRow';
+
+/** What a row (and its menu) can do to its account; components/AccountList.tsx implements it. */
+export interface RowActions {
+  copy(account: AccountView): void;
+  hotpNext(account: AccountView): void;
+  togglePin(account: AccountView): void;
+  move(account: AccountView, step: -1 | 1): void;
+  edit(account: AccountView): void;
+  dragStart(account: AccountView): void;
+  drop(target: AccountView): void;
+}
 
 interface Item {
   icon: IconName;

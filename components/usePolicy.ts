@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { request } from '@/lib/messaging/client';
 import type { FixedSetting } from '@/lib/policy/policy';
-import type { PolicyView } from '@/lib/policy/protocol';
+import type { PolicyView } from '@/lib/policy/messages';
 
 /**
  * The organisation's policy as the background applies it, asked again whenever the administrator changes

@@ -5,7 +5,7 @@ import { request } from '@/lib/messaging/client';
 import { imageKindOf } from '@/lib/formats/image';
 import { isSqliteFile } from '@/lib/formats/sqlite-dump';
 import { qrTextOfBlob } from '@/lib/qr/image-pixels';
-import type { ImportPreview } from '@/lib/formats/protocol';
+import type { ImportPreview } from '@/lib/formats/messages';
 import { toBase64, utf8 } from '@/lib/vault/bytes';
 import { plural } from '@/lib/popup/plural';
 import { useAction } from '../useAction';

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { errorText, t } from '@/lib/i18n';
 import { request } from '@/lib/messaging/client';
-import type { BindOption } from '@/lib/autofill/protocol';
+import type { BindOption } from '@/lib/autofill/messages';
 import { useAction } from '../useAction';
 
 /**

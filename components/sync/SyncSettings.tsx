@@ -7,7 +7,7 @@ import { useAction } from '../useAction';
 import { ago } from './SyncStatus';
 import { PolicyNote } from '../PolicyNote';
 import { isFixed } from '../usePolicy';
-import type { PolicyView } from '@/lib/policy/protocol';
+import type { PolicyView } from '@/lib/policy/messages';
 import { syncEngineAllowed } from '@/lib/policy/policy';
 
 function defaultDeviceName(): string {

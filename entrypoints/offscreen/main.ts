@@ -1,8 +1,9 @@
 import { browser } from 'wxt/browser';
-import { CLEAR_CLIPBOARD_MESSAGE, emptyClipboard } from '@/lib/popup/clipboard-clear';
+import { emptyClipboard } from '@/lib/clipboard/clear';
+import { isMessageFrom, type RuntimeSender } from '@/lib/messaging/client';
 
 // Chrome's service worker has no clipboard: this hidden document empties it when the background asks.
-browser.runtime.onMessage.addListener((message: unknown) => {
-  if (typeof message === 'object' && message !== null && (message as { type?: unknown }).type === CLEAR_CLIPBOARD_MESSAGE) emptyClipboard(document);
+browser.runtime.onMessage.addListener((message: unknown, sender: RuntimeSender) => {
+  if (isMessageFrom('offscreen/clearClipboard', message, sender)) emptyClipboard(document);
   return false;
 });

@@ -1,10 +1,10 @@
 import { browser } from 'wxt/browser';
 import { t } from '@/lib/i18n';
-import { request } from '@/lib/messaging/client';
+import { isMessageFrom, request, type RuntimeSender } from '@/lib/messaging/client';
 import { hasUserText } from './classify';
 import { fillCode } from './fill';
 import { findCodeTargets, openShadowRoots, type CodeTarget } from './find';
-import { isFillTrigger, type AutofillProtocol, type FillDecision } from './protocol';
+import type { AutofillProtocol, FillDecision } from './messages';
 import type { FillButtonHandle } from './ui';
 import { loadFillUi, type FillUi } from './ui-loader';
 import { watchDom } from '@/lib/page/dom-watch';
@@ -195,8 +195,8 @@ export function startAutofill(signal: AbortSignal, stillConnected: () => boolean
   }, 1000);
 
   // The keyboard shortcut and the popup ask every frame; only a frame with a code field answers.
-  const onMessage = (message: unknown, _sender: unknown, sendResponse: (answer: unknown) => void) => {
-    if (!isFillTrigger(message)) return false;
+  const onMessage = (message: unknown, sender: RuntimeSender, sendResponse: (answer: unknown) => void) => {
+    if (!isMessageFrom('autofill/trigger', message, sender)) return false;
     const entry = [...placed.values()].find((p) => p.target.inputs[0]?.isConnected);
     if (!entry) {
       // Maybe a field skipped while the vault was locked: look again for the next press, but do not
@@ -205,7 +205,7 @@ export function startAutofill(signal: AbortSignal, stillConnected: () => boolean
       void scan();
       return false;
     }
-    void fill(entry, message.preferredId).then((filled) => sendResponse({ filled }));
+    void fill(entry, message.payload.preferredId).then((filled) => sendResponse({ filled }));
     return true;
   };
   browser.runtime.onMessage.addListener(onMessage);

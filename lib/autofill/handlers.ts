@@ -1,12 +1,11 @@
 import { AppError } from '@/lib/errors';
-import type { BackgroundDeps } from '@/lib/messaging/handlers';
-import type { HandlersOf } from '@/lib/messaging/router';
-import type { SenderContext } from '@/lib/messaging/sender';
+import type { ContentScriptSender, HandlersOf } from '@/lib/messaging/types';
+import type { BackgroundDeps } from '@/lib/vault/handlers';
 import { iconSrc } from '@/lib/icons/icon';
 import { keepSiteIcon } from '@/lib/icons/keep';
 import type { Account, AccountIcon } from '@/lib/otp/account';
 import { generateCode, stepAt, stepEndsAt } from '@/lib/otp/codes';
-import type { AutofillProtocol, BindOption, FillDecision, FillOption } from './protocol';
+import type { AUTOFILL_SENDERS, AutofillProtocol, BindOption, FillDecision, FillOption } from './messages';
 import { accountsForSite, fillableSite, siteOfUrl } from './site';
 import { LANGUAGE_WORDS } from './words/languages';
 import type { SessionMap } from './session-map';
@@ -57,7 +56,7 @@ const labelOf = (account: Account): FillOption => {
   return src ? { ...option, icon: src } : option;
 };
 
-export function createAutofillHandlers(deps: BackgroundDeps & AutofillDeps): HandlersOf<AutofillProtocol> {
+export function createAutofillHandlers(deps: BackgroundDeps & AutofillDeps): HandlersOf<AutofillProtocol, typeof AUTOFILL_SENDERS> {
   const { vault } = deps;
   const now = deps.now ?? Date.now;
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
@@ -68,14 +67,6 @@ export function createAutofillHandlers(deps: BackgroundDeps & AutofillDeps): Han
     const run = queue.then(task, task);
     queue = run.catch(() => undefined);
     return run;
-  };
-
-  const contentSender = (sender: SenderContext) => {
-    if (sender.kind !== 'content-script') throw new AppError('forbidden', 'Only a page asks for its own code.');
-    return sender;
-  };
-  const extensionPage = (sender: SenderContext) => {
-    if (sender.kind !== 'extension-page') throw new AppError('forbidden', 'Only the extension’s own window binds an account to a site.');
   };
 
   /**
@@ -105,8 +96,7 @@ export function createAutofillHandlers(deps: BackgroundDeps & AutofillDeps): Han
     });
 
   /** The sender's site and the vault's accounts, or the decision that ends the request there. */
-  const pageAndAccounts = async (sender: SenderContext): Promise<FillDecision | { site: string; bound: Account[] }> => {
-    const page = contentSender(sender);
+  const pageAndAccounts = async (page: ContentScriptSender): Promise<FillDecision | { site: string; bound: Account[] }> => {
     const place = fillableSite(page.url, page.topUrl, page.origin);
     if ('refused' in place) return { kind: 'none', reason: place.refused };
     if ((await vault.status()) !== 'unlocked') return { kind: 'locked' };
@@ -118,7 +108,7 @@ export function createAutofillHandlers(deps: BackgroundDeps & AutofillDeps): Han
    * No account is bound to the page's site: the person chooses one in the extension's own window, which
    * names the site. The page's DOM never hosts that decision. A second press focuses the open window.
    */
-  const askToBind = async (page: Extract<SenderContext, { kind: 'content-script' }>, site: string): Promise<FillDecision> => {
+  const askToBind = async (page: ContentScriptSender, site: string): Promise<FillDecision> => {
     const open = await deps.bindRequests.entries();
     for (const [id, request] of open) {
       if (now() - request.createdAt > BIND_REQUEST_MS) await deps.bindRequests.delete(id);
@@ -133,7 +123,7 @@ export function createAutofillHandlers(deps: BackgroundDeps & AutofillDeps): Han
     return { kind: 'binding' };
   };
 
-  const decide = async (sender: SenderContext, preferredId?: string, sent = false): Promise<FillDecision> => {
+  const decide = async (sender: ContentScriptSender, preferredId?: string, sent = false): Promise<FillDecision> => {
     const found = await pageAndAccounts(sender);
     if ('kind' in found) return found;
     const { site, bound } = found;
@@ -150,7 +140,7 @@ export function createAutofillHandlers(deps: BackgroundDeps & AutofillDeps): Han
     if (sent) return { kind: 'none', reason: `the page asks for a code sent by e-mail or SMS, and no account is bound to ${site}` };
     // A named account that is not bound here (a forged request, or the tab moved on): nothing, no window.
     if (preferredId !== undefined) return { kind: 'none', reason: `that account is not bound to ${site}` };
-    return askToBind(contentSender(sender), site);
+    return askToBind(sender, site);
   };
 
   const openRequest = async (id: string): Promise<BindRequest> => {
@@ -162,8 +152,7 @@ export function createAutofillHandlers(deps: BackgroundDeps & AutofillDeps): Han
   };
 
   return {
-    async 'autofill/probe'(_payload, sender) {
-      const page = contentSender(sender);
+    async 'autofill/probe'(_payload, page) {
       const place = fillableSite(page.url, page.topUrl, page.origin);
       const settings = await deps.loadSettings();
       if ('refused' in place) return { fillable: false, locked: false, bound: 0, autoFill: false };
@@ -186,26 +175,22 @@ export function createAutofillHandlers(deps: BackgroundDeps & AutofillDeps): Han
       return codeOf(account);
     },
 
-    async 'autofill/openUnlock'(_payload, sender) {
-      contentSender(sender);
+    async 'autofill/openUnlock'() {
       await deps.openUnlockWindow();
       return null;
     },
 
-    async 'autofill/words'(_payload, sender) {
-      contentSender(sender);
+    async 'autofill/words'() {
       return LANGUAGE_WORDS;
     },
 
-    async 'autofill/loadUi'(_payload, sender) {
+    async 'autofill/loadUi'(_payload, page) {
       // Only into the asking frame itself (the browser's record of the sender): our own code, nothing of a secret.
-      const page = contentSender(sender);
       await deps.injectFillUi(page.tabId, page.frameId);
       return null;
     },
 
-    async 'autofill/fillActiveTab'({ id }, sender) {
-      if (sender.kind !== 'extension-page') throw new AppError('forbidden', 'Only the extension fills the active tab.');
+    async 'autofill/fillActiveTab'({ id }) {
       const tab = await deps.activeTab();
       if (!tab) return { filled: false };
       const place = fillableSite(tab.url, undefined);
@@ -216,16 +201,14 @@ export function createAutofillHandlers(deps: BackgroundDeps & AutofillDeps): Han
       return { filled: await deps.triggerFill(tab.id, id) };
     },
 
-    async 'autofill/bindRequest'({ request }, sender) {
-      extensionPage(sender);
+    async 'autofill/bindRequest'({ request }) {
       const { site } = await openRequest(request);
       const { accounts } = await vault.contents();
       const options: BindOption[] = accounts.map((a) => ({ ...labelOf(a), sites: a.sites }));
       return { site, options };
     },
 
-    async 'autofill/bind'({ request, id }, sender) {
-      extensionPage(sender);
+    async 'autofill/bind'({ request, id }) {
       const open = await openRequest(request);
       const account = await vault.get(id);
       if (accountsForSite([account], open.site).length === 0) await vault.update(id, { sites: [...account.sites, open.site] });

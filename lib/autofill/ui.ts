@@ -2,7 +2,7 @@ import { t } from '@/lib/i18n';
 import { request } from '@/lib/messaging/client';
 import { watchArea, type WatchedArea } from '@/lib/page/click-guard';
 import { isolatedHost } from '@/lib/page/isolated-host';
-import type { FillOption } from './protocol';
+import type { FillOption } from './messages';
 
 /**
  * The fill button and the account chooser, in a CLOSED shadow root on a host the page cannot restyle

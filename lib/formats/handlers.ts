@@ -1,12 +1,12 @@
 import { AppError } from '@/lib/errors';
-import type { BackgroundDeps } from '@/lib/messaging/handlers';
-import type { HandlersOf } from '@/lib/messaging/router';
+import type { HandlersOf } from '@/lib/messaging/types';
 import type { AccountDraft } from '@/lib/otp/account';
 import { toOtpauthUri } from '@/lib/otp/uri';
 import { fromBase64 } from '@/lib/vault/bytes';
+import type { BackgroundDeps } from '@/lib/vault/handlers';
 import { writeAegisBackup, writeAegisPlain } from './aegis-export';
 import { importBackup, planImport } from './index';
-import type { BackupProtocol } from './protocol';
+import type { BACKUP_SENDERS, BackupProtocol } from './messages';
 
 /** Browser capabilities these handlers need, given by entrypoints/background.ts (kept out so lib/ stays testable). */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- nothing beyond the vault yet
@@ -16,7 +16,7 @@ export interface BackupDeps {}
 const PREVIEW_TTL_MS = 10 * 60_000;
 const MIN_BACKUP_PASSWORD = 8;
 
-export function createBackupHandlers(deps: BackgroundDeps & BackupDeps): HandlersOf<BackupProtocol> {
+export function createBackupHandlers(deps: BackgroundDeps & BackupDeps): HandlersOf<BackupProtocol, typeof BACKUP_SENDERS> {
   const { vault } = deps;
   const now = deps.now ?? Date.now;
   const pending = new Map<string, { add: AccountDraft[]; duplicates: AccountDraft[]; expiresAt: number }>();

@@ -1,7 +1,6 @@
-/** Who sent a message, as far as the background can tell from the browser (never from the message). */
-export type SenderContext =
-  | { kind: 'extension-page'; url: string }
-  | { kind: 'content-script'; url: string; origin: string; tabId: number; frameId: number; topUrl: string | undefined };
+import type { BackgroundSender, ContentScriptSender, ExtensionPageSender } from './types';
+
+export type { SenderContext } from './types';
 
 export interface RuntimeSender {
   id?: string;
@@ -11,8 +10,8 @@ export interface RuntimeSender {
   frameId?: number;
 }
 
-/** Returns null for senders we never answer (other extensions, senders without a URL). */
-export function classifySender(sender: RuntimeSender, extensionId: string, extensionOrigin: string): SenderContext | null {
+/** The background's view of a sender; null for senders we never answer (other extensions, senders without a URL). */
+export function classifySender(sender: RuntimeSender, extensionId: string, extensionOrigin: string): ExtensionPageSender | ContentScriptSender | null {
   if (sender.id !== extensionId || !sender.url) return null;
   // Chromium gives the frame's real origin ("null" for an opaque one, e.g. a sandboxed frame), which the
   // handlers decide from. Firefox gives none: the address's origin is the fallback there, and the content
@@ -30,6 +29,15 @@ export function classifySender(sender: RuntimeSender, extensionId: string, exten
     frameId: sender.frameId ?? 0,
     topUrl: sender.tab.url,
   };
+}
+
+/**
+ * The view of a tab's content script or the offscreen document: only the extension's own contexts outside a
+ * tab reach them (runtime messages from content scripts go to extension pages, never to other content scripts),
+ * and of those only the background sends to them. Null for anything else.
+ */
+export function classifyBackgroundSender(sender: RuntimeSender, extensionId: string): BackgroundSender | null {
+  return sender.id === extensionId && !sender.tab ? { kind: 'background' } : null;
 }
 
 function safeOrigin(url: string): string | null {

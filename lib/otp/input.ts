@@ -1,9 +1,23 @@
 import { AppError } from '@/lib/errors';
-import type { AddAccountInput } from '@/lib/messaging/protocol';
-import { makeDraft, type AccountDraft, type HashAlgorithm } from './account';
+import { makeDraft, type AccountDraft, type HashAlgorithm, type OtpType } from './account';
 import { normalizeBase32 } from './base32';
 import { checkAccountFields } from './limits';
 import { parseOtpauthUri } from './uri';
+
+/** Fields a person can type into the add form. */
+export type ManualAccountInput = {
+  issuer: string;
+  name: string;
+  secret: string;
+  type?: OtpType;
+  algorithm?: HashAlgorithm;
+  digits?: number;
+  period?: number;
+  counter?: number;
+};
+
+/** What the add form sends: a pasted otpauth:// link, or the typed fields. */
+export type AddAccountInput = { uri: string } | ManualAccountInput;
 
 const ALGORITHMS: readonly HashAlgorithm[] = ['SHA1', 'SHA256', 'SHA512'];
 

@@ -1,12 +1,12 @@
 import { AppError } from '@/lib/errors';
 import type { Handlers } from '@/lib/messaging/router';
-import type { MessageType } from '@/lib/messaging/protocol';
+import type { MessageType, ToBackground } from '@/lib/messaging/protocol';
 import type { SessionMap } from '@/lib/autofill/session-map';
 import type { SettingsStore } from '@/lib/settings/store';
 import type { Settings } from '@/lib/settings/settings';
 import { DEFAULT_KDF_COST } from '@/lib/vault/kdf';
 import type { Vault } from '@/lib/vault/vault';
-import { isKdfPresetName } from '@/lib/popup/kdf-strength';
+import { isKdfPresetName } from '@/lib/vault/kdf-strength';
 import { SHORT_PASSPHRASE, upgradeNeeded } from './handlers';
 import {
   allowedKdfPresets,
@@ -161,9 +161,9 @@ export function enforcePolicy(inner: Handlers, deps: EnforceDeps): Handlers {
 
   // The upgrade gate in front of everything: a content script sees a locked vault (its key opens the
   // popup, which asks for the upgrade); an extension page gets an error naming the reason.
-  const gated: Record<string, (payload: unknown, sender: Parameters<Handlers[MessageType]>[1]) => Promise<unknown>> = {};
-  for (const type of Object.keys(ruled) as MessageType[]) {
-    const handler = ruled[type] as (payload: unknown, sender: Parameters<Handlers[MessageType]>[1]) => Promise<unknown>;
+  const gated: Record<string, (payload: unknown, sender: Parameters<Handlers[ToBackground]>[1]) => Promise<unknown>> = {};
+  for (const type of Object.keys(ruled) as ToBackground[]) {
+    const handler = ruled[type] as (payload: unknown, sender: Parameters<Handlers[ToBackground]>[1]) => Promise<unknown>;
     gated[type] = async (payload, sender) => {
       if (!DURING_UPGRADE.has(type) && (await upgradeNeeded(vault, await policy(), flags))) {
         if (type === 'autofill/probe') return { fillable: true, locked: true, bound: 0, autoFill: false };

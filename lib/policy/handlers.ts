@@ -1,9 +1,9 @@
 import { AppError } from '@/lib/errors';
-import type { HandlersOf } from '@/lib/messaging/router';
+import type { HandlersOf } from '@/lib/messaging/types';
 import { memoryMap, type SessionMap } from '@/lib/autofill/session-map';
 import type { Vault } from '@/lib/vault/vault';
 import { allowedKdfPresets, fixedSettings, kdfCostForPolicy, kdfMeetsPolicy, minPassphraseLength, passphraseLongEnough, type ManagedPolicy } from './policy';
-import type { PolicyProtocol, PolicyView } from './protocol';
+import type { POLICY_SENDERS, PolicyProtocol, PolicyView } from './messages';
 import { NO_POLICY, type PolicySource } from './source';
 
 export interface PolicyDeps {
@@ -28,7 +28,7 @@ export async function upgradeNeeded(vault: Vault, policy: ManagedPolicy, flags: 
   return passphrase || kdf ? { passphrase, kdf } : null;
 }
 
-export function createPolicyHandlers(deps: PolicyDeps): HandlersOf<PolicyProtocol> {
+export function createPolicyHandlers(deps: PolicyDeps): HandlersOf<PolicyProtocol, typeof POLICY_SENDERS> {
   const source = deps.policy ?? NO_POLICY;
   const flags = deps.policyFlags ?? memoryMap<boolean>();
   const { vault } = deps;

@@ -1,6 +1,6 @@
 import type { Settings } from '@/lib/settings/settings';
 import { KDF_PRESETS, type Argon2idParams } from '@/lib/vault/kdf';
-import type { KdfPresetName } from '@/lib/popup/kdf-strength';
+import type { KdfPresetName } from '@/lib/vault/kdf-strength';
 import type { EngineKind } from '@/lib/sync/service';
 
 /**

@@ -1,5 +1,6 @@
-/** How long a copied code stays on the clipboard when clearing is on. */
-export const CLIPBOARD_CLEAR_MS = 30_000;
+import { CLIPBOARD_CLEAR_MS } from '@/lib/clipboard/clear';
+
+export { CLIPBOARD_CLEAR_MS };
 
 export interface ClipboardWriter {
   (text: string): Promise<void>;

@@ -1,4 +1,4 @@
-import type { CodeView } from '@/lib/messaging/protocol';
+import type { CodeView } from '@/lib/vault/messages';
 
 /**
  * The live codes of the popup, one clock for all. Rows subscribe to their own account's code, so a

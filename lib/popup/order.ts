@@ -1,4 +1,4 @@
-import type { AccountView } from '@/lib/messaging/protocol';
+import type { AccountView } from '@/lib/vault/messages';
 
 type Orderable = Pick<AccountView, 'id' | 'pinned' | 'order'>;
 

@@ -1,4 +1,4 @@
-import type { AccountView } from '@/lib/messaging/protocol';
+import type { AccountView } from '@/lib/vault/messages';
 
 /**
  * Search as you type over 1,000+ accounts: every account's searchable text (issuer, name, bound

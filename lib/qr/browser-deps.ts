@@ -3,7 +3,7 @@ import { fetchSiteIcon } from '@/lib/icons/fetch-icon';
 import type { EnrolDeps } from './handlers';
 import { isDecodableImageType, MAX_IMAGE_BYTES } from './fetch-policy';
 import { qrTextOfBlob } from './image-pixels';
-import type { ScanReport } from './protocol';
+import type { ScannerGlobal, ScanReport } from './messages';
 
 const SCANNER_FILE = '/scanner.js';
 /** Reads a body up to `limit` bytes; null if it is larger. */
@@ -60,7 +60,7 @@ export const enrolBrowserDeps: Omit<EnrolDeps, 'openUnlockWindow'> = {
       await browser.scripting.executeScript({ target: { tabId: tab.id, allFrames: true }, files: [SCANNER_FILE] });
       const results = await browser.scripting.executeScript({
         target: { tabId: tab.id, allFrames: true },
-        func: () => (globalThis as typeof globalThis & { __keyringScanner?: { scanNow(): Promise<ScanReport> } }).__keyringScanner?.scanNow() ?? null,
+        func: () => (globalThis as ScannerGlobal).__keyringScanner?.scanNow() ?? null,
       });
       const reports = results.map((r) => r.result as ScanReport | null).filter((r): r is ScanReport => r !== null);
       const found = reports.reduce((n, r) => n + r.found, 0);

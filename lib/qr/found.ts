@@ -1,7 +1,7 @@
 import { AppError } from '@/lib/errors';
 import { decodeMigrationLink } from '@/lib/otp/migration';
 import { parseOtpauthUri } from '@/lib/otp/uri';
-import type { FoundAccount } from './protocol';
+import type { FoundAccount } from './messages';
 
 export interface PageFindings {
   /** Accounts that can be added, in page order, with the link each came from. */

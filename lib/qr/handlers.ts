@@ -1,16 +1,15 @@
 import { AppError } from '@/lib/errors';
 import { bindableSite } from '@/lib/autofill/site';
 import type { SessionMap } from '@/lib/autofill/session-map';
-import type { BackgroundDeps } from '@/lib/messaging/handlers';
-import type { HandlersOf } from '@/lib/messaging/router';
-import type { SenderContext } from '@/lib/messaging/sender';
+import type { HandlersOf } from '@/lib/messaging/types';
 import { isSameEnrolment, type AccountDraft, type AccountIcon } from '@/lib/otp/account';
 import { keepSiteIcon } from '@/lib/icons/keep';
 import { generateCode, stepAt } from '@/lib/otp/codes';
 import { decodeMigrationLink } from '@/lib/otp/migration';
 import { parseOtpauthUri } from '@/lib/otp/uri';
+import type { BackgroundDeps } from '@/lib/vault/handlers';
 import { mayFetchImage } from './fetch-policy';
-import type { EnrolProtocol, FoundAccount, ScanReport } from './protocol';
+import type { ENROL_SENDERS, EnrolProtocol, FoundAccount, ScanReport } from './messages';
 
 /** Browser capabilities enrolment needs, given by entrypoints/background.ts. */
 export interface EnrolDeps {
@@ -27,11 +26,6 @@ export interface EnrolDeps {
 
 const MAX_LINKS = 50;
 
-function contentScript(sender: SenderContext) {
-  if (sender.kind !== 'content-script') throw new AppError('forbidden', 'Only a page asks for this.');
-  return sender;
-}
-
 /** The accounts behind links the page's scanner found, parsed again here: the page is not trusted. */
 export function draftsOfLinks(links: readonly string[]): AccountDraft[] {
   const drafts: AccountDraft[] = [];
@@ -44,26 +38,23 @@ export function draftsOfLinks(links: readonly string[]): AccountDraft[] {
 
 const found = (a: AccountDraft): FoundAccount => ({ issuer: a.issuer, name: a.name });
 
-export function createEnrolHandlers(deps: BackgroundDeps & EnrolDeps): HandlersOf<EnrolProtocol> {
+export function createEnrolHandlers(deps: BackgroundDeps & EnrolDeps): HandlersOf<EnrolProtocol, typeof ENROL_SENDERS> {
   const { vault } = deps;
   const now = deps.now ?? Date.now;
   return {
-    async 'enrol/scanMe'(_payload, sender) {
-      const page = contentScript(sender);
+    async 'enrol/scanMe'(_payload, page) {
       await deps.injectScanner(page.tabId, page.frameId);
       return null;
     },
 
-    async 'enrol/decodeImageUrl'({ url }, sender) {
-      const page = contentScript(sender);
+    async 'enrol/decodeImageUrl'({ url }, page) {
       // Only what anyone could fetch (public HTTPS, no credentials): the answer tells the page nothing new.
       // There is no screenshot path: pixels on screen may belong to another site's frame or image.
       if (typeof url !== 'string' || !mayFetchImage(url, page.url)) return { text: null };
       return { text: await deps.qrTextOfUrl(url).catch(() => null) };
     },
 
-    async 'enrol/add'({ links, icons }, sender) {
-      const page = contentScript(sender);
+    async 'enrol/add'({ links, icons }, page) {
       // Only an HTTPS page (or plain HTTP on this computer, bound with its scheme) with a real origin:
       // a page on plain HTTP may have been rewritten on the way, so neither its QR nor its site is trusted.
       const place = bindableSite(page.url, page.origin);
@@ -93,8 +84,7 @@ export function createEnrolHandlers(deps: BackgroundDeps & EnrolDeps): HandlersO
       return { locked: false, added: added.map(found), duplicates: duplicates.map(found), code };
     },
 
-    async 'enrol/scanActiveTab'(_payload, sender) {
-      if (sender.kind !== 'extension-page') throw new AppError('forbidden', 'Only the extension scans the active tab.');
+    async 'enrol/scanActiveTab'() {
       return deps.scanActiveTab();
     },
   };

@@ -8,7 +8,7 @@ import { timersFor } from '@/lib/page/lifetime';
 import { watchViews } from '@/lib/page/views';
 import { interpretQrTexts } from './found';
 import { showOffer, type OfferHandle } from './offer';
-import type { ScanReport } from './protocol';
+import type { ScanReport } from './messages';
 import { findCandidates, pictureKey, readCandidate, type ScanHelpers } from './scan-page';
 
 const helpers: ScanHelpers = {

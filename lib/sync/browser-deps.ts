@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import type { Vault } from '@/lib/vault/vault';
 import { BACKUP_ALARM, BackupService, type BackupStatus, type DownloadsApi } from './backups';
 import type { SyncEngine } from './engine';
-import { VAULT_CHANGE_MESSAGES } from './protocol';
+import { VAULT_CHANGE_MESSAGES } from './messages';
 import { SyncService, type OfferStore, type StatusStore, type SyncConfig, type SyncStatus } from './service';
 import { StorageSyncEngine } from './storage-sync';
 import { WebDavEngine } from './webdav';

@@ -1,6 +1,6 @@
 import { AppError } from '@/lib/errors';
-import type { HandlersOf } from '@/lib/messaging/router';
-import type { SyncProtocol } from './protocol';
+import type { HandlersOf } from '@/lib/messaging/types';
+import type { SYNC_SENDERS, SyncProtocol } from './messages';
 import type { SyncService } from './service';
 import type { BackupService } from './backups';
 import { checkWebDavUrl } from './webdav';
@@ -11,7 +11,7 @@ export interface SyncDeps {
   backups?: BackupService;
 }
 
-export function createSyncHandlers(deps: SyncDeps): HandlersOf<SyncProtocol> {
+export function createSyncHandlers(deps: SyncDeps): HandlersOf<SyncProtocol, typeof SYNC_SENDERS> {
   const unavailable = () => {
     throw new AppError('internal', 'Sync is not available here.');
   };

@@ -1,7 +1,18 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { Argon2idParams } from './kdf';
 import type { Sealed } from './crypto';
-import type { AttemptState, AttemptStore } from './vault';
+
+/** The unlock limiter's state (lib/vault/vault.ts counts; this store keeps it). */
+export interface AttemptState {
+  failures: number;
+  /** Epoch ms before which another unlock attempt is refused. */
+  retryAt: number;
+}
+
+export interface AttemptStore {
+  load(): Promise<AttemptState>;
+  save(state: AttemptState): Promise<void>;
+}
 
 /**
  * The vault on disk (IndexedDB of the extension's origin, which only the extension's own pages and worker

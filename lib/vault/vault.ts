@@ -4,7 +4,7 @@ import { checkAccountFields } from '@/lib/otp/limits';
 import { fromUtf8, randomBytes, utf8, wipe } from './bytes';
 import { DecryptionFailed, KEY_LENGTH, importAesKey, open, seal } from './crypto';
 import { type Argon2idParams, DEFAULT_KDF_COST, deriveKeyBytes, newKdfParams } from './kdf';
-import { type EncryptedRecord, type SyncEntry, VAULT_FORMAT_VERSION, type VaultMeta, type VaultStore } from './store';
+import { type AttemptState, type AttemptStore, type EncryptedRecord, type SyncEntry, VAULT_FORMAT_VERSION, type VaultMeta, type VaultStore } from './store';
 
 /** Where the unwrapped master key lives while unlocked: memory only (`storage.session` in the extension). */
 export interface SessionKeyStore {
@@ -13,16 +13,7 @@ export interface SessionKeyStore {
   clear(): Promise<void>;
 }
 
-export interface AttemptState {
-  failures: number;
-  /** Epoch ms before which another unlock attempt is refused. */
-  retryAt: number;
-}
-
-export interface AttemptStore {
-  load(): Promise<AttemptState>;
-  save(state: AttemptState): Promise<void>;
-}
+export type { AttemptState, AttemptStore };
 
 export type VaultStatus = 'uninitialized' | 'locked' | 'unlocked';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createAutofillHandlers, type BindRequest } from '@/lib/autofill/handlers';
 import { memoryMap } from '@/lib/autofill/session-map';
-import type { SenderContext } from '@/lib/messaging/sender';
+import type { ContentScriptSender } from '@/lib/messaging/types';
 import { generateCode } from '@/lib/otp/codes';
 import { createEnrolHandlers } from '@/lib/qr/handlers';
 import { DEFAULT_SETTINGS } from '@/lib/settings/settings';
@@ -9,7 +9,7 @@ import { makeVault, TEST_COST } from '../vault/helpers';
 
 // Which site an account enrolled from a page is bound to (enrol/add), and the code it hands out.
 const LINK = 'otpauth://totp/Bank:alice?secret=JBSWY3DPEHPK3PXP&issuer=Bank';
-const page = (url: string, origin = new URL(url).origin): SenderContext => ({ kind: 'content-script', url, origin, tabId: 1, frameId: 0, topUrl: url });
+const page = (url: string, origin = new URL(url).origin): ContentScriptSender => ({ kind: 'content-script', url, origin, tabId: 1, frameId: 0, topUrl: url });
 const unused = async (): Promise<never> => {
   throw new Error('not used here');
 };

@@ -1,5 +1,5 @@
 import { vi } from 'vitest';
-import type { AutofillProtocol, FillDecision } from '@/lib/autofill/protocol';
+import type { AutofillProtocol, FillDecision } from '@/lib/autofill/messages';
 
 type Listener = (message: unknown, sender: unknown, sendResponse: (answer: unknown) => void) => boolean;
 
@@ -16,6 +16,7 @@ export function fakeBackground(probe: AutofillProtocol['autofill/probe']['respon
   };
   const browser = {
     runtime: {
+      id: 'keyring-test',
       sendMessage: vi.fn(async ({ type, payload }: { type: string; payload: unknown }) => {
         state.requests.push({ type, payload });
         if (type === 'autofill/probe') return { ok: true, value: state.probe };
@@ -39,7 +40,7 @@ export function fakeBackground(probe: AutofillProtocol['autofill/probe']['respon
     let answer: unknown;
     const replied = new Promise<void>((resolve) => {
       const handled = state.listeners.some((listener) =>
-        listener({ type: 'autofill/trigger' }, {}, (value) => {
+        listener({ type: 'autofill/trigger', payload: {} }, { id: 'keyring-test' }, (value) => {
           answer = value;
           resolve();
         }),

@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { BIND_REQUEST_MS, createAutofillHandlers, type BindRequest } from '@/lib/autofill/handlers';
 import { memoryMap } from '@/lib/autofill/session-map';
-import type { SenderContext } from '@/lib/messaging/sender';
+import type { ContentScriptSender, ExtensionPageSender } from '@/lib/messaging/types';
+import { routeTo } from '../support/route';
 import { makeDraft } from '@/lib/otp/account';
 import { generateCode } from '@/lib/otp/codes';
 import { DEFAULT_SETTINGS } from '@/lib/settings/settings';
 import { makeVault, TEST_COST } from '../vault/helpers';
 
-const page = (url: string, topUrl = url, frameId = 0): SenderContext => ({ kind: 'content-script', url, origin: new URL(url).origin, tabId: 1, frameId, topUrl });
-const BIND_WINDOW: SenderContext = { kind: 'extension-page', url: 'chrome-extension://x/bind.html?request=r' };
+const page = (url: string, topUrl = url, frameId = 0): ContentScriptSender => ({ kind: 'content-script', url, origin: new URL(url).origin, tabId: 1, frameId, topUrl });
+const BIND_WINDOW: ExtensionPageSender = { kind: 'extension-page', url: 'chrome-extension://x/bind.html?request=r' };
 
 async function setup(nowMs = 1_700_000_010_000, sessions = { handedOutSteps: memoryMap<number>(), bindRequests: memoryMap<BindRequest>() }) {
   const clock = { now: nowMs };
@@ -57,7 +58,7 @@ describe('the fill button’s script, injected on demand', () => {
     const { handlers, injected } = await setup();
     expect(await handlers['autofill/loadUi'](null, page('https://github.com/frame', 'https://github.com/', 3))).toBeNull();
     expect(injected).toEqual([{ tabId: 1, frameId: 3 }]);
-    await expect(handlers['autofill/loadUi'](null, BIND_WINDOW)).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(routeTo(handlers)('autofill/loadUi', null, BIND_WINDOW)).rejects.toMatchObject({ code: 'forbidden' });
     expect(injected).toHaveLength(1);
   });
 });
@@ -162,8 +163,8 @@ describe('autofill decisions in the background', () => {
     expect(windows).toHaveLength(1);
     expect(focused).toEqual([101]);
     const [request] = windows;
-    await expect(handlers['autofill/bindRequest']({ request: request! }, page('https://github.com/'))).rejects.toMatchObject({ code: 'forbidden' });
-    await expect(handlers['autofill/bind']({ request: request!, id: github!.id }, page('https://github.com/'))).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(routeTo(handlers)('autofill/bindRequest', { request: request! }, page('https://github.com/'))).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(routeTo(handlers)('autofill/bind', { request: request!, id: github!.id }, page('https://github.com/'))).rejects.toMatchObject({ code: 'forbidden' });
     await expect(handlers['autofill/bindRequest']({ request: 'made-up' }, BIND_WINDOW)).rejects.toMatchObject({ code: 'not_found' });
     clock.now += BIND_REQUEST_MS + 1;
     await expect(handlers['autofill/bind']({ request: request!, id: github!.id }, BIND_WINDOW)).rejects.toMatchObject({ code: 'not_found' });
@@ -173,7 +174,7 @@ describe('autofill decisions in the background', () => {
   it('a sandboxed frame (opaque origin) at the bound site’s address gets nothing', async () => {
     const { vault, handlers, windows } = await setup();
     await vault.add([makeDraft({ secret: 'JBSWY3DPEHPK3PXP', issuer: 'Bank', sites: ['bank.example'] })]);
-    const sandboxed: SenderContext = { ...page('https://bank.example/preview', 'https://bank.example/'), origin: 'null' } as SenderContext;
+    const sandboxed: ContentScriptSender = { ...page('https://bank.example/preview', 'https://bank.example/'), origin: 'null' };
     expect(await handlers['autofill/code']({}, sandboxed)).toEqual({ kind: 'none', reason: 'the frame is sandboxed (it has no origin of its own)' });
     expect(await handlers['autofill/probe'](null, sandboxed)).toMatchObject({ fillable: false });
     expect(windows).toEqual([]);
@@ -185,7 +186,7 @@ describe('autofill decisions in the background', () => {
       makeDraft({ secret: 'JBSWY3DPEHPK3PXP', issuer: 'GitHub', sites: ['github.com'] }),
       makeDraft({ secret: 'GEZDGNBVGY3TQOJQ', issuer: 'Bank', sites: ['bank.example'] }),
     ]);
-    const popup: SenderContext = { kind: 'extension-page', url: 'chrome-extension://x/popup.html' };
+    const popup: ExtensionPageSender = { kind: 'extension-page', url: 'chrome-extension://x/popup.html' };
     expect(await handlers['autofill/fillActiveTab']({ id: github!.id }, popup)).toEqual({ filled: true });
     expect(await handlers['autofill/fillActiveTab']({ id: bank!.id }, popup)).toEqual({ filled: false });
     // A site stored with its host (imported data) counts as in every other fill: one test of "bound".
@@ -197,7 +198,7 @@ describe('autofill decisions in the background', () => {
     const { vault, handlers } = await setup();
     await vault.lock();
     expect(await handlers['autofill/code']({}, page('https://github.com/'))).toEqual({ kind: 'locked' });
-    await expect(handlers['autofill/fillActiveTab']({ id: 'x' }, page('https://github.com/'))).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(routeTo(handlers)('autofill/fillActiveTab', { id: 'x' }, page('https://github.com/'))).rejects.toMatchObject({ code: 'forbidden' });
   });
 
   it('a page asking for an e-mailed or SMS code gets a code only from an account bound to the site', async () => {
@@ -224,8 +225,8 @@ describe('autofill decisions in the background', () => {
   it('only a content script asks for a code: the popup cannot read one through the page’s messages', async () => {
     const { vault, handlers } = await setup();
     await vault.add([makeDraft({ secret: 'JBSWY3DPEHPK3PXP', issuer: 'GitHub', sites: ['github.com'] })]);
-    const popup: SenderContext = { kind: 'extension-page', url: 'chrome-extension://x/popup.html' };
-    await expect(handlers['autofill/code']({}, popup)).rejects.toMatchObject({ code: 'forbidden' });
+    const popup: ExtensionPageSender = { kind: 'extension-page', url: 'chrome-extension://x/popup.html' };
+    await expect(routeTo(handlers)('autofill/code', {}, popup)).rejects.toMatchObject({ code: 'forbidden' });
   });
 
   it('picking an account of another site through a forged pick gets nothing and binds nothing', async () => {

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { createHandlers, type AllDeps } from '@/lib/messaging/handlers';
-import type { SenderContext } from '@/lib/messaging/sender';
+import { createAutofillHandlers, type BindRequest } from '@/lib/autofill/handlers';
+import { createClipboardHandlers } from '@/lib/clipboard/handlers';
+import { createBackupHandlers } from '@/lib/formats/handlers';
+import type { ContentScriptSender, ExtensionPageSender } from '@/lib/messaging/types';
+import { createPolicyHandlers } from '@/lib/policy/handlers';
+import { createEnrolHandlers } from '@/lib/qr/handlers';
+import { createSettingsHandlers } from '@/lib/settings/handlers';
+import { createClockHandlers } from '@/lib/time/handlers';
+import { createVaultHandlers } from '@/lib/vault/handlers';
 import { memoryMap } from '@/lib/autofill/session-map';
 import { enforcedSettingsStore, enforcePolicy } from '@/lib/policy/enforce';
 import type { ManagedPolicy } from '@/lib/policy/policy';
@@ -11,8 +18,8 @@ import { makeVault, TEST_COST } from '../vault/helpers';
 
 const BANK: AccountDraft = { ...DEFAULT_OTP, issuer: 'Bank', name: 'me', secret: 'JBSWY3DPEHPK3PXP', sites: ['bank.example'], notes: '', pinned: false, recoveryCodes: [] };
 
-const POPUP: SenderContext = { kind: 'extension-page', url: 'chrome-extension://abc/popup.html' };
-const PAGE: SenderContext = { kind: 'content-script', url: 'https://bank.example/login', origin: 'https://bank.example', tabId: 1, frameId: 0, topUrl: 'https://bank.example/login' };
+const POPUP: ExtensionPageSender = { kind: 'extension-page', url: 'chrome-extension://abc/popup.html' };
+const PAGE: ContentScriptSender = { kind: 'content-script', url: 'https://bank.example/login', origin: 'https://bank.example', tabId: 1, frameId: 0, topUrl: 'https://bank.example/login' };
 const unused = async (): Promise<never> => {
   throw new Error('not used here');
 };
@@ -32,7 +39,7 @@ async function setup(initial: ManagedPolicy, passphrase = 'test passphrase') {
   const policyFlags = memoryMap<boolean>();
   const settings = enforcedSettingsStore(settingsStore(store), policy.source);
   const filled: number[] = [];
-  const deps: AllDeps = {
+  const deps = {
     vault,
     policy: policy.source,
     policyFlags,
@@ -42,17 +49,28 @@ async function setup(initial: ManagedPolicy, passphrase = 'test passphrase') {
     activeTab: async () => ({ id: 1, url: 'https://bank.example/login' }),
     choices: { get: async () => undefined, set: async () => undefined },
     openUnlockWindow: async () => undefined,
-    triggerFill: async (tabId) => (filled.push(tabId), true),
+    triggerFill: async (tabId: number) => (filled.push(tabId), true),
     injectFillUi: async () => undefined,
     openBindWindow: unused,
     focusWindow: unused,
     handedOutSteps: memoryMap<number>(),
-    bindRequests: memoryMap(),
+    bindRequests: memoryMap<BindRequest>(),
     injectScanner: unused,
     qrTextOfUrl: unused,
     scanActiveTab: unused,
   };
-  const handlers = enforcePolicy(createHandlers(deps), { vault, policy: policy.source, policyFlags });
+  // Composed as entrypoints/background.ts composes them (sync left out: no engine in these tests).
+  const all = {
+    ...createVaultHandlers(deps),
+    ...createSettingsHandlers(deps),
+    ...createClockHandlers(deps),
+    ...createClipboardHandlers(deps),
+    ...createAutofillHandlers(deps),
+    ...createEnrolHandlers(deps),
+    ...createBackupHandlers(deps),
+    ...createPolicyHandlers(deps),
+  };
+  const handlers = enforcePolicy(all as Parameters<typeof enforcePolicy>[0], { vault, policy: policy.source, policyFlags });
   return { ...made, handlers, policy, settings, filled };
 }
 

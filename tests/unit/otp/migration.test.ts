@@ -3,7 +3,7 @@ import { AppError } from '@/lib/errors';
 import { importBackup } from '@/lib/formats';
 import { makeDraft } from '@/lib/otp/account';
 import { decodeMigrationLink, encodeMigrationLink } from '@/lib/otp/migration';
-import { essentials, reference, REFERENCE } from './helpers';
+import { essentials, reference, REFERENCE } from '../formats/helpers';
 
 /** Protobuf written by hand from FORMATS.md, independently of the project's encoder. */
 function varint(n: bigint): number[] {

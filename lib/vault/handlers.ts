@@ -1,4 +1,5 @@
 import { AppError } from '@/lib/errors';
+import type { HandlersOf } from '@/lib/messaging/types';
 import type { Account } from '@/lib/otp/account';
 import { isSameEnrolment } from '@/lib/otp/account';
 import { generateCode } from '@/lib/otp/codes';
@@ -6,30 +7,16 @@ import { draftFromInput } from '@/lib/otp/input';
 import { toOtpauthUri } from '@/lib/otp/uri';
 import { normalizeSite } from '@/lib/autofill/site';
 import type { Settings } from '@/lib/settings/settings';
-import { CLIPBOARD_CLEAR_MS } from '@/lib/popup/clipboard';
-import type { Vault } from '@/lib/vault/vault';
-import type { AccountView, CodeView, EditableFields } from './protocol';
-import type { Handlers } from './router';
-import { createAutofillHandlers, type AutofillDeps } from '@/lib/autofill/handlers';
-import { createEnrolHandlers, type EnrolDeps } from '@/lib/qr/handlers';
-import { createBackupHandlers, type BackupDeps } from '@/lib/formats/handlers';
-import { checkClock, fetchDateHeader, type DateFetcher } from '@/lib/popup/clock';
-import { isKdfPresetName, presetOfParams } from '@/lib/popup/kdf-strength';
-import { KDF_PRESETS } from '@/lib/vault/kdf';
-import { createSyncHandlers, type SyncDeps } from '@/lib/sync/handlers';
-import { createPolicyHandlers, type PolicyDeps } from '@/lib/policy/handlers';
+import { isKdfPresetName, presetOfParams } from './kdf-strength';
+import { KDF_PRESETS } from './kdf';
+import type { AccountView, CodeView, EditableFields, VAULT_SENDERS, VaultProtocol } from './messages';
+import type { Vault } from './vault';
 
+/** What every feature's handlers share, given by entrypoints/background.ts: the vault, the settings, the time. */
 export interface BackgroundDeps {
-  /** Empties the clipboard after `ms` (an alarm, so it happens after the popup has closed). */
-  clearClipboardLater?(ms: number): Promise<void>;
   vault: Vault;
   loadSettings(): Promise<Settings>;
-  saveSettings(patch: Partial<Settings>): Promise<Settings>;
-  /** Called on every request from an extension page: the person is using the extension. */
-  onActivity(settings: Settings): void;
   now?: () => number;
-  /** Clock check: HEAD to the active tab's own origin (tests pass a fake). */
-  fetchDate?: DateFetcher;
 }
 
 /** How long a deleted account can be brought back. */
@@ -55,10 +42,8 @@ export function codeView(account: Account, now: number): CodeView {
   };
 }
 
-/** Every feature's handlers; `deps` carries what each feature needs from the browser. */
-export type AllDeps = BackgroundDeps & AutofillDeps & EnrolDeps & BackupDeps & SyncDeps & Omit<PolicyDeps, 'vault'>;
-
-export function createHandlers(deps: AllDeps): Handlers {
+/** The vault's and the accounts list's messages (lib/vault/messages.ts). */
+export function createVaultHandlers(deps: BackgroundDeps): HandlersOf<VaultProtocol, typeof VAULT_SENDERS> {
   const { vault } = deps;
   const now = deps.now ?? Date.now;
   const deleted = new Map<string, { accounts: Account[]; expiresAt: number }>();
@@ -87,11 +72,6 @@ export function createHandlers(deps: AllDeps): Handlers {
   };
 
   return {
-    ...createAutofillHandlers(deps),
-    ...createEnrolHandlers(deps),
-    ...createBackupHandlers(deps),
-    ...createSyncHandlers(deps),
-    ...createPolicyHandlers(deps),
     async 'vault/status'() {
       const { failures, retryAt } = await vault.unlockAttempts();
       return { status: await vault.status(), settings: await deps.loadSettings(), unlockFailures: failures, retryAt };
@@ -162,22 +142,6 @@ export function createHandlers(deps: AllDeps): Handlers {
     async 'accounts/revealUri'({ id, passphrase }) {
       await vault.verifyPassphrase(passphrase);
       return { uri: toOtpauthUri(await vault.get(id)) };
-    },
-    async 'clipboard/clearLater'() {
-      if ((await deps.loadSettings()).clearClipboard) await deps.clearClipboardLater?.(CLIPBOARD_CLEAR_MS);
-      return null;
-    },
-    async 'settings/get'() {
-      return deps.loadSettings();
-    },
-    async 'settings/set'(patch) {
-      const settings = await deps.saveSettings(patch);
-      deps.onActivity(settings);
-      return settings;
-    },
-    async 'clock/check'() {
-      const tab = await deps.activeTab();
-      return checkClock(tab?.url ?? null, deps.fetchDate ?? fetchDateHeader, now);
     },
     async 'vault/kdfInfo'() {
       const { memoryKiB, iterations, parallelism } = await vault.kdfParams();

@@ -1,3 +1,4 @@
+import type { SendersOf } from '@/lib/messaging/types';
 import type { BackupCheck, BackupStatus } from './backups';
 import type { EnableResult, EngineKind, SyncStatus } from './service';
 import type { WebDavConfig } from './webdav';
@@ -37,6 +38,21 @@ export interface SyncProtocol {
   /** Opens a backup file and compares it with the vault; nothing is imported. */
   'backups/check': { request: { data: string; fileName?: string; password?: string }; response: BackupCheck };
 }
+
+const PAGES = ['extension-page'] as const;
+
+export const SYNC_SENDERS = {
+  'sync/status': PAGES,
+  'sync/settings': PAGES,
+  'sync/enable': PAGES,
+  'sync/disable': PAGES,
+  'sync/now': PAGES,
+  'sync/dismissOffer': PAGES,
+  'backups/status': PAGES,
+  'backups/configure': PAGES,
+  'backups/now': PAGES,
+  'backups/check': PAGES,
+} as const satisfies SendersOf<SyncProtocol>;
 
 /** Messages after which the vault's accounts may have changed: a sync round follows shortly. */
 export const VAULT_CHANGE_MESSAGES: ReadonlySet<string> = new Set([

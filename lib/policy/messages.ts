@@ -1,4 +1,5 @@
-import type { KdfPresetName } from '@/lib/popup/kdf-strength';
+import type { SendersOf } from '@/lib/messaging/types';
+import type { KdfPresetName } from '@/lib/vault/kdf-strength';
 import type { FixedSetting, ManagedPolicy } from './policy';
 
 export interface PolicyView {
@@ -25,3 +26,10 @@ export interface PolicyProtocol {
    */
   'policy/upgrade': { request: { current: string; next?: string }; response: PolicyView };
 }
+
+const PAGES = ['extension-page'] as const;
+
+export const POLICY_SENDERS = {
+  'policy/get': PAGES,
+  'policy/upgrade': PAGES,
+} as const satisfies SendersOf<PolicyProtocol>;

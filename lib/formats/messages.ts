@@ -1,4 +1,5 @@
 import type { OtpType } from '@/lib/otp/account';
+import type { SendersOf } from '@/lib/messaging/types';
 import type { SkippedEntry } from './types';
 
 /** One account as the import preview shows it: no secret leaves the background. */
@@ -31,3 +32,9 @@ export interface BackupProtocol {
   /** Every account, after the vault passphrase is given again. */
   'backup/export': { request: ExportRequest; response: { fileName: string; mimeType: string; text: string } };
 }
+
+export const BACKUP_SENDERS = {
+  'backup/preview': ['extension-page'],
+  'backup/import': ['extension-page'],
+  'backup/export': ['extension-page'],
+} as const satisfies SendersOf<BackupProtocol>;

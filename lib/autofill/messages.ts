@@ -1,3 +1,4 @@
+import type { SendersOf } from '@/lib/messaging/types';
 import type { WordRows } from './words';
 
 /** An account as a sign-in page may see it in the chooser: a label, never a secret. */
@@ -24,7 +25,7 @@ export interface BindOption extends FillOption {
   sites: string[];
 }
 
-/** Messages of sign-in autofill (content script ↔ background). */
+/** Messages of sign-in autofill (content script and fill button ↔ background ↔ popup, binding window). */
 export interface AutofillProtocol {
   /**
    * Content script: may this frame get a fill button, how many accounts are bound to its site, and is
@@ -53,17 +54,25 @@ export interface AutofillProtocol {
    * (entrypoints/fill-ui.ts) into this frame's isolated world, so it is not in every page's script.
    */
   'autofill/loadUi': { request: null; response: null };
+  /**
+   * Background → the tab's content script (tabs.sendMessage, every frame or one): run the fill action in this
+   * frame; `filled` when it filled a code field.
+   */
+  'autofill/trigger': { request: { preferredId?: string }; response: { filled: boolean } };
 }
 
-/** What a content script may ask. */
-export const AUTOFILL_CONTENT_MESSAGES: readonly (keyof AutofillProtocol)[] = ['autofill/probe', 'autofill/code', 'autofill/pick', 'autofill/openUnlock', 'autofill/words', 'autofill/loadUi'];
+const PAGE = ['content-script'] as const;
+const EXTENSION = ['extension-page'] as const;
 
-/** Background → content script (tabs.sendMessage): run the fill action in this frame. */
-export interface FillTrigger {
-  type: 'autofill/trigger';
-  preferredId?: string;
-}
-
-export function isFillTrigger(message: unknown): message is FillTrigger {
-  return typeof message === 'object' && message !== null && (message as { type?: unknown }).type === 'autofill/trigger';
-}
+export const AUTOFILL_SENDERS = {
+  'autofill/probe': PAGE,
+  'autofill/code': PAGE,
+  'autofill/pick': PAGE,
+  'autofill/openUnlock': PAGE,
+  'autofill/words': PAGE,
+  'autofill/loadUi': PAGE,
+  'autofill/fillActiveTab': EXTENSION,
+  'autofill/bindRequest': EXTENSION,
+  'autofill/bind': EXTENSION,
+  'autofill/trigger': ['background'],
+} as const satisfies SendersOf<AutofillProtocol>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isKdfPresetName, presetOfParams } from '@/lib/popup/kdf-strength';
+import { isKdfPresetName, presetOfParams } from '@/lib/vault/kdf-strength';
 
 describe('presetOfParams', () => {
   it('names each preset from its parameters and calls anything else custom', () => {

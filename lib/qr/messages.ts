@@ -1,3 +1,5 @@
+import type { SendersOf } from '@/lib/messaging/types';
+
 /** What the page's offer shows for each account found: a label, or why it cannot be added. */
 export interface FoundAccount {
   issuer: string;
@@ -17,7 +19,7 @@ export interface ScanReport {
   message: string;
 }
 
-/** Messages of enrolment-QR detection (content script / scanner ↔ background). */
+/** Messages of enrolment-QR detection (content script and injected scanner ↔ background ↔ popup). */
 export interface EnrolProtocol {
   /** Content script: this frame looks like a set-up page; inject the decoder here. */
   'enrol/scanMe': { request: null; response: null };
@@ -35,4 +37,19 @@ export interface EnrolProtocol {
   'enrol/scanActiveTab': { request: null; response: ScanReport };
 }
 
-export const ENROL_CONTENT_MESSAGES: readonly (keyof EnrolProtocol)[] = ['enrol/scanMe', 'enrol/decodeImageUrl', 'enrol/add'];
+export const ENROL_SENDERS = {
+  'enrol/scanMe': ['content-script'],
+  /** The injected scanner (entrypoints/scanner.ts) runs in the content script's world: a content-script sender. */
+  'enrol/decodeImageUrl': ['content-script'],
+  'enrol/add': ['content-script'],
+  'enrol/scanActiveTab': ['extension-page'],
+} as const satisfies SendersOf<EnrolProtocol>;
+
+/**
+ * Background → injected scanner: not a message but a function call through scripting.executeScript, so its
+ * shape is declared here once. entrypoints/scanner.ts sets it; lib/qr/browser-deps.ts calls `scanNow`.
+ */
+export interface ScannerHandle {
+  scanNow(): Promise<ScanReport>;
+}
+export type ScannerGlobal = typeof globalThis & { __keyringScanner?: ScannerHandle };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkClock, clockCheckUrls, isClockOff, offsetFromSample } from '@/lib/popup/clock';
+import { checkClock, clockCheckUrls, isClockOff, offsetFromSample } from '@/lib/time/clock';
 
 const SERVER = Date.parse('Mon, 23 Nov 2026 10:00:00 GMT');
 
