@@ -6,6 +6,7 @@ import type { ContentScriptSender, ExtensionPageSender } from '@/lib/messaging/t
 import { createPolicyHandlers } from '@/lib/policy/handlers';
 import { createEnrolHandlers } from '@/lib/qr/handlers';
 import { createSettingsHandlers } from '@/lib/settings/handlers';
+import { createSyncHandlers } from '@/lib/sync/handlers';
 import { createClockHandlers } from '@/lib/time/handlers';
 import { createVaultHandlers } from '@/lib/vault/handlers';
 import { memoryMap } from '@/lib/autofill/session-map';
@@ -59,7 +60,7 @@ async function setup(initial: ManagedPolicy, passphrase = 'test passphrase') {
     qrTextOfUrl: unused,
     scanActiveTab: unused,
   };
-  // Composed as entrypoints/background.ts composes them (sync left out: no engine in these tests).
+  // Composed as entrypoints/background.ts composes them (sync without an engine: it answers "internal").
   const all = {
     ...createVaultHandlers(deps),
     ...createSettingsHandlers(deps),
@@ -68,9 +69,10 @@ async function setup(initial: ManagedPolicy, passphrase = 'test passphrase') {
     ...createAutofillHandlers(deps),
     ...createEnrolHandlers(deps),
     ...createBackupHandlers(deps),
+    ...createSyncHandlers(deps),
     ...createPolicyHandlers(deps),
   };
-  const handlers = enforcePolicy(all as Parameters<typeof enforcePolicy>[0], { vault, policy: policy.source, policyFlags });
+  const handlers = enforcePolicy(all, { vault, policy: policy.source, policyFlags });
   return { ...made, handlers, policy, settings, filled };
 }
 
