@@ -69,7 +69,7 @@ async function setup(initial: ManagedPolicy, passphrase = 'test passphrase') {
     ...createAutofillHandlers(deps),
     ...createEnrolHandlers(deps),
     ...createBackupHandlers(deps),
-    ...createSyncHandlers(deps),
+    ...createSyncHandlers({}),
     ...createPolicyHandlers(deps),
   };
   const handlers = enforcePolicy(all, { vault, policy: policy.source, policyFlags });
