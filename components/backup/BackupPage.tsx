@@ -117,7 +117,7 @@ function ImportSection() {
         // A screenshot: read here with the browser's decoder, the same way the page scanner reads images.
         if (imageKindOf(bytes)) {
           const text = await qrTextOfBlob(chosen);
-          if (!text) throw new AppError('unknown_format', t('backup_image_no_qr'));
+          if (!text) throw new AppError('image_no_qr', 'No QR code was found in this image.');
           bytes = utf8(text);
         }
         // An app's database (Google/Microsoft Authenticator, Stratum): opened here, its accounts tables sent.

@@ -1,4 +1,4 @@
-import { AppError } from '@/lib/errors';
+import { AppError, appError } from '@/lib/errors';
 import { makeDraft, type AccountDraft, type HashAlgorithm, type OtpParameters, type OtpType } from './account';
 import { normalizeBase32 } from './base32';
 import { checkAccountFields } from './limits';
@@ -83,7 +83,7 @@ function secretOf(raw: string): string {
   try {
     return normalizeBase32(raw);
   } catch (error) {
-    if (error instanceof AppError) throw new AppError('bad_base32', `The link's secret is not valid: ${error.message}`);
+    if (error instanceof AppError) throw appError(error.code, `The link's secret is not valid: ${error.message}`, error.params);
     throw error;
   }
 }

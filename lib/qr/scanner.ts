@@ -1,6 +1,6 @@
 import { findCodeTargets } from '@/lib/autofill/find';
 import { fillCode } from '@/lib/autofill/fill';
-import { t } from '@/lib/i18n';
+import { errorText, t } from '@/lib/i18n';
 import { request } from '@/lib/messaging/client';
 import { watchDom } from '@/lib/page/dom-watch';
 import { interpretQrTexts } from './found';
@@ -49,7 +49,7 @@ export function startScanner(): { scanNow(): Promise<ScanReport> } {
       dismissedLinks = links.join('\n');
       offer.showResult(message.trim());
     } catch (error) {
-      offer.showResult(error instanceof Error ? error.message : String(error), true);
+      offer.showResult(errorText(error), true);
     }
   };
 
@@ -77,16 +77,10 @@ export function startScanner(): { scanNow(): Promise<ScanReport> } {
       if (offer) offer.update(findings);
       else offer = showOffer(findings, (links) => void accept(links));
     }
-    const message = findings.accounts.length
-      ? `Found ${findings.accounts.length} account(s) to add.`
-      : findings.problems.length
-        ? findings.problems.join(' ')
-        : texts.size
-          ? 'The QR codes on this page are not two-factor accounts.'
-          : candidates.length
-            ? 'No QR code could be read on this page.'
-            : 'No QR code on this page.';
-    return { found: findings.accounts.length, message };
+    const found = findings.accounts.length;
+    if (found) return { found, status: 'found' };
+    if (findings.problems.length) return { found, status: 'problems', problems: findings.problems };
+    return { found, status: texts.size ? 'not_otp' : candidates.length ? 'unreadable_qr' : 'no_qr' };
   };
 
   let running: Promise<ScanReport> | null = null;

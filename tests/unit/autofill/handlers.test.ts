@@ -69,7 +69,7 @@ describe('autofill decisions in the background', () => {
     const decision = await handlers['autofill/code']({}, page('https://github.com/sessions/two-factor'));
     expect(decision).toEqual({ kind: 'code', code: generateCode(github!, clock.now), accountId: github!.id, label: 'GitHub' });
     expect(await handlers['autofill/code']({}, page('https://github.com.evil.io/'))).toEqual({ kind: 'binding' }); // no code: the extension's window, naming evil.io
-    expect(await handlers['autofill/code']({}, page('https://github.com/frame', 'https://evil.io/'))).toEqual({ kind: 'none', reason: 'the field is in a frame of another site' });
+    expect(await handlers['autofill/code']({}, page('https://github.com/frame', 'https://evil.io/'))).toEqual({ kind: 'none', reason: 'frame_of_other_site' });
     expect(await handlers['autofill/code']({}, page('http://github.com/'))).toMatchObject({ kind: 'none' });
   });
 
@@ -156,7 +156,7 @@ describe('autofill decisions in the background', () => {
     const { vault, handlers, windows } = await setup();
     await vault.add([makeDraft({ secret: 'JBSWY3DPEHPK3PXP', issuer: 'Bank', sites: ['bank.example'] })]);
     const sandboxed: SenderContext = { ...page('https://bank.example/preview', 'https://bank.example/'), origin: 'null' } as SenderContext;
-    expect(await handlers['autofill/code']({}, sandboxed)).toEqual({ kind: 'none', reason: 'the frame is sandboxed (it has no origin of its own)' });
+    expect(await handlers['autofill/code']({}, sandboxed)).toEqual({ kind: 'none', reason: 'sandboxed_frame' });
     expect(await handlers['autofill/probe'](null, sandboxed)).toMatchObject({ fillable: false });
     expect(windows).toEqual([]);
   });
@@ -187,7 +187,8 @@ describe('autofill decisions in the background', () => {
     const [imported] = await vault.add([makeDraft({ secret: 'JBSWY3DPEHPK3PXP', issuer: 'GitHub' })]);
     expect(await handlers['autofill/code']({ sent: true }, page('https://github.com/'))).toEqual({
       kind: 'none',
-      reason: 'the page asks for a code sent by e-mail or SMS, and no account is bound to github.com',
+      reason: 'sent_code_unbound',
+      site: 'github.com',
     });
     await vault.update(imported!.id, { sites: ['github.com'] });
     expect(await handlers['autofill/code']({ sent: true }, page('https://github.com/'))).toMatchObject({ kind: 'code', accountId: imported!.id });

@@ -12,7 +12,7 @@ function setup() {
       return 'otpauth://totp/X:y?secret=JBSWY3DPEHPK3PXP';
     },
     injectScanner: async () => undefined,
-    scanActiveTab: async () => ({ found: 0, message: '' }),
+    scanActiveTab: async () => ({ found: 0, status: 'no_qr' }),
     openUnlockWindow: async () => undefined,
   } as unknown as Parameters<typeof createEnrolHandlers>[0]);
   return { handlers, fetched };

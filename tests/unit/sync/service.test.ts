@@ -168,8 +168,7 @@ describe('sync service over storage.sync', () => {
 
     await a.vault.add(Array.from({ length: 2000 }, (_, i) => makeDraft({ secret: secret(5000 + i), issuer: 'Extra', name: `more.${i}@example.com` })));
     const full = await a.service.syncNow();
-    expect(full.lastError?.code).toBe('sync_quota');
-    expect(full.lastError?.message).toMatch(/WebDAV/);
+    expect(full.lastError).toEqual({ code: 'sync_browser_full', params: { accounts: 3000, kilobytes: expect.any(Number) as number } });
     expect((await a.vault.contents()).accounts).toHaveLength(3000);
   });
 
