@@ -74,7 +74,6 @@ export const ERROR_CODES = [
   'unknown_text_file',
   'unknown_binary_file',
   'image_no_qr',
-  'bad_base32_digit',
   'sync_write_limit',
 ] as const;
 
@@ -92,7 +91,6 @@ export const ERROR_PARAMS = {
   weak_passphrase: ['min'],
   weak_backup_password: ['min'],
   bad_base32: ['character', 'position'],
-  bad_base32_digit: ['character', 'position'],
   duplicate: ['name'],
   bad_algorithm: ['algorithm'],
   bad_digits: ['digits'],
@@ -152,6 +150,14 @@ export function deserializeError(data: SerializedError): AppError {
   const code: AppErrorCode = KNOWN_CODES.has(data.code) ? data.code : 'internal';
   const params = code === data.code && data.params ? data.params : {};
   return appError(code, code, params);
+}
+
+/**
+ * Importers say 'wrong_passphrase' for a backup's own password (one code for the domain); where a backup
+ * file is opened, the person reads “Wrong password for this backup”, not the vault's “Wrong passphrase”.
+ */
+export function asBackupPasswordError(error: unknown): unknown {
+  return error instanceof AppError && error.code === 'wrong_passphrase' ? new AppError('wrong_backup_password', error.message) : error;
 }
 
 /** An AppError from a code known only at run time (deserialized, re-coded): params are checked by the caller. */

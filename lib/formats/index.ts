@@ -116,10 +116,7 @@ export async function importBackup(input: ImportInput, password?: string): Promi
   }
   const found = detectFormat(input);
   if (!found) throw unknownFileError(input.bytes);
-  const result = await found.importer.read(input, password).catch((error: unknown) => {
-    // Importers say 'wrong_passphrase' (the vault's word); the person reads “wrong password for this backup”.
-    throw error instanceof AppError && error.code === 'wrong_passphrase' ? new AppError('wrong_backup_password', error.message) : error;
-  });
+  const result = await found.importer.read(input, password);
   return withinLimits(result);
 }
 

@@ -14,7 +14,7 @@ export function normalizeBase32(text: string): string {
     if (!ALPHABET.includes(char)) {
       const digit = char === '0' || char === '1' || char === '8' || char === '9';
       const hint = digit ? ' (base32 has no 0, 1, 8 or 9; did you mean O, I, B or g?)' : '';
-      throw new AppError(digit ? 'bad_base32_digit' : 'bad_base32', `The secret is not valid base32: “${char}” at position ${i + 1}${hint}.`, { character: char, position: i + 1 });
+      throw new AppError('bad_base32', `The secret is not valid base32: “${char}” at position ${i + 1}${hint}.`, { character: char, position: i + 1 });
     }
   }
   // Lengths 1, 3 and 6 (mod 8) do not fill whole bytes; Google Authenticator, Aegis and Proton read them by

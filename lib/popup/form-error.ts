@@ -8,7 +8,7 @@ export interface FormError {
 }
 
 /** Codes that say what is wrong with the secret the person typed or pasted. */
-const SECRET_CODES: ReadonlySet<AppErrorCode> = new Set(['bad_base32', 'bad_base32_digit', 'secret_empty', 'secret_too_short']);
+const SECRET_CODES: ReadonlySet<AppErrorCode> = new Set(['bad_base32', 'secret_empty', 'secret_too_short']);
 
 function isSecretError(error: unknown): error is AppError {
   return error instanceof AppError && SECRET_CODES.has(error.code);

@@ -131,7 +131,7 @@ describe('autofill decisions in the background', () => {
     expect((await vault.get(github!.id)).sites).toEqual(['github.com']);
     // Now bound: the page's next request gets the code; the request was used up.
     expect(await handlers['autofill/code']({ preferredId: github!.id }, page('https://github.com/'))).toMatchObject({ kind: 'code', accountId: github!.id });
-    await expect(handlers['autofill/bind']({ request: request!, id: bank!.id }, BIND_WINDOW)).rejects.toMatchObject({ code: 'not_found' });
+    await expect(handlers['autofill/bind']({ request: request!, id: bank!.id }, BIND_WINDOW)).rejects.toMatchObject({ code: 'request_expired' });
     expect((await vault.get(bank!.id)).sites).toEqual(['bank.example']);
   });
 
@@ -146,9 +146,9 @@ describe('autofill decisions in the background', () => {
     const [request] = windows;
     await expect(handlers['autofill/bindRequest']({ request: request! }, page('https://github.com/'))).rejects.toMatchObject({ code: 'forbidden' });
     await expect(handlers['autofill/bind']({ request: request!, id: github!.id }, page('https://github.com/'))).rejects.toMatchObject({ code: 'forbidden' });
-    await expect(handlers['autofill/bindRequest']({ request: 'made-up' }, BIND_WINDOW)).rejects.toMatchObject({ code: 'not_found' });
+    await expect(handlers['autofill/bindRequest']({ request: 'made-up' }, BIND_WINDOW)).rejects.toMatchObject({ code: 'request_expired' });
     clock.now += BIND_REQUEST_MS + 1;
-    await expect(handlers['autofill/bind']({ request: request!, id: github!.id }, BIND_WINDOW)).rejects.toMatchObject({ code: 'not_found' });
+    await expect(handlers['autofill/bind']({ request: request!, id: github!.id }, BIND_WINDOW)).rejects.toMatchObject({ code: 'request_expired' });
     expect((await vault.get(github!.id)).sites).toEqual([]);
   });
 

@@ -91,7 +91,8 @@ describe('input we do not know says what it looks like', () => {
 
   it('a file over 64 MB is refused before anything reads it', async () => {
     const error = await appError(importBackup({ bytes: new Uint8Array(65 * 1024 * 1024) }));
-    expect(error.code).toBe('unknown_format');
+    expect(error.code).toBe('file_too_large');
+    expect(error.params).toEqual({ megabytes: 65 });
     expect(error.message).toBe('The file is 65 MB: too large to be a backup.');
   });
 });

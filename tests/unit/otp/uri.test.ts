@@ -24,7 +24,7 @@ describe('base32', () => {
     expect(error.message).toContain('“1” at position 16');
   });
   it('refuses empty secrets', () => {
-    expect(errorOf(() => normalizeBase32('  ')).code).toBe('bad_base32');
+    expect(errorOf(() => normalizeBase32('  ')).code).toBe('secret_empty');
   });
   it('reads lengths that do not fill whole bytes by dropping the trailing bits, as Google Authenticator does', () => {
     // 11, 17 and 19 characters: seen in 2FAS iOS exports, 2FAS manual entries and Ente exports.

@@ -17,7 +17,7 @@ describe('formError', () => {
     expect(caught).toBeInstanceOf(AppError);
     const shown = formError(caught);
     expect(shown.text).toBe('This setup key is not valid.');
-    expect(shown.detail).toBe('The secret is not valid base32: “1” at position 16 (base32 has no 0, 1, 8 or 9; did you mean O, I, B or g?).');
+    expect(shown.detail).toBe('The secret is not valid base32: “1” at position 16 (base32 has only the letters A–Z and the digits 2–7).');
     expect(shown.detail).not.toMatch(/link/);
   });
 

@@ -172,7 +172,7 @@ describe('sync service over storage.sync', () => {
     expect((await a.vault.contents()).accounts).toHaveLength(3000);
   });
 
-  it('never exceeds the write rate: beyond 60 writes a minute the engine refuses (sync_quota) and the round retries later', async () => {
+  it('never exceeds the write rate: beyond 60 writes a minute the engine refuses (sync_write_limit) and the round retries later', async () => {
     const area = new QuotaArea();
     const clockMs = { now: 0 };
     const { vault } = await makeVault(clock);
@@ -184,7 +184,7 @@ describe('sync service over storage.sync', () => {
     for (let i = 0; i < 70; i++) {
       await vault.add([makeDraft({ secret: secret(100 + i), issuer: 'Rate', name: `r${i}` })]);
       const status = await service.syncNow();
-      if (status.lastError?.code === 'sync_quota') refused++;
+      if (status.lastError?.code === 'sync_write_limit') refused++;
     }
     expect(area.writes).toBeLessThanOrEqual(60);
     expect(refused).toBeGreaterThan(0);
