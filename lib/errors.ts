@@ -75,6 +75,11 @@ export const ERROR_CODES = [
   'unknown_binary_file',
   'image_no_qr',
   'sync_write_limit',
+  'uri_bad_encoding',
+  'uri_migration_link',
+  'uri_unsupported_type',
+  'uri_unknown_type',
+  'uri_no_secret',
 ] as const;
 
 export type AppErrorCode = (typeof ERROR_CODES)[number];
@@ -105,6 +110,8 @@ export const ERROR_PARAMS = {
   unknown_json_object: ['keys'],
   unknown_text_file: ['start'],
   unknown_binary_file: ['bytes'],
+  uri_unsupported_type: ['type'],
+  uri_unknown_type: ['type'],
 } as const satisfies { readonly [C in AppErrorCode]?: readonly string[] };
 
 type ParamNames<C extends AppErrorCode> = C extends keyof typeof ERROR_PARAMS ? (typeof ERROR_PARAMS)[C][number] : never;
