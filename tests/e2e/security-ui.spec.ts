@@ -199,7 +199,7 @@ test.describe('a dismissed offer stays dismissed', () => {
     await page.keyboard.press('Escape');
     await expect.poll(() => offerShown(page)).toBe(false);
     for (let i = 0; i < 2; i++) {
-      expect(await rescan(popup, page)).toMatch(/Found 1 account/);
+      expect(await rescan(popup, page)).toEqual({ found: 1, status: 'offer_shown' });
       expect(await offerShown(page)).toBe(false);
     }
   });
