@@ -1,6 +1,6 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { errorText, t } from '@/lib/i18n';
+import { errorText, scanReportText, t } from '@/lib/i18n';
 import { request } from '@/lib/messaging/client';
 import { sortForDisplay } from '@/lib/popup/order';
 import { applyTheme } from '@/lib/popup/theme';
@@ -85,7 +85,7 @@ export function App({ initial }: { initial?: Promise<Loaded> }) {
     setNotice('');
     try {
       const report = await request('enrol/scanActiveTab', null);
-      setNotice(report.message);
+      setNotice(scanReportText(report));
     } catch (e) {
       setNotice(errorText(e));
     }

@@ -1,5 +1,8 @@
 import { browser } from 'wxt/browser';
-import { AppError } from '@/lib/errors';
+import { REASON_PARAMS, type FillRefusal } from '@/lib/autofill/reasons';
+import type { ScanReport } from '@/lib/qr/messages';
+import { COUNTED_SCAN_STATUSES } from '@/lib/qr/scan-status';
+import { AppError, paramNamesOf, type MessageParam, type SerializedError } from '@/lib/errors';
 
 /**
  * Every user-facing string goes through the browser's i18n (`public/_locales/<lang>/messages.json`),
@@ -21,15 +24,49 @@ export function t(key: MessageKey, substitutions?: string | string[]): string {
   return text;
 }
 
-/** Codes whose English detail says what exactly is wrong (which field, which entry): show the detail. */
-const DETAILED = new Set(['wrong_passphrase', 'password_required', 'bad_base32', 'bad_otpauth_uri', 'bad_account', 'duplicate', 'rate_limited', 'damaged_record', 'damaged_backup', 'unknown_format', 'unsupported_format', 'invalid_entry', 'weak_passphrase', 'sync_quota', 'sync_server', 'sync_bad_remote', 'sync_tampered']);
+type Params = Readonly<Record<string, MessageParam>>;
 
+/**
+ * The message `key` of a code, its named params put in the order of the message's `$1…$n` (`names`,
+ * from ERROR_PARAMS / REASON_PARAMS; tests/unit/errors.test.ts checks messages.json against them).
+ */
+function codedMessage(key: string, names: readonly string[], params: Params): string {
+  const substitutions = names.map((name) => paramText(name, params[name]));
+  return t(key as MessageKey, substitutions.length ? substitutions : undefined);
+}
+
+/** A param as the message shows it: numbers grouped the person's way, a refusal reason in words. */
+function paramText(name: string, value: MessageParam | undefined): string {
+  if (value === undefined) return '';
+  if (name === 'reason' && typeof value === 'string') return reasonText(value as FillRefusal);
+  return typeof value === 'number' ? value.toLocaleString(browser.i18n?.getUILanguage?.()) : value;
+}
+
+/** An error's code and params as the person reads them. */
+export function errorMessage(error: SerializedError): string {
+  const text = codedMessage(`error_${error.code}`, paramNamesOf(error.code), error.params ?? {});
+  // A code without a message is a bug the unit test catches; the generic message is better than a key.
+  return text === `error_${error.code}` ? t('error_internal') : text;
+}
+
+/** What a scan of a page found, as the popup says it. */
+export function scanReportText(report: ScanReport): string {
+  if (report.status === 'problems' && report.problems?.length) return report.problems.join(' ');
+  return codedMessage(`scan_status_${report.status}`, COUNTED_SCAN_STATUSES.has(report.status) ? ['count'] : [], { count: report.found });
+}
+
+/** Why nothing was filled or added, as a clause (“the frame is sandboxed…”). */
+export function reasonText(reason: FillRefusal, params: Params = {}): string {
+  const names: readonly string[] = (REASON_PARAMS as Partial<Record<FillRefusal, readonly string[]>>)[reason] ?? [];
+  return codedMessage(`reason_${reason}`, names, params);
+}
+
+/**
+ * The one way an error reaches the screen: its code's localized message. An error that is not an
+ * AppError is a bug; the person reads the generic message and the console keeps the details.
+ */
 export function errorText(error: unknown): string {
-  if (error instanceof AppError) {
-    if (DETAILED.has(error.code)) return error.message;
-    // Not every code has a translated message; the English detail is the fallback.
-    const text = browser.i18n?.getMessage(`error_${error.code}` as MessageKey);
-    return text || error.message;
-  }
-  return error instanceof Error ? error.message : String(error);
+  if (error instanceof AppError) return errorMessage({ code: error.code, params: error.params });
+  console.error(error);
+  return t('error_internal');
 }

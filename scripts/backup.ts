@@ -43,7 +43,7 @@ async function write(args: string[]): Promise<void> {
   const out = option(args, '--out');
   const password = option(args, '--password');
   if (!out || !password) throw new Error('usage: backup write --out FILE --password P < links.txt');
-  if (password.length < 8) throw new AppError('weak_passphrase', 'The backup password must have at least 8 characters.');
+  if (password.length < 8) throw new AppError('weak_backup_password', 'The backup password must have at least 8 characters.', { min: 8 });
   const { accounts, skipped } = readLinks(readFileSync(0, 'utf8'), 'links');
   if (skipped.length) throw new AppError('invalid_entry', skipped.map((s) => `${s.label}: ${s.reason}`).join('\n'));
   writeFileSync(out, await writeAegisBackup(accounts, password));

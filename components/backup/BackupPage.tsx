@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { AppError } from '@/lib/errors';
+import { AppError, asBackupPasswordError } from '@/lib/errors';
 import { t } from '@/lib/i18n';
 import { request } from '@/lib/messaging/client';
 import { imageKindOf } from '@/lib/formats/image';
@@ -122,7 +122,7 @@ function ImportSection({ disabled }: { disabled: boolean }) {
         // A screenshot: read here with the browser's decoder, the same way the page scanner reads images.
         if (imageKindOf(bytes)) {
           const text = await qrTextOfBlob(chosen);
-          if (!text) throw new AppError('unknown_format', t('backup_image_no_qr'));
+          if (!text) throw new AppError('image_no_qr', 'No QR code was found in this image.');
           bytes = utf8(text);
         }
         // An app's database (Google/Microsoft Authenticator, Stratum): opened here, its accounts tables sent.
@@ -131,7 +131,7 @@ function ImportSection({ disabled }: { disabled: boolean }) {
         setNeedsPassword(false);
       } catch (e) {
         if (e instanceof AppError && e.code === 'password_required') setNeedsPassword(true);
-        throw e;
+        throw asBackupPasswordError(e);
       } finally {
         setStatus('');
       }

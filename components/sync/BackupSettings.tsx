@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { AppError } from '@/lib/errors';
-import { errorText, t } from '@/lib/i18n';
+import { errorMessage, errorText, t } from '@/lib/i18n';
 import { request } from '@/lib/messaging/client';
 import { INTERVAL_CHOICES_HOURS, MIN_BACKUP_PASSWORD, type BackupStatus } from '@/lib/sync/backups';
 import { useAction } from '../useAction';
@@ -34,7 +33,7 @@ export function BackupSettings() {
   };
 
   if (!status) return null;
-  const problem = status.lastError ? errorText(new AppError(status.lastError.code, status.lastError.message)) : '';
+  const problem = status.lastError ? errorMessage(status.lastError) : '';
   return (
     <form class="card stack" onSubmit={(e) => void save(true)(e)} aria-labelledby="backups-title">
       <h2 id="backups-title">{t('backups_title')}</h2>

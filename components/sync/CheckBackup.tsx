@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { AppError } from '@/lib/errors';
+import { AppError, asBackupPasswordError } from '@/lib/errors';
 import { t } from '@/lib/i18n';
 import { request } from '@/lib/messaging/client';
 import type { BackupCheck } from '@/lib/sync/backups';
@@ -23,7 +23,7 @@ export function CheckBackup() {
         setNeedsPassword(false);
       } catch (e) {
         if (e instanceof AppError && e.code === 'password_required') setNeedsPassword(true);
-        throw e;
+        throw asBackupPasswordError(e);
       }
     });
   };

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { AppError } from '@/lib/errors';
-import { errorText, t } from '@/lib/i18n';
+import { errorMessage, errorText, t } from '@/lib/i18n';
 import { request } from '@/lib/messaging/client';
 import type { EngineKind, JoinPreview, SyncStatus } from '@/lib/sync/service';
 import { useAction } from '../useAction';
@@ -88,7 +88,7 @@ export function SyncSettings({ policy = null }: { policy?: PolicyView | null }) 
   if (!status) return null;
 
   if (status.enabled) {
-    const problem = status.lastError ? errorText(new AppError(status.lastError.code, status.lastError.message)) : '';
+    const problem = status.lastError ? errorMessage(status.lastError) : '';
     return (
       <section class="card stack" aria-labelledby="sync-title">
         <h2 id="sync-title">{t('sync_title')}</h2>

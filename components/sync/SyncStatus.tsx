@@ -1,7 +1,6 @@
 import { browser } from 'wxt/browser';
 import { useEffect, useState } from 'preact/hooks';
-import { errorText, t } from '@/lib/i18n';
-import { AppError } from '@/lib/errors';
+import { errorMessage, t } from '@/lib/i18n';
 import { request } from '@/lib/messaging/client';
 import type { SyncStatus as Status } from '@/lib/sync/service';
 
@@ -85,7 +84,7 @@ export function SyncStatus({ accounts, onApplied, required = false }: { accounts
       </p>
     );
   }
-  const error = status.lastError ? errorText(new AppError(status.lastError.code, status.lastError.message)) : '';
+  const error = status.lastError ? errorMessage(status.lastError) : '';
   const engine = status.engine === 'webdav' ? t('sync_engine_webdav_short') : t('sync_engine_browser_short');
   let line: string;
   if (busy || status.syncing) line = t('sync_status_syncing', engine);

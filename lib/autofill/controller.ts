@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { t } from '@/lib/i18n';
+import { reasonText, t } from '@/lib/i18n';
 import { isMessageFrom, request, type RuntimeSender } from '@/lib/messaging/client';
 import { hasUserText } from './classify';
 import { fillCode } from './fill';
@@ -71,7 +71,7 @@ export function startAutofill(signal: AbortSignal, stillConnected: () => boolean
       handle.showNote(t('fill_locked'));
       void request('autofill/openUnlock', null);
     } else {
-      handle.showNote(t('fill_nothing', decision.reason));
+      handle.showNote(t('fill_nothing', reasonText(decision.reason, { site: decision.site ?? '' })));
     }
     return false;
   };

@@ -137,16 +137,16 @@ export function createAutofillHandlers(deps: BackgroundDeps & AutofillDeps): Han
       return { kind: 'choose', options: bound.map(labelOf) };
     }
     // A code the site e-mailed or texted is not an authenticator's: nothing to bind there.
-    if (sent) return { kind: 'none', reason: `the page asks for a code sent by e-mail or SMS, and no account is bound to ${site}` };
+    if (sent) return { kind: 'none', reason: 'sent_code_unbound', site };
     // A named account that is not bound here (a forged request, or the tab moved on): nothing, no window.
-    if (preferredId !== undefined) return { kind: 'none', reason: `that account is not bound to ${site}` };
+    if (preferredId !== undefined) return { kind: 'none', reason: 'account_not_bound', site };
     return askToBind(sender, site);
   };
 
   const openRequest = async (id: string): Promise<BindRequest> => {
     const request = typeof id === 'string' ? await deps.bindRequests.get(id) : undefined;
     if (!request || now() - request.createdAt > BIND_REQUEST_MS) {
-      throw new AppError('not_found', 'This request has expired: press the key button in the page again.');
+      throw new AppError('request_expired', 'This request has expired: press the key button in the page again.');
     }
     return request;
   };
@@ -170,7 +170,7 @@ export function createAutofillHandlers(deps: BackgroundDeps & AutofillDeps): Han
       if ('kind' in found) return found;
       // Only an account already bound to the page's site: binding happens in the extension's window.
       const account = found.bound.find((a) => a.id === id);
-      if (!account) return { kind: 'none', reason: 'that account does not belong to this site' };
+      if (!account) return { kind: 'none', reason: 'account_not_for_site' };
       if (found.bound.length > 1) await deps.choices.set(found.site, account.id);
       return codeOf(account);
     },

@@ -1,4 +1,5 @@
 import type { SendersOf } from '@/lib/messaging/types';
+import type { FillRefusal } from './reasons';
 import type { WordRows } from './words';
 
 /** An account as a sign-in page may see it in the chooser: a label, never a secret. */
@@ -18,7 +19,8 @@ export type FillDecision =
   /** This account's code of the current step was already handed out: ask again in `retryInMs`. */
   | { kind: 'wait'; accountId: string; label: string; retryInMs: number }
   | { kind: 'locked' }
-  | { kind: 'none'; reason: string };
+  /** Nothing to fill, and why (a code with a `reason_` message; `site` for the reasons that name it). */
+  | { kind: 'none'; reason: FillRefusal; site?: string };
 
 /** An account as the binding window lists it, with the sites it is already bound to. */
 export interface BindOption extends FillOption {

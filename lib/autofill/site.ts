@@ -1,5 +1,6 @@
 import { getDomain } from 'tldts';
 import type { Account } from '@/lib/otp/account';
+import type { SiteRefusal } from './reasons';
 
 /**
  * The site (registrable domain, public suffix list with private suffixes such as github.io, so tenants
@@ -44,18 +45,18 @@ const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
  * domains ("github.com"); plain HTTP counts only on this computer (development) and keeps its scheme
  * ("http://localhost"), so such a binding is never used on HTTPS and the reverse.
  */
-function placeOf(frameUrl: string, origin: string | undefined, insecure: string): { site: string } | { refused: string } {
-  if (origin === 'null') return { refused: 'the frame is sandboxed (it has no origin of its own)' };
+function placeOf(frameUrl: string, origin: string | undefined, insecure: SiteRefusal): { site: string } | { refused: SiteRefusal } {
+  if (origin === 'null') return { refused: 'sandboxed_frame' };
   let frame: URL;
   try {
     frame = new URL(origin ?? frameUrl);
   } catch {
-    return { refused: 'the page has no web address' };
+    return { refused: 'no_web_address' };
   }
   const local = frame.protocol === 'http:' && LOCAL_HOSTS.has(frame.hostname);
   if (frame.protocol !== 'https:' && !local) return { refused: insecure };
   const site = siteOfHost(frame.hostname);
-  if (!site) return { refused: 'the page has no registrable domain' };
+  if (!site) return { refused: 'no_registrable_domain' };
   return { site: local ? `http://${site}` : site };
 }
 
@@ -64,12 +65,12 @@ function placeOf(frameUrl: string, origin: string | undefined, insecure: string)
  * development), never an opaque origin (a sandboxed frame), and a frame only when the top page belongs
  * to the same site.
  */
-export function fillableSite(frameUrl: string, topUrl: string | undefined, origin?: string): { site: string } | { refused: string } {
-  const place = placeOf(frameUrl, origin, 'codes are filled only on HTTPS pages');
+export function fillableSite(frameUrl: string, topUrl: string | undefined, origin?: string): { site: string } | { refused: SiteRefusal } {
+  const place = placeOf(frameUrl, origin, 'fill_needs_https');
   if ('refused' in place) return place;
   if (topUrl !== undefined) {
-    const top = placeOf(topUrl, undefined, 'the top page is not secure (HTTPS)');
-    if (!('site' in top) || top.site !== place.site) return { refused: 'the field is in a frame of another site' };
+    const top = placeOf(topUrl, undefined, 'top_not_https');
+    if (!('site' in top) || top.site !== place.site) return { refused: 'frame_of_other_site' };
   }
   return place;
 }
@@ -79,8 +80,8 @@ export function fillableSite(frameUrl: string, topUrl: string | undefined, origi
  * (HTTPS, or plain HTTP on this computer with its scheme; never an opaque origin). A set-up page on
  * plain HTTP may have been rewritten on the way, so neither its secret nor its site can be trusted.
  */
-export function bindableSite(frameUrl: string, origin?: string): { site: string } | { refused: string } {
-  return placeOf(frameUrl, origin, 'accounts are added only from secure (HTTPS) pages');
+export function bindableSite(frameUrl: string, origin?: string): { site: string } | { refused: SiteRefusal } {
+  return placeOf(frameUrl, origin, 'enrol_needs_https');
 }
 
 /** Accounts bound to the site. */

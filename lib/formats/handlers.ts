@@ -48,7 +48,7 @@ export function createBackupHandlers(deps: BackgroundDeps & BackupDeps): Handler
 
     async 'backup/import'({ token, includeDuplicates }) {
       const entry = pending.get(token);
-      if (!entry || entry.expiresAt < now()) throw new AppError('not_found', 'This import preview has expired: choose the file again.');
+      if (!entry || entry.expiresAt < now()) throw new AppError('preview_expired', 'This import preview has expired: choose the file again.');
       pending.delete(token);
       const drafts = includeDuplicates ? [...entry.add, ...entry.duplicates] : entry.add;
       await vault.add(drafts); // one transaction: all or nothing
@@ -59,10 +59,10 @@ export function createBackupHandlers(deps: BackgroundDeps & BackupDeps): Handler
       await vault.verifyPassphrase(request.vaultPassphrase);
       const { accounts } = await vault.contents();
       if (request.format === 'aegis-encrypted') {
-        if (request.password.length < MIN_BACKUP_PASSWORD) throw new AppError('weak_passphrase', `The backup password must have at least ${MIN_BACKUP_PASSWORD} characters.`);
+        if (request.password.length < MIN_BACKUP_PASSWORD) throw new AppError('weak_backup_password', `The backup password must have at least ${MIN_BACKUP_PASSWORD} characters.`, { min: MIN_BACKUP_PASSWORD });
         return { fileName: `keyring-backup-${stamp()}.json`, mimeType: 'application/json', text: await writeAegisBackup(accounts, request.password) };
       }
-      if (request.acknowledgePlain !== true) throw new AppError('forbidden', 'A plain export must be confirmed.');
+      if (request.acknowledgePlain !== true) throw new AppError('plain_export_unconfirmed', 'A plain export must be confirmed.');
       if (request.format === 'aegis-plain') return { fileName: `keyring-PLAIN-${stamp()}.json`, mimeType: 'application/json', text: await writeAegisPlain(accounts) };
       return { fileName: `keyring-PLAIN-${stamp()}.txt`, mimeType: 'text/plain', text: accounts.map(toOtpauthUri).join('\n') + '\n' };
     },

@@ -60,23 +60,28 @@ export function detectFormat(input: ImportInput): { importer: Importer; kind: 'p
   return null;
 }
 
-/** What an unknown file looks like, so the person knows what they gave us. */
-export function describeUnknown(bytes: Uint8Array): string {
-  if (bytes.length === 0) return 'The file is empty.';
+/** What an unknown file looks like, so the person knows what they gave us (the error's detail says it in English). */
+export function unknownFileError(bytes: Uint8Array): AppError {
+  if (bytes.length === 0) return new AppError('file_empty', 'The file is empty.');
   const json = jsonOf(bytes);
-  if (Array.isArray(json)) return `This is a JSON list of ${json.length} item(s), but not a backup format we know.`;
+  if (Array.isArray(json)) return new AppError('unknown_json_list', `This is a JSON list of ${json.length} item(s), but not a backup format we know.`, { count: json.length });
   if (isObject(json)) {
-    const keys = Object.keys(json).slice(0, 6).map((k) => k.slice(0, 30));
-    return `This looks like a JSON file, but not a backup format we know (top-level keys: ${keys.join(', ') || 'none'}).`;
+    const keys = Object.keys(json).slice(0, 6).map((k) => k.slice(0, 30)).join(', ') || '—';
+    return new AppError('unknown_json_object', `This looks like a JSON file, but not a backup format we know (top-level keys: ${keys}).`, { keys });
   }
   const text = textOf(bytes);
   // Valid UTF-8 with control characters (other than tab and line ends) is still binary.
   const isBinary = bytes.some((b) => b < 0x09 || (b > 0x0d && b < 0x20));
   if (text !== null && !isBinary) {
-    const first = text.trim().split(/\r?\n/)[0]?.slice(0, 60) ?? '';
-    return `This is a text file, but not a backup format we know (it starts with “${first}”).`;
+    const start = text.trim().split(/\r?\n/)[0]?.slice(0, 60) ?? '';
+    return new AppError('unknown_text_file', `This is a text file, but not a backup format we know (it starts with “${start}”).`, { start });
   }
-  return `This is a binary file of ${bytes.length} bytes, not a backup format we know.`;
+  return new AppError('unknown_binary_file', `This is a binary file of ${bytes.length} bytes, not a backup format we know.`, { bytes: bytes.length });
+}
+
+/** What an unknown file looks like, in English (the CLI). */
+export function describeUnknown(bytes: Uint8Array): string {
+  return unknownFileError(bytes).message;
 }
 
 /** No backup format nests JSON deeper than ~6 levels; far deeper input only makes recursive code overflow. */
@@ -104,12 +109,13 @@ export function jsonDepth(bytes: Uint8Array, limit = MAX_JSON_DEPTH): number {
 
 /** Detects the format from the content and reads every account, or throws a specific AppError. */
 export async function importBackup(input: ImportInput, password?: string): Promise<ImportResult> {
-  if (input.bytes.length > MAX_BYTES) throw new AppError('unknown_format', `The file is ${Math.round(input.bytes.length / 1048576)} MB: too large to be a backup.`);
+  const megabytes = Math.round(input.bytes.length / 1048576);
+  if (input.bytes.length > MAX_BYTES) throw new AppError('file_too_large', `The file is ${megabytes} MB: too large to be a backup.`, { megabytes });
   if (jsonOf(input.bytes) !== undefined && jsonDepth(input.bytes) > MAX_JSON_DEPTH) {
     throw new AppError('damaged_backup', `This JSON file nests lists or objects more than ${MAX_JSON_DEPTH} levels deep: no backup format does, so it is damaged or not a backup.`);
   }
   const found = detectFormat(input);
-  if (!found) throw new AppError('unknown_format', describeUnknown(input.bytes));
+  if (!found) throw unknownFileError(input.bytes);
   const result = await found.importer.read(input, password);
   return withinLimits(result);
 }

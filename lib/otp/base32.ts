@@ -8,17 +8,18 @@ const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
  */
 export function normalizeBase32(text: string): string {
   const clean = text.replace(/[\s\-=]/g, '').toUpperCase();
-  if (!clean) throw new AppError('bad_base32', 'The secret is empty.');
+  if (!clean) throw new AppError('secret_empty', 'The secret is empty.');
   for (let i = 0; i < clean.length; i++) {
     const char = clean[i] ?? '';
     if (!ALPHABET.includes(char)) {
-      const hint = char === '0' || char === '1' || char === '8' || char === '9' ? ' (base32 has no 0, 1, 8 or 9; did you mean O, I, B or g?)' : '';
-      throw new AppError('bad_base32', `The secret is not valid base32: “${char}” at position ${i + 1}${hint}.`);
+      const digit = char === '0' || char === '1' || char === '8' || char === '9';
+      const hint = digit ? ' (base32 has no 0, 1, 8 or 9; did you mean O, I, B or g?)' : '';
+      throw new AppError('bad_base32', `The secret is not valid base32: “${char}” at position ${i + 1}${hint}.`, { character: char, position: i + 1 });
     }
   }
   // Lengths 1, 3 and 6 (mod 8) do not fill whole bytes; Google Authenticator, Aegis and Proton read them by
   // dropping the trailing bits, and 2FAS and Ente export such secrets, so we read them the same way.
-  if (clean.length < 8) throw new AppError('bad_base32', 'The secret is too short (fewer than 5 bytes).');
+  if (clean.length < 8) throw new AppError('secret_too_short', 'The secret is too short (fewer than 5 bytes).');
   return clean;
 }
 

@@ -25,7 +25,7 @@ function lengthOf(text: string): number {
 }
 
 /** `subject` includes its verb: “The issuer is”, “The notes are”. */
-function tooLong(code: AppErrorCode, subject: string, length: number, max: number): never {
+function tooLong(code: Extract<AppErrorCode, `${string}_too_long`>, subject: string, length: number, max: number): never {
   throw new AppError(code, `${subject} too long: ${length.toLocaleString('en')} characters, at most ${max.toLocaleString('en')}.`);
 }
 

@@ -1,27 +1,31 @@
-import { AppError } from '@/lib/errors';
+import { AppError, appError, type AppErrorCode } from '@/lib/errors';
 import { makeDraft, type AccountDraft, type HashAlgorithm, type OtpParameters, type OtpType } from './account';
 import { normalizeBase32 } from './base32';
 import { checkAccountFields } from './limits';
 
 const ALGORITHMS: Record<string, HashAlgorithm> = { SHA1: 'SHA1', SHA256: 'SHA256', SHA512: 'SHA512' };
 
-function invalid(message: string): never {
-  throw new AppError('bad_otpauth_uri', message);
+/** `message`: the English detail (logs, CLI); `code` and `params`: what the person reads. */
+function invalid(message: string, code: AppErrorCode = 'bad_otpauth_uri', params: Record<string, string> = {}): never {
+  throw appError(code, message, params);
 }
 
 function decodeComponent(text: string, what: string): string {
   try {
     return decodeURIComponent(text.replace(/\+/g, '%20'));
   } catch {
-    return invalid(`The ${what} is not properly URL-encoded.`);
+    return invalid(`The ${what} is not properly URL-encoded.`, 'uri_bad_encoding');
   }
 }
 
-function wholeNumber(raw: string | undefined, what: string, min: number, max: number, fallback: number): number {
+type NumberField = { what: string; code: 'bad_digits'; param: 'digits' } | { what: string; code: 'bad_period'; param: 'period' } | { what: string; code: 'bad_counter'; param: 'counter' };
+
+function wholeNumber(raw: string | undefined, field: NumberField, min: number, max: number, fallback: number): number {
   if (raw === undefined || raw === '') return fallback;
-  if (!/^\d+$/.test(raw.trim())) invalid(`${what} must be a whole number, not “${raw}”.`);
+  const { what, code, param } = field;
+  if (!/^\d+$/.test(raw.trim())) invalid(`${what} must be a whole number, not “${raw}”.`, code, { [param]: raw.slice(0, 20) });
   const value = Number(raw.trim());
-  if (value < min || value > max) invalid(`${what} must be from ${min} to ${max}, not ${value}.`);
+  if (value < min || value > max) invalid(`${what} must be from ${min} to ${max}, not ${value}.`, code, { [param]: String(value) });
   return value;
 }
 
@@ -36,7 +40,7 @@ export function parseOtpauthUri(uri: string): AccountDraft {
 
   const match = /^otpauth:\/\/([^/?#]*)\/([^?#]*)(?:\?([^#]*))?/i.exec(text);
   if (!match) {
-    if (/^otpauth-migration:/i.test(text)) invalid('This is a Google Authenticator export link (otpauth-migration://), not a single account; import it instead.');
+    if (/^otpauth-migration:/i.test(text)) invalid('This is a Google Authenticator export link (otpauth-migration://), not a single account; import it instead.', 'uri_migration_link');
     invalid('This is not an otpauth:// link.');
   }
   const host = (match[1] ?? '').toLowerCase();
@@ -54,20 +58,20 @@ export function parseOtpauthUri(uri: string): AccountDraft {
   if (host === 'totp') type = params.get('encoder')?.toLowerCase() === 'steam' ? 'steam' : 'totp';
   else if (host === 'hotp') type = 'hotp';
   else if (host === 'steam') type = 'steam';
-  else if (host === 'yandex' || host === 'motp') invalid(`${host === 'motp' ? 'mOTP' : 'Yandex'} accounts are not supported.`);
-  else invalid(`Unknown OTP type “${host}”: expected totp or hotp.`);
+  else if (host === 'yandex' || host === 'motp') invalid(`${host === 'motp' ? 'mOTP' : 'Yandex'} accounts are not supported.`, 'uri_unsupported_type', { type: host === 'motp' ? 'mOTP' : 'Yandex' });
+  else invalid(`Unknown OTP type “${host}”: expected totp or hotp.`, 'uri_unknown_type', { type: host.slice(0, 20) });
 
   const rawSecret = params.get('secret');
-  if (rawSecret === undefined || rawSecret.trim() === '') invalid('The link has no secret.');
+  if (rawSecret === undefined || rawSecret.trim() === '') invalid('The link has no secret.', 'uri_no_secret');
   const secret = secretOf(rawSecret);
 
   const algorithmName = (params.get('algorithm') ?? 'SHA1').toUpperCase().replace('-', '');
   const algorithm = ALGORITHMS[algorithmName];
-  if (!algorithm) invalid(`Unknown algorithm “${params.get('algorithm') ?? ''}”: use SHA1, SHA256 or SHA512.`);
+  if (!algorithm) invalid(`Unknown algorithm “${params.get('algorithm') ?? ''}”: use SHA1, SHA256 or SHA512.`, 'bad_algorithm', { algorithm: (params.get('algorithm') ?? '').slice(0, 20) });
 
-  const digits = type === 'steam' ? 5 : wholeNumber(params.get('digits'), 'Digits', 5, 10, 6);
-  const period = wholeNumber(params.get('period'), 'The period', 1, 86_400, 30);
-  const counter = type === 'hotp' ? wholeNumber(params.get('counter'), 'The counter', 0, Number.MAX_SAFE_INTEGER, 0) : 0;
+  const digits = type === 'steam' ? 5 : wholeNumber(params.get('digits'), { what: 'Digits', code: 'bad_digits', param: 'digits' }, 5, 10, 6);
+  const period = wholeNumber(params.get('period'), { what: 'The period', code: 'bad_period', param: 'period' }, 1, 86_400, 30);
+  const counter = type === 'hotp' ? wholeNumber(params.get('counter'), { what: 'The counter', code: 'bad_counter', param: 'counter' }, 0, Number.MAX_SAFE_INTEGER, 0) : 0;
 
   const { issuer, name } = splitLabel(decodeComponent(match[2] ?? '', 'label'), params.get('issuer'));
   return checked(makeDraft({ type, secret, algorithm: type === 'steam' ? 'SHA1' : algorithm, digits, period, counter, issuer: type === 'steam' && !issuer ? 'Steam' : issuer, name }));
@@ -83,7 +87,7 @@ function secretOf(raw: string): string {
   try {
     return normalizeBase32(raw);
   } catch (error) {
-    if (error instanceof AppError) throw new AppError('bad_base32', `The link's secret is not valid: ${error.message}`);
+    if (error instanceof AppError) throw appError(error.code, `The link's secret is not valid: ${error.message}`, error.params);
     throw error;
   }
 }

@@ -82,7 +82,7 @@ export function enforcePolicy(inner: Handlers, deps: EnforceDeps): Handlers {
     async 'vault/create'({ passphrase }) {
       const rules = await policy();
       if (!passphraseLongEnough(String(passphrase), rules)) {
-        throw new AppError('weak_passphrase', `The passphrase must be at least ${minPassphraseLength(rules)} characters long.`);
+        throw new AppError('weak_passphrase', `The passphrase must be at least ${minPassphraseLength(rules)} characters long.`, { min: minPassphraseLength(rules) });
       }
       await vault.create(passphrase, kdfCostForPolicy(DEFAULT_KDF_COST, rules));
       return null;
@@ -97,7 +97,7 @@ export function enforcePolicy(inner: Handlers, deps: EnforceDeps): Handlers {
     async 'vault/changePassphrase'(payload, sender) {
       const rules = await policy();
       if (!passphraseLongEnough(String(payload.next), rules)) {
-        throw new AppError('weak_passphrase', `The passphrase must be at least ${minPassphraseLength(rules)} characters long.`);
+        throw new AppError('weak_passphrase', `The passphrase must be at least ${minPassphraseLength(rules)} characters long.`, { min: minPassphraseLength(rules) });
       }
       const result = await inner['vault/changePassphrase'](payload, sender);
       await flags.delete(SHORT_PASSPHRASE);
@@ -137,11 +137,11 @@ export function enforcePolicy(inner: Handlers, deps: EnforceDeps): Handlers {
       return inner['autofill/probe'](payload, sender);
     },
     async 'autofill/code'(payload, sender) {
-      if (await fillOff()) return { kind: 'none', reason: 'filling is turned off by the organisation' };
+      if (await fillOff()) return { kind: 'none', reason: 'policy_no_fill' };
       return inner['autofill/code'](payload, sender);
     },
     async 'autofill/pick'(payload, sender) {
-      if (await fillOff()) return { kind: 'none', reason: 'filling is turned off by the organisation' };
+      if (await fillOff()) return { kind: 'none', reason: 'policy_no_fill' };
       return inner['autofill/pick'](payload, sender);
     },
     async 'autofill/fillActiveTab'(payload, sender) {

@@ -53,10 +53,10 @@ export function createPolicyHandlers(deps: PolicyDeps): HandlersOf<PolicyProtoco
       const short = (await flags.get(SHORT_PASSPHRASE)) === true;
       const replacement = typeof next === 'string' && next ? next : String(current);
       if (short && replacement === current) {
-        throw new AppError('weak_passphrase', `Your organisation requires a passphrase of at least ${minPassphraseLength(policy)} characters: choose a new one.`);
+        throw new AppError('weak_passphrase', `Your organisation requires a passphrase of at least ${minPassphraseLength(policy)} characters: choose a new one.`, { min: minPassphraseLength(policy) });
       }
       if (!passphraseLongEnough(replacement, policy)) {
-        throw new AppError('weak_passphrase', `The passphrase must be at least ${minPassphraseLength(policy)} characters long.`);
+        throw new AppError('weak_passphrase', `The passphrase must be at least ${minPassphraseLength(policy)} characters long.`, { min: minPassphraseLength(policy) });
       }
       const { memoryKiB, iterations, parallelism } = await vault.kdfParams();
       // One Argon2id run: the new passphrase (or the same one) under at least the policy's cost.

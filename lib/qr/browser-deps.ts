@@ -4,6 +4,7 @@ import type { EnrolDeps } from './handlers';
 import { isDecodableImageType, MAX_IMAGE_BYTES } from './fetch-policy';
 import { qrTextOfBlob } from './image-pixels';
 import type { ScannerGlobal, ScanReport } from './messages';
+import type { ScanStatus } from './scan-status';
 
 const SCANNER_FILE = '/scanner.js';
 /** Reads a body up to `limit` bytes; null if it is larger. */
@@ -27,14 +28,12 @@ async function readCapped(response: Response, limit: number): Promise<Blob | nul
   return new Blob(chunks as BlobPart[], { type: response.headers.get('content-type') ?? '' });
 }
 
-function whyUnreadable(url: string | undefined): string {
-  if (!url) return 'This tab has no page to read.';
-  if (/^(chrome|edge|about|brave|opera|vivaldi):/i.test(url) || /chromewebstore\.google\.com|chrome\.google\.com\/webstore/.test(url)) {
-    return 'The browser’s own pages and the extension store cannot be read by extensions.';
-  }
-  if (/^(chrome|moz)-extension:/i.test(url)) return 'Pages of extensions cannot be read by other extensions.';
-  if (/^file:/i.test(url)) return 'Local files can be read only when “Allow access to file URLs” is on for this extension.';
-  return 'This page could not be read.';
+function whyUnreadable(url: string | undefined): ScanStatus {
+  if (!url) return 'no_page';
+  if (/^(chrome|edge|about|brave|opera|vivaldi):/i.test(url) || /chromewebstore\.google\.com|chrome\.google\.com\/webstore/.test(url)) return 'browser_page';
+  if (/^(chrome|moz)-extension:/i.test(url)) return 'extension_page';
+  if (/^file:/i.test(url)) return 'file_page';
+  return 'page_unreadable';
 }
 
 export const enrolBrowserDeps: Omit<EnrolDeps, 'openUnlockWindow'> = {
@@ -55,7 +54,7 @@ export const enrolBrowserDeps: Omit<EnrolDeps, 'openUnlockWindow'> = {
 
   async scanActiveTab(): Promise<ScanReport> {
     const [tab] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
-    if (tab?.id === undefined) return { found: 0, message: 'There is no open tab to scan.' };
+    if (tab?.id === undefined) return { found: 0, status: 'no_tab' };
     try {
       await browser.scripting.executeScript({ target: { tabId: tab.id, allFrames: true }, files: [SCANNER_FILE] });
       const results = await browser.scripting.executeScript({
@@ -64,10 +63,10 @@ export const enrolBrowserDeps: Omit<EnrolDeps, 'openUnlockWindow'> = {
       });
       const reports = results.map((r) => r.result as ScanReport | null).filter((r): r is ScanReport => r !== null);
       const found = reports.reduce((n, r) => n + r.found, 0);
-      if (found) return { found, message: `Found ${found} account(s): the offer is on the page.` };
-      return { found: 0, message: reports.find((r) => r.message !== 'No QR code on this page.')?.message ?? 'No QR code on this page.' };
+      if (found) return { found, status: 'offer_shown' };
+      return reports.find((r) => r.status !== 'no_qr') ?? { found: 0, status: 'no_qr' };
     } catch {
-      return { found: 0, message: whyUnreadable(tab.url) };
+      return { found: 0, status: whyUnreadable(tab.url) };
     }
   },
 };

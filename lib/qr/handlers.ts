@@ -59,7 +59,7 @@ export function createEnrolHandlers(deps: BackgroundDeps & EnrolDeps): HandlersO
       // a page on plain HTTP may have been rewritten on the way, so neither its QR nor its site is trusted.
       const place = bindableSite(page.url, page.origin);
       if ('refused' in place) {
-        throw new AppError('forbidden', `Not added: ${place.refused}. If you trust this page, add the account by hand from the toolbar button.`);
+        throw new AppError('enrol_refused', `Not added: ${place.refused}. If you trust this page, add the account by hand from the toolbar button.`, { reason: place.refused });
       }
       const drafts = draftsOfLinks(links).map((draft) => ({ ...draft, sites: [place.site] }));
       if ((await vault.status()) !== 'unlocked') {

@@ -1,3 +1,4 @@
+import type { ScanStatus } from './scan-status';
 import type { SendersOf } from '@/lib/messaging/types';
 
 /** What the page's offer shows for each account found: a label, or why it cannot be added. */
@@ -16,7 +17,9 @@ export interface EnrolAddResult {
 
 export interface ScanReport {
   found: number;
-  message: string;
+  status: ScanStatus;
+  /** With status `problems`: why the enrolment codes found cannot be added (English, from found.ts). */
+  problems?: string[];
 }
 
 /** Messages of enrolment-QR detection (content script and injected scanner ↔ background ↔ popup). */

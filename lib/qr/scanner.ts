@@ -1,6 +1,6 @@
 import { findCodeTargets } from '@/lib/autofill/find';
 import { fillCode } from '@/lib/autofill/fill';
-import { t } from '@/lib/i18n';
+import { errorText, t } from '@/lib/i18n';
 import { pageIconUrls } from '@/lib/icons/page-icons';
 import { request } from '@/lib/messaging/client';
 import { watchDom } from '@/lib/page/dom-watch';
@@ -60,7 +60,7 @@ export function startScanner(signal: AbortSignal, stillConnected: () => boolean 
       dismissedLinks = links.join('\n');
       offer.showResult(message.trim());
     } catch (error) {
-      offer.showResult(error instanceof Error ? error.message : String(error), true);
+      offer.showResult(errorText(error), true);
     }
   };
 
@@ -76,7 +76,7 @@ export function startScanner(signal: AbortSignal, stillConnected: () => boolean 
       if (!reading) {
         if (samePicture && last.text === null && last.failures >= MAX_FAILURES) continue;
         const text = await readCandidate(candidate, helpers).catch(() => null);
-        if (ended.aborted) return { found: 0, message: '' };
+        if (ended.aborted) return { found: 0, status: 'no_qr' };
         reading = { key, text, failures: text === null ? (samePicture ? last.failures : 0) + 1 : 0 };
         readings.set(candidate.element, reading);
       }
@@ -89,20 +89,14 @@ export function startScanner(signal: AbortSignal, stillConnected: () => boolean 
       if (offer) offer.update(findings);
       else offer = showOffer(findings, (links) => void accept(links));
     }
-    const message = findings.accounts.length
-      ? `Found ${findings.accounts.length} account(s) to add.`
-      : findings.problems.length
-        ? findings.problems.join(' ')
-        : texts.size
-          ? 'The QR codes on this page are not two-factor accounts.'
-          : candidates.length
-            ? 'No QR code could be read on this page.'
-            : 'No QR code on this page.';
-    return { found: findings.accounts.length, message };
+    const found = findings.accounts.length;
+    if (found) return { found, status: 'found' };
+    if (findings.problems.length) return { found, status: 'problems', problems: findings.problems };
+    return { found, status: texts.size ? 'not_otp' : candidates.length ? 'unreadable_qr' : 'no_qr' };
   };
 
   let running: Promise<ScanReport> | null = null;
-  const scanNow = () => (ended.aborted ? Promise.resolve({ found: 0, message: '' }) : (running ??= scan().finally(() => (running = null))));
+  const scanNow = () => (ended.aborted ? Promise.resolve<ScanReport>({ found: 0, status: 'no_qr' }) : (running ??= scan().finally(() => (running = null))));
   ended.addEventListener(
     'abort',
     () => {

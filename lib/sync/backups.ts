@@ -98,9 +98,9 @@ export class BackupService {
     const previous = await this.config(key);
     const password = request.password || previous?.password;
     if (!password || password.length < MIN_BACKUP_PASSWORD) {
-      throw new AppError('weak_passphrase', `The backup password must have at least ${MIN_BACKUP_PASSWORD} characters.`);
+      throw new AppError('weak_backup_password', `The backup password must have at least ${MIN_BACKUP_PASSWORD} characters.`, { min: MIN_BACKUP_PASSWORD });
     }
-    if (!this.deps.downloads()) throw new AppError('forbidden', 'Saving backups needs the downloads permission.');
+    if (!this.deps.downloads()) throw new AppError('backup_needs_downloads', 'Saving backups needs the downloads permission.');
     await this.deps.vault.applySync([], [], [await sealEntry(key, CONFIG, { password, intervalHours, keep, lastDigest: null } satisfies BackupConfig)]);
     this.deps.schedule(intervalHours);
     await this.deps.onEnabled?.();
@@ -146,7 +146,7 @@ export class BackupService {
     if (!force && digest === config.lastDigest) return before;
     try {
       const downloads = this.deps.downloads();
-      if (!downloads) throw new AppError('forbidden', 'Saving backups needs the downloads permission.');
+      if (!downloads) throw new AppError('backup_needs_downloads', 'Saving backups needs the downloads permission.');
       const text = await writeAegisBackup(accounts, config.password);
       const now = (this.deps.now ?? Date.now)();
       const stamp = new Date(now).toISOString().replace(/\..*$/, '').replace(/:/g, '-');

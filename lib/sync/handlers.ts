@@ -26,12 +26,12 @@ export function createSyncHandlers(deps: SyncDeps): HandlersOf<SyncProtocol, typ
     },
     async 'sync/enable'(request) {
       const engine = request.engine === 'webdav' || request.engine === 'browser' ? request.engine : null;
-      if (!engine) throw new AppError('bad_account', 'Unknown sync engine.');
+      if (!engine) throw new AppError('unknown_sync_engine', 'Unknown sync engine.');
       let webdav;
       if (engine === 'webdav') {
         const given = request.webdav;
         if (!given || typeof given.url !== 'string' || typeof given.user !== 'string' || typeof given.password !== 'string') {
-          throw new AppError('sync_not_https', 'Give the WebDAV address, user name and app password.');
+          throw new AppError('sync_setup_incomplete', 'Give the WebDAV address, user name and app password.');
         }
         webdav = { url: checkWebDavUrl(given.url), user: given.user, password: given.password };
       }

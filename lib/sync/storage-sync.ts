@@ -75,7 +75,7 @@ export class StorageSyncEngine implements SyncEngine {
     for (let i = 0; i < m.chunks; i++) {
       const chunk = items[chunkKey(i)];
       if (typeof chunk !== 'string' || !chunk.startsWith(`${m.gen}:`)) {
-        throw new AppError('sync_bad_remote', 'Browser sync is still delivering the latest state; trying again shortly. Nothing was changed.');
+        throw new AppError('sync_browser_busy', 'Browser sync is still delivering the latest state; trying again shortly. Nothing was changed.');
       }
       parts.push(chunk.slice(m.gen.length + 1));
     }
@@ -125,7 +125,7 @@ export class StorageSyncEngine implements SyncEngine {
     this.writes = this.writes.filter((t) => t > now - 3_600_000);
     const lastMinute = this.writes.filter((t) => t > now - 60_000).length;
     if (lastMinute + count > WRITES_PER_MINUTE || this.writes.length + count > WRITES_PER_HOUR) {
-      throw new AppError('sync_quota', 'Browser sync allows only so many writes a minute; the next try waits.');
+      throw new AppError('sync_write_limit', 'Browser sync allows only so many writes a minute; the next try waits.');
     }
     for (let i = 0; i < count; i++) this.writes.push(now);
   }
@@ -169,8 +169,9 @@ export async function pack(masterKey: CryptoKey, state: ReplicaState): Promise<R
   const live = state.versions.filter((v) => !v.deleted).length;
   if (total > QUOTA_BYTES - SAFETY_BYTES || Object.keys(items).length > MAX_ITEMS || itemBytes(MANIFEST, manifest) > QUOTA_BYTES_PER_ITEM) {
     throw new AppError(
-      'sync_quota',
+      'sync_browser_full',
       `${live} accounts need ${Math.ceil(total / 1024)} KB, more than browser sync holds (100 KB). Nothing was dropped: use WebDAV sync for a vault this large.`,
+      { accounts: live, kilobytes: Math.ceil(total / 1024) },
     );
   }
   return items;

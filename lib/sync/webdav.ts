@@ -28,13 +28,13 @@ export function checkWebDavUrl(url: string): string {
   try {
     parsed = new URL(url.trim());
   } catch {
-    throw new AppError('sync_not_https', `“${url}” is not a web address.`);
+    throw new AppError('sync_bad_address', `“${url}” is not a web address.`);
   }
   const loopback = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/.test(parsed.hostname);
   if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && loopback)) {
     throw new AppError('sync_not_https', 'The WebDAV address must start with https:// (http:// only for this computer).');
   }
-  if (parsed.username || parsed.password) throw new AppError('sync_not_https', 'Put the user name and password in their own fields, not in the address.');
+  if (parsed.username || parsed.password) throw new AppError('sync_credentials_in_address', 'Put the user name and password in their own fields, not in the address.');
   parsed.hash = '';
   parsed.search = '';
   if (!parsed.pathname.endsWith('/')) parsed.pathname += '/';

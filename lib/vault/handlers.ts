@@ -59,7 +59,7 @@ export function createVaultHandlers(deps: BackgroundDeps): HandlersOf<VaultProto
     if (fields.sites !== undefined) {
       clean.sites = [...new Set(fields.sites.map((site) => {
         const normalized = normalizeSite(site);
-        if (!normalized) throw new AppError('bad_account', `“${site}” is not a web site address.`);
+        if (!normalized) throw new AppError('not_a_site', `“${site}” is not a web site address.`, { site: site.slice(0, 100) });
         return normalized;
       }))];
     }
@@ -108,7 +108,7 @@ export function createVaultHandlers(deps: BackgroundDeps): HandlersOf<VaultProto
       const { accounts } = await vault.contents();
       const existing = accounts.find((a) => isSameEnrolment(a, draft));
       if (existing) {
-        throw new AppError('duplicate', `${existing.issuer || existing.name} (${existing.name}) is already in your vault.`);
+        throw new AppError('duplicate', `${existing.issuer || existing.name} (${existing.name}) is already in your vault.`, { name: existing.issuer && existing.name ? `${existing.issuer} (${existing.name})` : existing.issuer || existing.name });
       }
       const [added] = await vault.add([draft]);
       return toView(added!);
@@ -135,7 +135,7 @@ export function createVaultHandlers(deps: BackgroundDeps): HandlersOf<VaultProto
     },
     async 'accounts/hotpNext'({ id }) {
       const account = await vault.get(id);
-      if (account.type !== 'hotp') throw new AppError('bad_account', 'Only counter-based (HOTP) accounts have a next code.');
+      if (account.type !== 'hotp') throw new AppError('not_hotp', 'Only counter-based (HOTP) accounts have a next code.');
       const updated = await vault.update(id, { counter: account.counter + 1 });
       return codeView(updated, await clockNow());
     },
@@ -148,7 +148,7 @@ export function createVaultHandlers(deps: BackgroundDeps): HandlersOf<VaultProto
       return { preset: presetOfParams({ memoryKiB, iterations, parallelism }), memoryKiB, iterations, parallelism };
     },
     async 'vault/setKdf'({ passphrase, preset }) {
-      if (!isKdfPresetName(preset)) throw new AppError('bad_account', `“${String(preset)}” is not a key-derivation strength.`);
+      if (!isKdfPresetName(preset)) throw new AppError('unknown_kdf_preset', `“${String(preset)}” is not a key-derivation strength.`, { preset: String(preset).slice(0, 40) });
       await vault.changePassphrase(passphrase, passphrase, KDF_PRESETS[preset]);
       // The real cost of the next unlock, measured on this computer with the new parameters.
       const started = performance.now();

@@ -112,7 +112,7 @@ export class Vault {
     const attempts = await this.attempts.load();
     const waitMs = attempts.retryAt - this.now();
     if (waitMs > 0) {
-      throw new AppError('rate_limited', `Too many wrong passphrases. Try again in ${Math.ceil(waitMs / 1000)} s.`);
+      throw new AppError('rate_limited', `Too many wrong passphrases. Try again in ${Math.ceil(waitMs / 1000)} s.`, { seconds: Math.ceil(waitMs / 1000) });
     }
     try {
       const masterKey = await unwrapMasterKey(meta, passphrase);
@@ -347,7 +347,7 @@ export class Vault {
 
 export function checkPassphrase(passphrase: string): void {
   if ([...passphrase].length < MIN_PASSPHRASE_LENGTH) {
-    throw new AppError('weak_passphrase', `The passphrase must be at least ${MIN_PASSPHRASE_LENGTH} characters long.`);
+    throw new AppError('weak_passphrase', `The passphrase must be at least ${MIN_PASSPHRASE_LENGTH} characters long.`, { min: MIN_PASSPHRASE_LENGTH });
   }
 }
 

@@ -505,7 +505,7 @@ test('every account is drawn and reachable at 1, 8, 50 and 1,000 accounts', asyn
     type Reply<T> = { ok: boolean; value: T; error?: { message: string } };
     const send = async <T,>(type: string, payload: unknown) => {
       const reply = (await chrome.runtime.sendMessage({ type, payload })) as Reply<T>;
-      if (!reply.ok) throw new Error(reply.error?.message);
+      if (!reply.ok) throw new Error(JSON.stringify(reply.error));
       return reply.value;
     };
     const preview = await send<{ token: string }>('backup/preview', { data: btoa(lines.join('\n')), fileName: 'links.txt' });

@@ -32,7 +32,7 @@ interface AccountSummary {
 /** A request from an extension page (the popup): what the person's own UI may ask. */
 async function send<T>(page: Page, type: string, payload: unknown): Promise<T> {
   const reply = (await page.evaluate(([t, p]) => chrome.runtime.sendMessage({ type: t, payload: p }), [type, payload] as const)) as Reply<T>;
-  if (!reply.ok) throw new Error(`${type}: ${reply.error?.message}`);
+  if (!reply.ok) throw new Error(`${type}: ${JSON.stringify(reply.error)}`);
   return reply.value as T;
 }
 

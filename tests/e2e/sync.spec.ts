@@ -22,7 +22,7 @@ const SECRET_3 = 'MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U';
 interface Status {
   enabled: boolean;
   lastSyncAt: number | null;
-  lastError: { code: string; message: string } | null;
+  lastError: { code: string; params?: Record<string, string | number> } | null;
 }
 
 /** One typed request to the background from an extension page, as the options page sends it. */
@@ -30,7 +30,7 @@ async function send<T>(page: Page, type: string, payload: unknown): Promise<T> {
   const reply = (await page.evaluate(([t, p]) => chrome.runtime.sendMessage({ type: t, payload: p }), [type, payload] as const)) as
     | { ok: true; value: T }
     | { ok: false; error: { code: string; message: string } };
-  if (!reply.ok) throw Object.assign(new Error(reply.error.message), { code: reply.error.code });
+  if (!reply.ok) throw Object.assign(new Error(JSON.stringify(reply.error)), { code: reply.error.code });
   return reply.value;
 }
 

@@ -74,7 +74,7 @@ describe('content-script controller (auto-fill off)', () => {
     document.body.innerHTML = '<form><p>We sent a text message with a code to your phone.</p><label>Code <input name="sms" autocomplete="one-time-code"></label></form>';
     await buttonAfter('sms');
     expect(hosts()).toBe(1);
-    background.state.decision = { kind: 'none', reason: 'the page asks for a code sent by e-mail or SMS, and no account is bound to forge.test' };
+    background.state.decision = { kind: 'none', reason: 'sent_code_unbound', site: 'forge.test' };
     expect(await background.trigger()).toEqual({ handled: true, answer: { filled: false } });
     expect(background.state.requests.at(-1)).toEqual({ type: 'autofill/code', payload: { preferredId: undefined, sent: true } });
     expect(values()).toEqual(['']);

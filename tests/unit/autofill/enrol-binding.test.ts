@@ -51,8 +51,8 @@ describe('enrol/add binds only a site the page provably is', () => {
   it('a plain-HTTP set-up page: refused with a clear error, nothing added', async () => {
     const { vault, enrol } = await setup();
     await expect(enrol['enrol/add']({ links: [LINK] }, page('http://bank.example/2fa/setup'))).rejects.toMatchObject({
-      code: 'forbidden',
-      message: 'Not added: accounts are added only from secure (HTTPS) pages. If you trust this page, add the account by hand from the toolbar button.',
+      code: 'enrol_refused',
+      params: { reason: 'enrol_needs_https' },
     });
     expect((await vault.contents()).accounts).toEqual([]);
   });
@@ -67,7 +67,7 @@ describe('enrol/add binds only a site the page provably is', () => {
 
   it('a sandboxed frame (opaque origin) at the site’s address: refused', async () => {
     const { vault, enrol } = await setup();
-    await expect(enrol['enrol/add']({ links: [LINK] }, page('https://bank.example/preview', 'null'))).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(enrol['enrol/add']({ links: [LINK] }, page('https://bank.example/preview', 'null'))).rejects.toMatchObject({ code: 'enrol_refused', params: { reason: 'sandboxed_frame' } });
     expect((await vault.contents()).accounts).toEqual([]);
   });
 

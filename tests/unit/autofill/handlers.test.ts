@@ -70,7 +70,7 @@ describe('autofill decisions in the background', () => {
     const decision = await handlers['autofill/code']({}, page('https://github.com/sessions/two-factor'));
     expect(decision).toEqual({ kind: 'code', code: generateCode(github!, clock.now), accountId: github!.id, label: 'GitHub' });
     expect(await handlers['autofill/code']({}, page('https://github.com.evil.io/'))).toEqual({ kind: 'binding' }); // no code: the extension's window, naming evil.io
-    expect(await handlers['autofill/code']({}, page('https://github.com/frame', 'https://evil.io/'))).toEqual({ kind: 'none', reason: 'the field is in a frame of another site' });
+    expect(await handlers['autofill/code']({}, page('https://github.com/frame', 'https://evil.io/'))).toEqual({ kind: 'none', reason: 'frame_of_other_site' });
     expect(await handlers['autofill/code']({}, page('http://github.com/'))).toMatchObject({ kind: 'none' });
   });
 
@@ -150,7 +150,7 @@ describe('autofill decisions in the background', () => {
     expect((await vault.get(github!.id)).sites).toEqual(['github.com']);
     // Now bound: the page's next request gets the code; the request was used up.
     expect(await handlers['autofill/code']({ preferredId: github!.id }, page('https://github.com/'))).toMatchObject({ kind: 'code', accountId: github!.id });
-    await expect(handlers['autofill/bind']({ request: request!, id: bank!.id }, BIND_WINDOW)).rejects.toMatchObject({ code: 'not_found' });
+    await expect(handlers['autofill/bind']({ request: request!, id: bank!.id }, BIND_WINDOW)).rejects.toMatchObject({ code: 'request_expired' });
     expect((await vault.get(bank!.id)).sites).toEqual(['bank.example']);
   });
 
@@ -165,9 +165,9 @@ describe('autofill decisions in the background', () => {
     const [request] = windows;
     await expect(routeTo(handlers)('autofill/bindRequest', { request: request! }, page('https://github.com/'))).rejects.toMatchObject({ code: 'forbidden' });
     await expect(routeTo(handlers)('autofill/bind', { request: request!, id: github!.id }, page('https://github.com/'))).rejects.toMatchObject({ code: 'forbidden' });
-    await expect(handlers['autofill/bindRequest']({ request: 'made-up' }, BIND_WINDOW)).rejects.toMatchObject({ code: 'not_found' });
+    await expect(handlers['autofill/bindRequest']({ request: 'made-up' }, BIND_WINDOW)).rejects.toMatchObject({ code: 'request_expired' });
     clock.now += BIND_REQUEST_MS + 1;
-    await expect(handlers['autofill/bind']({ request: request!, id: github!.id }, BIND_WINDOW)).rejects.toMatchObject({ code: 'not_found' });
+    await expect(handlers['autofill/bind']({ request: request!, id: github!.id }, BIND_WINDOW)).rejects.toMatchObject({ code: 'request_expired' });
     expect((await vault.get(github!.id)).sites).toEqual([]);
   });
 
@@ -175,7 +175,7 @@ describe('autofill decisions in the background', () => {
     const { vault, handlers, windows } = await setup();
     await vault.add([makeDraft({ secret: 'JBSWY3DPEHPK3PXP', issuer: 'Bank', sites: ['bank.example'] })]);
     const sandboxed: ContentScriptSender = { ...page('https://bank.example/preview', 'https://bank.example/'), origin: 'null' };
-    expect(await handlers['autofill/code']({}, sandboxed)).toEqual({ kind: 'none', reason: 'the frame is sandboxed (it has no origin of its own)' });
+    expect(await handlers['autofill/code']({}, sandboxed)).toEqual({ kind: 'none', reason: 'sandboxed_frame' });
     expect(await handlers['autofill/probe'](null, sandboxed)).toMatchObject({ fillable: false });
     expect(windows).toEqual([]);
   });
@@ -206,7 +206,8 @@ describe('autofill decisions in the background', () => {
     const [imported] = await vault.add([makeDraft({ secret: 'JBSWY3DPEHPK3PXP', issuer: 'GitHub' })]);
     expect(await handlers['autofill/code']({ sent: true }, page('https://github.com/'))).toEqual({
       kind: 'none',
-      reason: 'the page asks for a code sent by e-mail or SMS, and no account is bound to github.com',
+      reason: 'sent_code_unbound',
+      site: 'github.com',
     });
     await vault.update(imported!.id, { sites: ['github.com'] });
     expect(await handlers['autofill/code']({ sent: true }, page('https://github.com/'))).toMatchObject({ kind: 'code', accountId: imported!.id });

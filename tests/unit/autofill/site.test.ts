@@ -23,12 +23,12 @@ describe('site matcher', () => {
   it('fills only on HTTPS (HTTP only on this computer) and only where frame and top page are one site', () => {
     expect(fillableSite('https://github.com/login', 'https://github.com/login')).toEqual({ site: 'github.com' });
     expect(fillableSite('https://auth.github.com/frame', 'https://github.com/')).toEqual({ site: 'github.com' });
-    expect(fillableSite('http://github.com/login', undefined)).toEqual({ refused: 'codes are filled only on HTTPS pages' });
+    expect(fillableSite('http://github.com/login', undefined)).toEqual({ refused: 'fill_needs_https' });
     // Plain HTTP on this computer keeps its scheme: never the same binding as the HTTPS site.
     expect(fillableSite('http://localhost:8080/signin', undefined)).toEqual({ site: 'http://localhost' });
     expect(fillableSite('http://127.0.0.1:8080/signin', undefined)).toEqual({ site: 'http://127.0.0.1' });
     expect(fillableSite('https://localhost:8443/signin', undefined)).toEqual({ site: 'localhost' });
-    expect(fillableSite('https://github.com/frame', 'https://evil.example/')).toEqual({ refused: 'the field is in a frame of another site' });
+    expect(fillableSite('https://github.com/frame', 'https://evil.example/')).toEqual({ refused: 'frame_of_other_site' });
   });
 
   it('lookalikes, homographs and other tenants are other sites', () => {
@@ -79,17 +79,17 @@ describe('site matcher', () => {
   });
 
   it('decides from the frame’s real origin: an opaque (sandboxed) origin is nobody’s site', () => {
-    expect(fillableSite('https://bank.example/preview', 'https://bank.example/', 'null')).toEqual({ refused: 'the frame is sandboxed (it has no origin of its own)' });
+    expect(fillableSite('https://bank.example/preview', 'https://bank.example/', 'null')).toEqual({ refused: 'sandboxed_frame' });
     expect(fillableSite('https://bank.example/preview', 'https://bank.example/', 'https://bank.example')).toEqual({ site: 'bank.example' });
     // The origin, not the address, names the site (e.g. a frame whose address and origin differ).
-    expect(fillableSite('https://bank.example/x', 'https://bank.example/', 'https://evil.example')).toEqual({ refused: 'the field is in a frame of another site' });
-    expect(bindableSite('https://bank.example/setup', 'null')).toEqual({ refused: 'the frame is sandboxed (it has no origin of its own)' });
+    expect(fillableSite('https://bank.example/x', 'https://bank.example/', 'https://evil.example')).toEqual({ refused: 'frame_of_other_site' });
+    expect(bindableSite('https://bank.example/setup', 'null')).toEqual({ refused: 'sandboxed_frame' });
   });
 
   it('an account is bound only from an HTTPS page, or from plain HTTP on this computer with its scheme', () => {
     expect(bindableSite('https://accounts.bank.example/2fa')).toEqual({ site: 'bank.example' });
-    expect(bindableSite('http://bank.example/2fa')).toEqual({ refused: 'accounts are added only from secure (HTTPS) pages' });
-    expect(bindableSite('http://192.168.1.10/setup')).toEqual({ refused: 'accounts are added only from secure (HTTPS) pages' });
+    expect(bindableSite('http://bank.example/2fa')).toEqual({ refused: 'enrol_needs_https' });
+    expect(bindableSite('http://192.168.1.10/setup')).toEqual({ refused: 'enrol_needs_https' });
     expect(bindableSite('http://localhost:3000/setup')).toEqual({ site: 'http://localhost' });
     const local = [account('Dev', ['http://localhost'])];
     expect(accountsForPage(local, 'http://localhost:3000/signin', undefined)).toHaveLength(1);

@@ -11,7 +11,7 @@ const browser = {
       sent.push(type);
       if (failNext) {
         failNext = false;
-        return { ok: false, error: { code: 'internal', message: 'Frame was removed.' } };
+        return { ok: false, error: { code: 'internal' } };
       }
       const [{ attachFillButton }, { installFillUi }] = await Promise.all([import('@/lib/autofill/ui'), import('@/lib/autofill/ui-loader')]);
       installFillUi({ attachFillButton });
@@ -25,7 +25,7 @@ vi.mock('wxt/browser', () => ({ browser }));
 describe('the fill button’s script, loaded on demand', () => {
   it('asks again after a failure, then once only, however many callers wait', async () => {
     const { loadFillUi } = await import('@/lib/autofill/ui-loader');
-    await expect(loadFillUi()).rejects.toThrow('Frame was removed.');
+    await expect(loadFillUi()).rejects.toMatchObject({ code: 'internal' });
     const [first, second] = await Promise.all([loadFillUi(), loadFillUi()]);
     expect(first).toBe(second);
     expect(typeof first.attachFillButton).toBe('function');

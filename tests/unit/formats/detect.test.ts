@@ -56,17 +56,18 @@ describe('format detection from the content', () => {
 
 describe('input we do not know says what it looks like', () => {
   it.each([
-    [new Uint8Array(), 'The file is empty.'],
-    [encode({ hello: 'world', list: [] }), 'This looks like a JSON file, but not a backup format we know (top-level keys: hello, list).'],
-    [encode({}), 'This looks like a JSON file, but not a backup format we know (top-level keys: none).'],
-    [encode([1, 2, 3]), 'This is a JSON list of 3 item(s), but not a backup format we know.'],
-    [encode('Dear diary,\nno codes here'), 'This is a text file, but not a backup format we know (it starts with “Dear diary,”).'],
-    [new Uint8Array([0x00, 0x01, 0x02]), 'This is a binary file of 3 bytes, not a backup format we know.'],
-  ])('%#: %s', async (bytes, message) => {
+    [new Uint8Array(), 'The file is empty.', 'file_empty', {}],
+    [encode({ hello: 'world', list: [] }), 'This looks like a JSON file, but not a backup format we know (top-level keys: hello, list).', 'unknown_json_object', { keys: 'hello, list' }],
+    [encode({}), 'This looks like a JSON file, but not a backup format we know (top-level keys: —).', 'unknown_json_object', { keys: '—' }],
+    [encode([1, 2, 3]), 'This is a JSON list of 3 item(s), but not a backup format we know.', 'unknown_json_list', { count: 3 }],
+    [encode('Dear diary,\nno codes here'), 'This is a text file, but not a backup format we know (it starts with “Dear diary,”).', 'unknown_text_file', { start: 'Dear diary,' }],
+    [new Uint8Array([0x00, 0x01, 0x02]), 'This is a binary file of 3 bytes, not a backup format we know.', 'unknown_binary_file', { bytes: 3 }],
+  ])('%#: %s', async (bytes, message, code, params) => {
     expect(detectFormat({ bytes })).toBeNull();
     expect(describeUnknown(bytes)).toBe(message);
     const error = await appError(importBackup({ bytes }));
-    expect(error.code).toBe('unknown_format');
+    expect(error.code).toBe(code);
+    expect(error.params).toEqual(params);
     expect(error.message).toBe(message);
   });
 
@@ -90,7 +91,8 @@ describe('input we do not know says what it looks like', () => {
 
   it('a file over 64 MB is refused before anything reads it', async () => {
     const error = await appError(importBackup({ bytes: new Uint8Array(65 * 1024 * 1024) }));
-    expect(error.code).toBe('unknown_format');
+    expect(error.code).toBe('file_too_large');
+    expect(error.params).toEqual({ megabytes: 65 });
     expect(error.message).toBe('The file is 65 MB: too large to be a backup.');
   });
 });

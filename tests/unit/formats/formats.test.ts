@@ -107,15 +107,15 @@ describe('Bitwarden CSV and other text', () => {
 
 describe('unknown input', () => {
   it.each([
-    [new Uint8Array(), 'The file is empty.'],
-    [encode({ hello: 'world', list: [] }), 'This looks like a JSON file, but not a backup format we know (top-level keys: hello, list).'],
-    [encode('Dear diary,\nno codes here'), 'This is a text file, but not a backup format we know (it starts with “Dear diary,”).'],
-    [encode([1, 2, 3]), 'This is a JSON list of 3 item(s), but not a backup format we know.'],
-    [new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30]), 'This is a binary file of 34 bytes, not a backup format we know.'],
-  ])('says what it looks like (%#)', async (bytes, message) => {
+    [new Uint8Array(), 'The file is empty.', 'file_empty'],
+    [encode({ hello: 'world', list: [] }), 'This looks like a JSON file, but not a backup format we know (top-level keys: hello, list).', 'unknown_json_object'],
+    [encode('Dear diary,\nno codes here'), 'This is a text file, but not a backup format we know (it starts with “Dear diary,”).', 'unknown_text_file'],
+    [encode([1, 2, 3]), 'This is a JSON list of 3 item(s), but not a backup format we know.', 'unknown_json_list'],
+    [new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30]), 'This is a binary file of 34 bytes, not a backup format we know.', 'unknown_binary_file'],
+  ])('says what it looks like (%#)', async (bytes, message, code) => {
     expect(detectFormat({ bytes })).toBeNull();
     const error = await appError(importBackup({ bytes }));
-    expect(error.code).toBe('unknown_format');
+    expect(error.code).toBe(code);
     expect(error.message).toBe(message);
   });
 });

@@ -36,21 +36,21 @@ describe('backup/preview and backup/import', () => {
     expect(await route('backup/import', { token: preview.token, includeDuplicates: false }, BACKUP_PAGE)).toEqual({ added: 1 });
     expect((await vault.contents()).accounts.map((a) => a.issuer).sort()).toEqual(['Bank', 'Forge']);
     // A preview is used once.
-    await expect(route('backup/import', { token: preview.token, includeDuplicates: false }, BACKUP_PAGE)).rejects.toMatchObject({ code: 'not_found' });
+    await expect(route('backup/import', { token: preview.token, includeDuplicates: false }, BACKUP_PAGE)).rejects.toMatchObject({ code: 'preview_expired' });
   });
 
   it('refuses bytes that are not base64, and a file of no known format, with their codes', async () => {
     const { route } = await setup();
     await expect(route('backup/preview', { data: '***not base64***' }, BACKUP_PAGE)).rejects.toMatchObject({ code: 'damaged_backup' });
-    await expect(route('backup/preview', { data: file('hello, world'), fileName: 'notes.txt' }, BACKUP_PAGE)).rejects.toMatchObject({ code: 'unknown_format' });
+    await expect(route('backup/preview', { data: file('hello, world'), fileName: 'notes.txt' }, BACKUP_PAGE)).rejects.toMatchObject({ code: 'unknown_text_file' });
   });
 
   it('an expired or made-up preview imports nothing', async () => {
     const { vault, clock, route } = await setup();
     const preview = await route('backup/preview', { data: file(LIST), fileName: 'codes.txt' }, BACKUP_PAGE);
     clock.now += 10 * 60_000 + 1;
-    await expect(route('backup/import', { token: preview.token, includeDuplicates: true }, BACKUP_PAGE)).rejects.toMatchObject({ code: 'not_found' });
-    await expect(route('backup/import', { token: 'made-up', includeDuplicates: true }, BACKUP_PAGE)).rejects.toMatchObject({ code: 'not_found' });
+    await expect(route('backup/import', { token: preview.token, includeDuplicates: true }, BACKUP_PAGE)).rejects.toMatchObject({ code: 'preview_expired' });
+    await expect(route('backup/import', { token: 'made-up', includeDuplicates: true }, BACKUP_PAGE)).rejects.toMatchObject({ code: 'preview_expired' });
     expect((await vault.contents()).accounts).toEqual([]);
   });
 
@@ -80,13 +80,13 @@ describe('backup/export', () => {
     expect(out).toMatchObject({ fileName: 'keyring-PLAIN-2026-11-30.txt', mimeType: 'text/plain' });
     expect(out.text).toMatch(/^otpauth:\/\/totp\/.*secret=JBSWY3DPEHPK3PXP/);
     const unconfirmed = JSON.parse(`{"format":"aegis-plain","vaultPassphrase":"${PASSPHRASE}"}`) as { format: 'aegis-plain'; vaultPassphrase: string; acknowledgePlain: true };
-    await expect(route('backup/export', unconfirmed, BACKUP_PAGE)).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(route('backup/export', unconfirmed, BACKUP_PAGE)).rejects.toMatchObject({ code: 'plain_export_unconfirmed' });
   });
 
   it('refuses a wrong vault passphrase and a short backup password with their codes', async () => {
     const { route } = await setup();
     await expect(route('backup/export', { format: 'aegis-encrypted', password: 'backup password', vaultPassphrase: 'wrong' }, BACKUP_PAGE)).rejects.toMatchObject({ code: 'wrong_passphrase' });
-    await expect(route('backup/export', { format: 'aegis-encrypted', password: 'short', vaultPassphrase: PASSPHRASE }, BACKUP_PAGE)).rejects.toMatchObject({ code: 'weak_passphrase' });
+    await expect(route('backup/export', { format: 'aegis-encrypted', password: 'short', vaultPassphrase: PASSPHRASE }, BACKUP_PAGE)).rejects.toMatchObject({ code: 'weak_backup_password' });
   });
 
   it('is refused to a page, which learns nothing', async () => {

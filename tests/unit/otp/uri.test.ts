@@ -24,7 +24,7 @@ describe('base32', () => {
     expect(error.message).toContain('“1” at position 16');
   });
   it('refuses empty secrets', () => {
-    expect(errorOf(() => normalizeBase32('  ')).code).toBe('bad_base32');
+    expect(errorOf(() => normalizeBase32('  ')).code).toBe('secret_empty');
   });
   it('reads lengths that do not fill whole bytes by dropping the trailing bits, as Google Authenticator does', () => {
     // 11, 17 and 19 characters: seen in 2FAS iOS exports, 2FAS manual entries and Ente exports.
@@ -63,17 +63,17 @@ describe('parseOtpauthUri', () => {
     expect(parseOtpauthUri('steam://JBSWY3DPEHPK3PXP')).toMatchObject({ type: 'steam', issuer: 'Steam' });
   });
   it.each([
-    ['otpauth://totp/x?issuer=A', 'bad_otpauth_uri', 'no secret'],
+    ['otpauth://totp/x?issuer=A', 'uri_no_secret', 'no secret'],
     ['otpauth://totp/x?secret=JBSWY3DPEHPK3PX1', 'bad_base32', 'not valid'],
-    ['otpauth://totp/x?secret=JBSWY3DPEHPK3PXP&algorithm=MD5', 'bad_otpauth_uri', 'Unknown algorithm'],
-    ['otpauth://totp/x?secret=JBSWY3DPEHPK3PXP&digits=4', 'bad_otpauth_uri', 'Digits must be from 5 to 10'],
-    ['otpauth://totp/x?secret=JBSWY3DPEHPK3PXP&digits=11', 'bad_otpauth_uri', 'Digits must be from 5 to 10'],
-    ['otpauth://totp/x?secret=JBSWY3DPEHPK3PXP&period=0', 'bad_otpauth_uri', 'period'],
-    ['otpauth://totp/x?secret=JBSWY3DPEHPK3PXP&digits=six', 'bad_otpauth_uri', 'whole number'],
-    ['otpauth://xotp/x?secret=JBSWY3DPEHPK3PXP', 'bad_otpauth_uri', 'Unknown OTP type'],
+    ['otpauth://totp/x?secret=JBSWY3DPEHPK3PXP&algorithm=MD5', 'bad_algorithm', 'Unknown algorithm'],
+    ['otpauth://totp/x?secret=JBSWY3DPEHPK3PXP&digits=4', 'bad_digits', 'Digits must be from 5 to 10'],
+    ['otpauth://totp/x?secret=JBSWY3DPEHPK3PXP&digits=11', 'bad_digits', 'Digits must be from 5 to 10'],
+    ['otpauth://totp/x?secret=JBSWY3DPEHPK3PXP&period=0', 'bad_period', 'period'],
+    ['otpauth://totp/x?secret=JBSWY3DPEHPK3PXP&digits=six', 'bad_digits', 'whole number'],
+    ['otpauth://xotp/x?secret=JBSWY3DPEHPK3PXP', 'uri_unknown_type', 'Unknown OTP type'],
     ['https://example.com/', 'bad_otpauth_uri', 'not an otpauth'],
-    ['otpauth-migration://offline?data=abc', 'bad_otpauth_uri', 'Google Authenticator export'],
-    ['otpauth://totp/%E0%A4%A?secret=JBSWY3DPEHPK3PXP', 'bad_otpauth_uri', 'URL-encoded'],
+    ['otpauth-migration://offline?data=abc', 'uri_migration_link', 'Google Authenticator export'],
+    ['otpauth://totp/%E0%A4%A?secret=JBSWY3DPEHPK3PXP', 'uri_bad_encoding', 'URL-encoded'],
   ])('%s → %s', (uri, code, text) => {
     const error = errorOf(() => parseOtpauthUri(uri));
     expect(error.code).toBe(code);

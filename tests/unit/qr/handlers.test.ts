@@ -30,7 +30,7 @@ async function setup() {
     injectScanner: async (tabId, frameId) => void injected.push({ tabId, frameId }),
     scanActiveTab: async () => {
       scans.push(1);
-      return { found: 1, message: 'Found 1 account(s): the offer is on the page.' };
+      return { found: 1, status: 'found' };
     },
     openUnlockWindow: async () => void unlockWindows.push(1),
     handedOutSteps,
@@ -117,7 +117,7 @@ describe('enrol/add', () => {
 describe('enrol/scanActiveTab', () => {
   it('runs the detection for the popup', async () => {
     const { route, scans } = await setup();
-    expect(await route('enrol/scanActiveTab', null, POPUP)).toEqual({ found: 1, message: 'Found 1 account(s): the offer is on the page.' });
+    expect(await route('enrol/scanActiveTab', null, POPUP)).toEqual({ found: 1, status: 'found' });
     expect(scans).toHaveLength(1);
   });
 

@@ -63,7 +63,7 @@ describe('the scanner belongs to one view: torn down by the view’s end or its 
     expect(offers()).toBe(0);
     expect(tracked.live()).toEqual(NOTHING_LIVE);
     document.body.click();
-    expect(await scanner.scanNow()).toEqual({ found: 0, message: '' });
+    expect(await scanner.scanNow()).toEqual({ found: 0, status: 'no_qr' });
     expect(offers()).toBe(0);
     expect(tracked.live()).toEqual(NOTHING_LIVE);
   });

@@ -175,12 +175,11 @@ describe('sync service over storage.sync', () => {
 
     await a.vault.add(Array.from({ length: 2000 }, (_, i) => makeDraft({ secret: secret(5000 + i), issuer: 'Extra', name: `more.${i}@example.com` })));
     const full = await a.service.syncNow();
-    expect(full.lastError?.code).toBe('sync_quota');
-    expect(full.lastError?.message).toMatch(/WebDAV/);
+    expect(full.lastError).toEqual({ code: 'sync_browser_full', params: { accounts: 3000, kilobytes: expect.any(Number) as number } });
     expect((await a.vault.contents()).accounts).toHaveLength(3000);
   });
 
-  it('never exceeds the write rate: beyond 60 writes a minute the engine refuses (sync_quota) and the round retries later', async () => {
+  it('never exceeds the write rate: beyond 60 writes a minute the engine refuses (sync_write_limit) and the round retries later', async () => {
     const area = new QuotaArea();
     const clockMs = { now: 0 };
     const { vault } = await makeVault(clock);
@@ -192,7 +191,7 @@ describe('sync service over storage.sync', () => {
     for (let i = 0; i < 70; i++) {
       await vault.add([makeDraft({ secret: secret(100 + i), issuer: 'Rate', name: `r${i}` })]);
       const status = await service.syncNow();
-      if (status.lastError?.code === 'sync_quota') refused++;
+      if (status.lastError?.code === 'sync_write_limit') refused++;
     }
     expect(area.writes).toBeLessThanOrEqual(60);
     expect(refused).toBeGreaterThan(0);

@@ -37,7 +37,7 @@ describe('vault/setKdf', () => {
     const bogus = JSON.parse('{"passphrase":"test passphrase","preset":"__proto__"}') as { passphrase: string; preset: 'light' };
     const refused = handlers['vault/setKdf'](bogus, POPUP);
     await expect(refused).rejects.toBeInstanceOf(AppError);
-    // The exact code, not any AppError (lib/errors.ts: the errors step gives presets a code of their own).
-    await expect(refused).rejects.toMatchObject({ code: 'bad_account' });
+    // The exact code, not any AppError: an unknown preset has a code of its own.
+    await expect(refused).rejects.toMatchObject({ code: 'unknown_kdf_preset' });
   });
 });
