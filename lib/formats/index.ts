@@ -1,5 +1,5 @@
 import { AppError } from '@/lib/errors';
-import { isSameEnrolment, type AccountDraft } from '@/lib/otp/account';
+import type { AccountDraft } from '@/lib/otp/account';
 import { checkAccountFields } from '@/lib/otp/limits';
 import { aegisImporter } from './aegis';
 import { andotpImporter } from './andotp';
@@ -128,15 +128,4 @@ function withinLimits(result: ImportResult): ImportResult {
     }
   }
   return { ...result, accounts, skipped };
-}
-
-/** Splits what a file holds into new accounts and ones already in the vault (or twice in the file). */
-export function planImport(existing: readonly AccountDraft[], incoming: readonly AccountDraft[]): { add: AccountDraft[]; duplicates: AccountDraft[] } {
-  const add: AccountDraft[] = [];
-  const duplicates: AccountDraft[] = [];
-  for (const account of incoming) {
-    if (existing.some((e) => isSameEnrolment(e, account)) || add.some((a) => isSameEnrolment(a, account))) duplicates.push(account);
-    else add.push(account);
-  }
-  return { add, duplicates };
 }

@@ -1,7 +1,8 @@
 import { AppError } from '@/lib/errors';
 import type { Account } from '@/lib/otp/account';
-import { isSameEnrolment } from '@/lib/otp/account';
+import { planAdd } from '@/lib/otp/account';
 import { generateCode } from '@/lib/otp/codes';
+import { correctedNow } from '@/lib/otp/corrected-clock';
 import { draftFromInput } from '@/lib/otp/input';
 import { toOtpauthUri } from '@/lib/otp/uri';
 import { normalizeSite } from '@/lib/autofill/site';
@@ -62,7 +63,7 @@ export function createHandlers(deps: AllDeps): Handlers {
   const now = deps.now ?? Date.now;
   const deleted = new Map<string, { accounts: Account[]; expiresAt: number }>();
 
-  const clockNow = async () => now() + (await deps.loadSettings()).clockOffsetSeconds * 1000;
+  const clockNow = async () => correctedNow(now(), await deps.loadSettings());
 
   const sanitizeFields = (fields: EditableFields): EditableFields => {
     const clean: EditableFields = {};
@@ -124,7 +125,7 @@ export function createHandlers(deps: AllDeps): Handlers {
     async 'accounts/add'(input) {
       const draft = draftFromInput(input);
       const { accounts } = await vault.contents();
-      const existing = accounts.find((a) => isSameEnrolment(a, draft));
+      const existing = planAdd(accounts, [draft]).duplicates[0]?.of;
       if (existing) {
         throw new AppError('duplicate', `${existing.issuer || existing.name} (${existing.name}) is already in your vault.`);
       }

@@ -4,8 +4,9 @@ import type { SessionMap } from '@/lib/autofill/session-map';
 import type { BackgroundDeps } from '@/lib/messaging/handlers';
 import type { HandlersOf } from '@/lib/messaging/router';
 import type { SenderContext } from '@/lib/messaging/sender';
-import { isSameEnrolment, type AccountDraft } from '@/lib/otp/account';
+import { planAdd, type AccountDraft } from '@/lib/otp/account';
 import { generateCode, stepAt } from '@/lib/otp/codes';
+import { correctedNow } from '@/lib/otp/corrected-clock';
 import { decodeMigrationLink } from '@/lib/otp/migration';
 import { parseOtpauthUri } from '@/lib/otp/uri';
 import { mayFetchImage } from './fetch-policy';
@@ -73,19 +74,14 @@ export function createEnrolHandlers(deps: BackgroundDeps & EnrolDeps): HandlersO
         return { locked: true, added: [], duplicates: [], code: null };
       }
       const { accounts } = await vault.contents();
-      const fresh: AccountDraft[] = [];
-      const duplicates: AccountDraft[] = [];
-      for (const draft of drafts) {
-        if (accounts.some((a) => isSameEnrolment(a, draft)) || fresh.some((a) => isSameEnrolment(a, draft))) duplicates.push(draft);
-        else fresh.push(draft);
-      }
-      const added = fresh.length ? await vault.add(fresh) : [];
-      const offset = (await deps.loadSettings()).clockOffsetSeconds * 1000;
+      const plan = planAdd(accounts, drafts);
+      const added = plan.add.length ? await vault.add(plan.add) : [];
+      const at = correctedNow(now(), await deps.loadSettings());
       const first = added[0];
       // The one code that leaves the background: the new account's, for the page's confirmation field.
-      const code = first && first.type !== 'hotp' ? generateCode(first, now() + offset) : null;
-      if (first && code) await deps.handedOutSteps?.set(first.id, stepAt(first, now() + offset));
-      return { locked: false, added: added.map(found), duplicates: duplicates.map(found), code };
+      const code = first && first.type !== 'hotp' ? generateCode(first, at) : null;
+      if (first && code) await deps.handedOutSteps?.set(first.id, stepAt(first, at));
+      return { locked: false, added: added.map(found), duplicates: plan.duplicates.map((d) => found(d.account)), code };
     },
 
     async 'enrol/scanActiveTab'(_payload, sender) {

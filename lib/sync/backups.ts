@@ -1,6 +1,7 @@
 import { AppError, serializeError, type SerializedError } from '@/lib/errors';
 import { writeAegisBackup } from '@/lib/formats/aegis-export';
-import { importBackup, planImport } from '@/lib/formats';
+import { importBackup } from '@/lib/formats';
+import { planAdd } from '@/lib/otp/account';
 import type { Account } from '@/lib/otp/account';
 import { fromBase64, toBase64, utf8 } from '@/lib/vault/bytes';
 import type { Vault } from '@/lib/vault/vault';
@@ -166,8 +167,8 @@ export class BackupService {
     }
     const result = await importBackup({ bytes, fileName }, password || undefined);
     const { accounts } = await this.deps.vault.contents();
-    const extra = planImport(accounts, result.accounts).add;
-    const missing = planImport(result.accounts, accounts).add;
+    const extra = planAdd(accounts, result.accounts).add;
+    const missing = planAdd(result.accounts, accounts).add;
     const view = (a: { issuer: string; name: string }) => ({ issuer: a.issuer, name: a.name });
     return { format: result.format, inBackup: result.accounts.length, inVault: accounts.length, missing: missing.map(view), extra: extra.map(view) };
   }

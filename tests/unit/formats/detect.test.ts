@@ -1,8 +1,7 @@
 import QRCode from 'qrcode';
 import { describe, expect, it } from 'vitest';
-import { describeUnknown, detectFormat, importBackup, IMPORTERS, jsonDepth, planImport } from '@/lib/formats';
-import { makeDraft } from '@/lib/otp/account';
-import { appError, fixture, REFERENCE } from './helpers';
+import { describeUnknown, detectFormat, importBackup, IMPORTERS, jsonDepth } from '@/lib/formats';
+import { appError, fixture } from './helpers';
 
 const encode = (value: unknown) => new TextEncoder().encode(typeof value === 'string' ? value : JSON.stringify(value));
 
@@ -92,20 +91,5 @@ describe('input we do not know says what it looks like', () => {
     const error = await appError(importBackup({ bytes: new Uint8Array(65 * 1024 * 1024) }));
     expect(error.code).toBe('unknown_format');
     expect(error.message).toBe('The file is 65 MB: too large to be a backup.');
-  });
-});
-
-describe('planImport', () => {
-  it('marks accounts already in the vault and repeats within the file as duplicates, keeping file order', () => {
-    const [a, b, c] = REFERENCE;
-    const plan = planImport([a!], [a!, b!, { ...b!, issuer: ` ${b!.issuer.toUpperCase()} ` }, c!]);
-    expect(plan.add).toEqual([b, c]);
-    expect(plan.duplicates).toEqual([a, { ...b!, issuer: ` ${b!.issuer.toUpperCase()} ` }]);
-  });
-
-  it('the same issuer and name with another secret is a different enrolment, not a duplicate', () => {
-    const old = makeDraft({ secret: 'JBSWY3DPEHPK3PXP', issuer: 'Mail', name: 'ann' });
-    const renewed = makeDraft({ secret: 'GEZDGNBVGY3TQOJQ', issuer: 'Mail', name: 'ann' });
-    expect(planImport([old], [renewed])).toEqual({ add: [renewed], duplicates: [] });
   });
 });
