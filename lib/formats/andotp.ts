@@ -1,5 +1,6 @@
 import { AppError } from '@/lib/errors';
-import { aesGcmDecrypt, draftFrom, entryLabel, isObject, jsonOf, pbkdf2, readEntries, requirePassword, sha256, str, textOf } from './common';
+import { draftFrom, entryLabel, isObject, jsonOf, readEntries, requirePassword, str, textOf } from './common';
+import { aesGcmDecrypt, pbkdf2, sha256 } from '@/lib/vault/crypto';
 import type { Importer, ImportInput, ImportResult } from './types';
 
 /** PNG, JPEG, GIF, PDF, ZIP, RIFF (WebP), gzip, ELF: files a person may pick by mistake, never andOTP backups. */

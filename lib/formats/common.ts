@@ -2,6 +2,7 @@ import { AppError } from '@/lib/errors';
 import { makeDraft, type AccountDraft, type HashAlgorithm, type OtpType } from '@/lib/otp/account';
 import { bytesToBase32, normalizeBase32 } from '@/lib/otp/base32';
 import { checkAccountFields } from '@/lib/otp/limits';
+import { fromBase64, fromHex } from '@/lib/vault/bytes';
 import type { SkippedEntry } from './types';
 
 /** Thrown while reading one entry: the entry is skipped with this reason, the rest still import. */
@@ -160,63 +161,25 @@ export function entryLabel(index: number, issuer: unknown, name: unknown): strin
   return `entry ${index + 1}${title ? ` (“${title}”)` : ''}`;
 }
 
+/** Hexadecimal from a backup file, or AppError damaged_backup naming the field. */
 export function hexToBytes(hex: unknown, what: string): Uint8Array<ArrayBuffer> {
-  if (typeof hex !== 'string' || hex.length % 2 || !/^[0-9a-f]*$/i.test(hex)) throw new AppError('damaged_backup', `The backup's ${what} is not valid hexadecimal.`);
-  const out = new Uint8Array(hex.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(i * 2, i * 2 + 2), 16);
-  return out;
+  try {
+    if (typeof hex === 'string') return fromHex(hex);
+  } catch {
+    // reported below
+  }
+  throw new AppError('damaged_backup', `The backup's ${what} is not valid hexadecimal.`);
 }
 
-export function bytesToHex(bytes: Uint8Array): string {
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
+/** Base64 from a backup file (white space allowed), or AppError damaged_backup naming the field. */
 export function base64ToBytes(text: unknown, what: string): Uint8Array<ArrayBuffer> {
-  if (typeof text !== 'string' || !/^[A-Za-z0-9+/\s]*={0,2}\s*$/.test(text)) throw new AppError('damaged_backup', `The backup's ${what} is not valid base64.`);
   try {
-    const binary = atob(text.replace(/\s/g, ''));
-    return Uint8Array.from(binary, (c) => c.charCodeAt(0));
+    if (typeof text === 'string' && /^[A-Za-z0-9+/\s]*={0,2}\s*$/.test(text)) return fromBase64(text.replace(/\s/g, ''));
   } catch {
-    throw new AppError('damaged_backup', `The backup's ${what} is not valid base64.`);
+    // reported below
   }
+  throw new AppError('damaged_backup', `The backup's ${what} is not valid base64.`);
 }
-
-function concat(...parts: Uint8Array[]): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
-}
-
-/** AES-256-GCM through WebCrypto; null when authentication fails (wrong key or altered bytes). */
-export async function aesGcmDecrypt(key: Uint8Array, iv: Uint8Array, ciphertextAndTag: Uint8Array): Promise<Uint8Array | null> {
-  if (key.length !== 32 || iv.length < 12 || ciphertextAndTag.length < 16) return null;
-  try {
-    const cryptoKey = await crypto.subtle.importKey('raw', concat(key), 'AES-GCM', false, ['decrypt']);
-    return new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-GCM', iv: concat(iv) }, cryptoKey, concat(ciphertextAndTag)));
-  } catch {
-    return null;
-  }
-}
-
-export async function aesGcmEncrypt(key: Uint8Array, iv: Uint8Array, plaintext: Uint8Array): Promise<Uint8Array> {
-  const cryptoKey = await crypto.subtle.importKey('raw', concat(key), 'AES-GCM', false, ['encrypt']);
-  return new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv: concat(iv) }, cryptoKey, concat(plaintext)));
-}
-
-export async function pbkdf2(password: string, salt: Uint8Array, iterations: number, hash: 'SHA-1' | 'SHA-256', bytes = 32): Promise<Uint8Array> {
-  const material = await crypto.subtle.importKey('raw', new TextEncoder().encode(password), 'PBKDF2', false, ['deriveBits']);
-  return new Uint8Array(await crypto.subtle.deriveBits({ name: 'PBKDF2', salt: concat(salt), iterations, hash }, material, bytes * 8));
-}
-
-export async function sha256(bytes: Uint8Array): Promise<Uint8Array> {
-  return new Uint8Array(await crypto.subtle.digest('SHA-256', concat(bytes)));
-}
-
-export { concat };
 
 /** Guards a password given to an importer. */
 export function requirePassword(password: string | undefined, app: string): string {

@@ -1,6 +1,7 @@
 import { AppError } from '@/lib/errors';
 import { readAndroidPrefs, prefString } from './android-prefs';
-import { base64ToBytes, draftFrom, entryLabel, hexToBytes, InvalidEntry, isObject, readEntries, requirePassword, sha256, str, textOf, type JsonObject } from './common';
+import { base64ToBytes, draftFrom, entryLabel, hexToBytes, InvalidEntry, isObject, readEntries, requirePassword, str, textOf, type JsonObject } from './common';
+import { sha256 } from '@/lib/vault/crypto';
 import type { Importer, ImportInput, ImportResult } from './types';
 
 /**

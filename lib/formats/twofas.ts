@@ -1,6 +1,7 @@
 import { AppError } from '@/lib/errors';
 import { parseOtpauthUri } from '@/lib/otp/uri';
-import { aesGcmDecrypt, base64ToBytes, draftFrom, entryLabel, isObject, jsonOf, pbkdf2, readEntries, requirePassword, str, type JsonObject } from './common';
+import { base64ToBytes, draftFrom, entryLabel, isObject, jsonOf, readEntries, requirePassword, str, type JsonObject } from './common';
+import { aesGcmDecrypt, pbkdf2 } from '@/lib/vault/crypto';
 import type { Importer, ImportInput, ImportResult } from './types';
 
 /** Schema versions we read: 1 (TOTP only, defaults) to 4 (the current one). */

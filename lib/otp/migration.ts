@@ -2,6 +2,7 @@ import { AppError } from '@/lib/errors';
 import { makeDraft, type AccountDraft, type HashAlgorithm } from './account';
 import { base32ToBytes, bytesToBase32 } from './base32';
 import { checkAccountFields } from './limits';
+import { fromBase64, toBase64 } from '@/lib/vault/bytes';
 
 /**
  * Google Authenticator's export link `otpauth-migration://offline?data=…`: URL-encoded base64 of a
@@ -132,7 +133,7 @@ function payloadOf(link: string): Uint8Array {
   const clean = base64.replace(/-/g, '+').replace(/_/g, '/').replace(/\s/g, '');
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean)) bad('the data is not base64');
   try {
-    return Uint8Array.from(atob(clean), (c) => c.charCodeAt(0));
+    return fromBase64(clean);
   } catch {
     return bad('the data is not base64');
   }
@@ -213,7 +214,5 @@ export function encodeMigrationLink(accounts: readonly AccountDraft[], batch: Mi
     bytes.push(...field(1, 2, otp));
   }
   bytes.push(...field(2, 0, varint(1n)), ...field(3, 0, varint(BigInt(batch.size))), ...field(4, 0, varint(BigInt(batch.index))), ...field(5, 0, varint(BigInt(batch.id))));
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return `otpauth-migration://offline?data=${encodeURIComponent(btoa(binary))}`;
+  return `otpauth-migration://offline?data=${encodeURIComponent(toBase64(Uint8Array.from(bytes)))}`;
 }

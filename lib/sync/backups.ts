@@ -7,6 +7,7 @@ import { fromBase64, toBase64, utf8 } from '@/lib/vault/bytes';
 import type { Vault } from '@/lib/vault/vault';
 import { canonical } from './merge';
 import { openEntry, sealEntry } from './service';
+import { sha256 } from '@/lib/vault/crypto';
 
 /**
  * Automatic backups: our encrypted Aegis-format export, written through the downloads API into a
@@ -190,5 +191,5 @@ export class BackupService {
 
 async function digestOf(accounts: Account[]): Promise<string> {
   const text = accounts.map((a) => canonical(a)).sort().join('\n');
-  return toBase64(new Uint8Array(await crypto.subtle.digest('SHA-256', utf8(text))));
+  return toBase64(await sha256(utf8(text)));
 }
