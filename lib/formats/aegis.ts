@@ -1,7 +1,7 @@
 import { scrypt } from 'hash-wasm';
 import { AppError } from '@/lib/errors';
 import type { AccountDraft, RecoveryCode } from '@/lib/otp/account';
-import { draftFrom, entryLabel, hexToBytes, isObject, jsonOf, readEntries, requirePassword, str, type JsonObject } from './common';
+import { draftFrom, entryLabel, hexToBytes, isObject, readEntries, requirePassword, str, type JsonObject } from './common';
 import { aesGcmDecrypt } from '@/lib/vault/crypto';
 import { concatBytes, fromBase64, fromUtf8, toBase64, utf8 } from '@/lib/vault/bytes';
 import type { Importer, ImportInput, ImportResult } from './types';
@@ -116,12 +116,12 @@ function readContent(content: unknown, encrypted: boolean): ImportResult {
 export const aegisImporter: Importer = {
   id: 'aegis',
   detect(input: ImportInput) {
-    const json = jsonOf(input.bytes);
+    const json = input.json;
     if (!isAegis(json)) return 'no';
     return typeof json.db === 'string' ? 'encrypted' : 'plain';
   },
   async read(input: ImportInput, password?: string) {
-    const json = jsonOf(input.bytes);
+    const json = input.json;
     if (!isAegis(json)) throw new AppError('unknown_format', 'This is not an Aegis backup.');
     if (Number(json.version) !== 1) throw new AppError('unsupported_format', `This Aegis backup has file version ${str(json.version)}; we read version 1.`);
     if (typeof json.db === 'string') return readContent((await decryptDb(json, requirePassword(password, 'Aegis'))).content, true);

@@ -1,6 +1,6 @@
 import { argon2id, argon2Verify, md5 } from 'hash-wasm';
 import { AppError } from '@/lib/errors';
-import { base64ToBytes, draftFrom, entryLabel, hexToBytes, InvalidEntry, isObject, jsonOf, readEntries, requirePassword, type JsonObject } from './common';
+import { base64ToBytes, draftFrom, entryLabel, hexToBytes, InvalidEntry, isObject, readEntries, requirePassword, type JsonObject } from './common';
 import { concatBytes } from '@/lib/vault/bytes';
 import type { Importer, ImportInput, ImportResult } from './types';
 
@@ -161,12 +161,12 @@ async function decryptSecrets(entries: JsonObject[], password: string): Promise<
 export const authenticatorExtensionImporter: Importer = {
   id: 'authenticator-extension',
   detect(input: ImportInput) {
-    const backup = backupOf(jsonOf(input.bytes));
+    const backup = backupOf(input.json);
     if (!backup) return 'no';
     return backup.keyed || backup.entries.some((e) => e.encrypted === true) ? 'encrypted' : 'plain';
   },
   async read(input: ImportInput, password?: string): Promise<ImportResult> {
-    const backup = backupOf(jsonOf(input.bytes));
+    const backup = backupOf(input.json);
     if (!backup) throw new AppError('unknown_format', 'This is not an Authenticator extension backup.');
     const entries = backup.keyed ? await openKeyed(backup, requirePassword(password, 'Authenticator extension')) : backup.entries;
     const encrypted = backup.keyed || entries.some((e) => e.encrypted === true);

@@ -1,5 +1,5 @@
 import { AppError } from '@/lib/errors';
-import { readAndroidPrefs, prefString } from './android-prefs';
+import { prefString } from './android-prefs';
 import { base64ToBytes, draftFrom, hexToBytes, entryLabel, InvalidEntry, isObject, readEntries, requirePassword, str, type JsonObject } from './common';
 import { pbkdf2 } from '@/lib/vault/crypto';
 import { concatBytes } from '@/lib/vault/bytes';
@@ -17,7 +17,7 @@ const KEYS = ['com.authy.storage.tokens.authenticator.key', 'com.authy.storage.t
 const ITERATIONS = 1000;
 
 function tokensOf(input: ImportInput): JsonObject[] | null {
-  const prefs = readAndroidPrefs(input.bytes);
+  const prefs = input.androidPrefs;
   if (!prefs) return null;
   const lists = KEYS.map((key) => prefString(prefs, key)).filter((value): value is string => value !== undefined);
   if (lists.length === 0) return null;

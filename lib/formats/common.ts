@@ -14,53 +14,6 @@ export function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/**
- * What a file's bytes read as, worked out once per file: every importer's `detect` asks for the same text and
- * JSON, and a 1,000-account file would otherwise be decoded and parsed once per importer.
- * Parsed JSON is shared between importers, which only read it.
- */
-const readings = new WeakMap<Uint8Array, { text?: string | null; json?: unknown; parsed?: boolean }>();
-
-function readingOf(bytes: Uint8Array) {
-  let reading = readings.get(bytes);
-  if (!reading) {
-    reading = {};
-    readings.set(bytes, reading);
-  }
-  return reading;
-}
-
-/** Text of the file if it is valid UTF-8, else null. */
-export function textOf(bytes: Uint8Array): string | null {
-  const reading = readingOf(bytes);
-  if (reading.text === undefined) {
-    try {
-      reading.text = new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
-    } catch {
-      reading.text = null;
-    }
-  }
-  return reading.text;
-}
-
-/** The file parsed as JSON, or undefined when it is not JSON. */
-export function jsonOf(bytes: Uint8Array): unknown {
-  const reading = readingOf(bytes);
-  if (!reading.parsed) {
-    reading.parsed = true;
-    const text = textOf(bytes);
-    const trimmed = text?.trim() ?? '';
-    if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
-      try {
-        reading.json = JSON.parse(trimmed);
-      } catch {
-        reading.json = undefined;
-      }
-    }
-  }
-  return reading.json;
-}
-
 export function str(value: unknown): string {
   return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
 }

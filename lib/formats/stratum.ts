@@ -1,6 +1,6 @@
 import { argon2id } from 'hash-wasm';
 import { AppError } from '@/lib/errors';
-import { draftFrom, entryLabel, isObject, jsonOf, readEntries, requirePassword, type JsonObject } from './common';
+import { draftFrom, entryLabel, isObject, readEntries, requirePassword, type JsonObject } from './common';
 import { aesGcmDecrypt, pbkdf2 } from '@/lib/vault/crypto';
 import { concatBytes } from '@/lib/vault/bytes';
 import type { Importer, ImportInput, ImportResult } from './types';
@@ -65,7 +65,7 @@ export const stratumImporter: Importer = {
   id: 'stratum',
   detect(input: ImportInput) {
     if (startsWith(input.bytes, HEADER) || startsWith(input.bytes, HEADER_LEGACY)) return 'encrypted';
-    return isStratumJson(jsonOf(input.bytes)) ? 'plain' : 'no';
+    return isStratumJson(input.json) ? 'plain' : 'no';
   },
   async read(input: ImportInput, password?: string): Promise<ImportResult> {
     const { bytes } = input;
@@ -91,7 +91,7 @@ export const stratumImporter: Importer = {
       }
       return readJson(parseDecrypted(plain, 'Wrong password for this Stratum backup.'), 'Stratum backup (encrypted, older format)');
     }
-    const json = jsonOf(bytes);
+    const { json } = input;
     if (!isStratumJson(json)) throw new AppError('unknown_format', 'This is not a Stratum backup.');
     return readJson(json, 'Stratum backup (plain)');
   },

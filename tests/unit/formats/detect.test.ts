@@ -2,6 +2,7 @@ import QRCode from 'qrcode';
 import { describe, expect, it } from 'vitest';
 import { describeUnknown, detectFormat, importBackup, IMPORTERS, jsonDepth } from '@/lib/formats';
 import { appError, fixture } from './helpers';
+import { readImportFile } from '@/lib/formats/read';
 
 const encode = (value: unknown) => new TextEncoder().encode(typeof value === 'string' ? value : JSON.stringify(value));
 
@@ -37,7 +38,7 @@ describe('format detection from the content', () => {
       ['freeotp_plus.json', 'freeotp'],
     ];
     for (const [file, id] of cases) {
-      const claims = IMPORTERS.filter((importer) => importer.detect({ bytes: fixture(file) }) !== 'no').map((i) => i.id);
+      const claims = IMPORTERS.filter((importer) => importer.detect(readImportFile({ bytes: fixture(file) })) !== 'no').map((i) => i.id);
       expect(claims, file).toEqual(id === 'ente' ? ['ente', 'otpauth-list'] : [id]);
     }
   });
@@ -63,7 +64,7 @@ describe('input we do not know says what it looks like', () => {
     [new Uint8Array([0x00, 0x01, 0x02]), 'This is a binary file of 3 bytes, not a backup format we know.'],
   ])('%#: %s', async (bytes, message) => {
     expect(detectFormat({ bytes })).toBeNull();
-    expect(describeUnknown(bytes)).toBe(message);
+    expect(describeUnknown({ bytes })).toBe(message);
     const error = await appError(importBackup({ bytes }));
     expect(error.code).toBe('unknown_format');
     expect(error.message).toBe(message);
