@@ -1,29 +1,13 @@
 import { AppError } from '@/lib/errors';
 import type { AddAccountInput } from '@/lib/messaging/protocol';
-import { makeDraft, type AccountDraft, type HashAlgorithm } from './account';
-import { normalizeBase32 } from './base32';
-import { checkAccountFields } from './limits';
+import type { AccountDraft } from './account';
 import { parseOtpauthUri } from './uri';
+import { validateDraftOr } from './validate';
 
-const ALGORITHMS: readonly HashAlgorithm[] = ['SHA1', 'SHA256', 'SHA512'];
-
-/** Turns what a person pasted or typed into a validated draft, or a specific error. */
+/** Turns what a person pasted or typed into a validated draft (the one validator, lib/otp/validate.ts), or a specific error. */
 export function draftFromInput(input: AddAccountInput): AccountDraft {
   if ('uri' in input) return parseOtpauthUri(input.uri.trim());
-  const type = input.type ?? 'totp';
-  const issuer = input.issuer.trim();
-  const name = input.name.trim();
-  if (!issuer && !name) throw new AppError('bad_account', 'Give the account an issuer or a name.');
-  const secret = normalizeBase32(input.secret);
-  const algorithm = input.algorithm ?? 'SHA1';
-  if (!ALGORITHMS.includes(algorithm)) throw new AppError('bad_account', `Unknown algorithm ${String(algorithm)}: use SHA1, SHA256 or SHA512.`);
-  const digits = type === 'steam' ? 5 : (input.digits ?? 6);
-  if (!Number.isInteger(digits) || digits < 5 || digits > 10) throw new AppError('bad_account', `Digits must be a whole number from 5 to 10, not ${digits}.`);
-  const period = input.period ?? 30;
-  if (!Number.isInteger(period) || period < 1 || period > 86_400) throw new AppError('bad_account', `The period must be a whole number of seconds (1–86400), not ${period}.`);
-  const counter = input.counter ?? 0;
-  if (!Number.isSafeInteger(counter) || counter < 0) throw new AppError('bad_account', `The counter must be a whole number ≥ 0, not ${counter}.`);
-  const draft = makeDraft({ issuer, name, secret, type, algorithm, digits, period, counter });
-  checkAccountFields(draft);
-  return draft;
+  // A typed account needs a label to be told apart in the list; a file or link may come without one.
+  if (!input.issuer.trim() && !input.name.trim()) throw new AppError('bad_account', 'Give the account an issuer or a name.');
+  return validateDraftOr('bad_account', { ...input, type: input.type ?? 'totp' });
 }

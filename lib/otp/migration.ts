@@ -1,7 +1,7 @@
 import { AppError } from '@/lib/errors';
-import { makeDraft, type AccountDraft, type HashAlgorithm } from './account';
-import { base32ToBytes, bytesToBase32 } from './base32';
-import { checkAccountFields } from './limits';
+import type { AccountDraft, HashAlgorithm } from './account';
+import { base32ToBytes } from './base32';
+import { validateDraft } from './validate';
 import { fromBase64, toBase64 } from '@/lib/vault/bytes';
 
 /**
@@ -113,9 +113,7 @@ function toDraft(otp: RawOtp): AccountDraft {
   }
   const type = otp.type === 1 ? 'hotp' : 'totp';
   const counter = Number(BigInt.asUintN(53, otp.counter));
-  const draft = makeDraft({ type, secret: bytesToBase32(otp.secret), algorithm, digits, issuer: issuer.trim(), name: name.trim(), counter: type === 'hotp' ? counter : 0 });
-  checkAccountFields(draft);
-  return draft;
+  return validateDraft({ type, secretBytes: otp.secret, algorithm, digits, issuer, name, counter });
 }
 
 /** The base64 payload of a link; a raw `+` that URL decoding turned into a space is put back. */

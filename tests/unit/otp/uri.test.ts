@@ -65,9 +65,9 @@ describe('parseOtpauthUri', () => {
   it.each([
     ['otpauth://totp/x?issuer=A', 'bad_otpauth_uri', 'no secret'],
     ['otpauth://totp/x?secret=JBSWY3DPEHPK3PX1', 'bad_base32', 'not valid'],
-    ['otpauth://totp/x?secret=JBSWY3DPEHPK3PXP&algorithm=MD5', 'bad_otpauth_uri', 'Unknown algorithm'],
-    ['otpauth://totp/x?secret=JBSWY3DPEHPK3PXP&digits=4', 'bad_otpauth_uri', 'Digits must be from 5 to 10'],
-    ['otpauth://totp/x?secret=JBSWY3DPEHPK3PXP&digits=11', 'bad_otpauth_uri', 'Digits must be from 5 to 10'],
+    ['otpauth://totp/x?secret=JBSWY3DPEHPK3PXP&algorithm=MD5', 'bad_otpauth_uri', 'Unsupported algorithm'],
+    ['otpauth://totp/x?secret=JBSWY3DPEHPK3PXP&digits=4', 'bad_otpauth_uri', 'Digits must be a whole number from 5 to 10'],
+    ['otpauth://totp/x?secret=JBSWY3DPEHPK3PXP&digits=11', 'bad_otpauth_uri', 'Digits must be a whole number from 5 to 10'],
     ['otpauth://totp/x?secret=JBSWY3DPEHPK3PXP&period=0', 'bad_otpauth_uri', 'period'],
     ['otpauth://totp/x?secret=JBSWY3DPEHPK3PXP&digits=six', 'bad_otpauth_uri', 'whole number'],
     ['otpauth://xotp/x?secret=JBSWY3DPEHPK3PXP', 'bad_otpauth_uri', 'Unknown OTP type'],
