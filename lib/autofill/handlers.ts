@@ -5,6 +5,7 @@ import { iconSrc } from '@/lib/icons/icon';
 import { keepSiteIcon } from '@/lib/icons/keep';
 import type { Account, AccountIcon } from '@/lib/otp/account';
 import { generateCode, stepAt, stepEndsAt } from '@/lib/otp/codes';
+import { correctedNow } from '@/lib/otp/corrected-clock';
 import type { AUTOFILL_SENDERS, AutofillProtocol, BindOption, FillDecision, FillOption } from './messages';
 import { accountsForSite, fillableSite, siteOfUrl } from './site';
 import { LANGUAGE_WORDS } from './words/languages';
@@ -76,21 +77,22 @@ export function createAutofillHandlers(deps: BackgroundDeps & AutofillDeps): Han
    */
   const codeOf = (account: Account): Promise<FillDecision> =>
     oneAtATime(async () => {
-      const offset = (await deps.loadSettings()).clockOffsetSeconds * 1000;
+      const settings = await deps.loadSettings();
+      const clock = () => correctedNow(now(), settings);
       const { label } = labelOf(account);
       if (account.type === 'hotp') {
-        const code = generateCode(account, now() + offset);
+        const code = generateCode(account, clock());
         await vault.update(account.id, { counter: account.counter + 1 });
         return { kind: 'code', code, accountId: account.id, label };
       }
       const last = await deps.handedOutSteps.get(account.id);
-      const at = now() + offset;
+      const at = clock();
       if (last !== undefined && stepAt(account, at) <= last) {
         return { kind: 'wait', accountId: account.id, label, retryInMs: (last + 1) * account.period * 1000 - at };
       }
       const remaining = stepEndsAt(account, at) - at;
       if (remaining < FRESH_CODE_MS) await sleep(remaining + 50);
-      const sentAt = now() + offset;
+      const sentAt = clock();
       await deps.handedOutSteps.set(account.id, stepAt(account, sentAt));
       return { kind: 'code', code: generateCode(account, sentAt), accountId: account.id, label };
     });

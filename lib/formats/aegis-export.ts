@@ -1,7 +1,8 @@
 import { scrypt } from 'hash-wasm';
 import { aegisIconFields } from '@/lib/icons/icon';
 import type { AccountDraft } from '@/lib/otp/account';
-import { aesGcmEncrypt, bytesToHex } from './common';
+import { aesGcmEncrypt } from '@/lib/vault/crypto';
+import { toBase64, toHex, utf8 } from '@/lib/vault/bytes';
 import { EXTRA_KEY, type KeyringExtra } from './aegis';
 
 /** Aegis's own parameters (aegis-vault-format.md): N = 2^15, r = 8, p = 1. */
@@ -55,16 +56,14 @@ export async function writeAegisBackup(accounts: readonly AccountDraft[], passwo
   // Our reader (like Aegis) refuses N above 2^20; below 2^10 is only for tests.
   if (!Number.isInteger(logN) || logN < 1 || logN > 20) throw new RangeError(`scryptLogN must be a whole number from 1 to 20, not ${logN}`);
   const n = 2 ** logN;
-  const derived = await scrypt({ password: new TextEncoder().encode(password), salt, costFactor: n, blockSize: 8, parallelism: 1, hashLength: 32, outputType: 'binary' });
+  const derived = await scrypt({ password: utf8(password), salt, costFactor: n, blockSize: 8, parallelism: 1, hashLength: 32, outputType: 'binary' });
   const slotNonce = random(12);
   const wrapped = await aesGcmEncrypt(derived, slotNonce, masterKey);
   const contentNonce = random(12);
   const slotUuid = crypto.randomUUID();
-  const sealed = await aesGcmEncrypt(masterKey, contentNonce, new TextEncoder().encode(JSON.stringify(await contentOf(accounts, slotUuid))));
+  const sealed = await aesGcmEncrypt(masterKey, contentNonce, utf8(JSON.stringify(await contentOf(accounts, slotUuid))));
   masterKey.fill(0);
   const ciphertext = sealed.slice(0, sealed.length - TAG_BYTES);
-  let binary = '';
-  for (let i = 0; i < ciphertext.length; i += 0x8000) binary += String.fromCharCode(...ciphertext.subarray(i, i + 0x8000));
   const file = {
     version: 1,
     header: {
@@ -72,17 +71,17 @@ export async function writeAegisBackup(accounts: readonly AccountDraft[], passwo
         {
           type: 1,
           uuid: slotUuid,
-          key: bytesToHex(wrapped.slice(0, 32)),
-          key_params: { nonce: bytesToHex(slotNonce), tag: bytesToHex(wrapped.slice(32)) },
+          key: toHex(wrapped.slice(0, 32)),
+          key_params: { nonce: toHex(slotNonce), tag: toHex(wrapped.slice(32)) },
           n,
           r: 8,
           p: 1,
-          salt: bytesToHex(salt),
+          salt: toHex(salt),
         },
       ],
-      params: { nonce: bytesToHex(contentNonce), tag: bytesToHex(sealed.slice(sealed.length - TAG_BYTES)) },
+      params: { nonce: toHex(contentNonce), tag: toHex(sealed.slice(sealed.length - TAG_BYTES)) },
     },
-    db: btoa(binary),
+    db: toBase64(ciphertext),
   };
   return JSON.stringify(file, null, 2);
 }

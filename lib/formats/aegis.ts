@@ -2,7 +2,9 @@ import { scrypt } from 'hash-wasm';
 import { AppError } from '@/lib/errors';
 import { imageIconFromBase64 } from '@/lib/icons/icon';
 import type { AccountDraft, RecoveryCode } from '@/lib/otp/account';
-import { aesGcmDecrypt, concat, draftFrom, entryLabel, hexToBytes, isObject, jsonOf, readEntries, requirePassword, str, type JsonObject } from './common';
+import { draftFrom, entryLabel, hexToBytes, isObject, readEntries, requirePassword, str, type JsonObject } from './common';
+import { aesGcmDecrypt } from '@/lib/vault/crypto';
+import { concatBytes, fromBase64, fromUtf8, toBase64, utf8 } from '@/lib/vault/bytes';
 import type { Importer, ImportInput, ImportResult } from './types';
 
 /** Our fields Aegis has no place for, kept under one namespaced key per entry (Aegis ignores it). */
@@ -34,8 +36,8 @@ export async function unwrapSlot(slot: JsonObject, password: string): Promise<Ui
   const wrapped = hexToBytes(slot.key, 'wrapped key');
   const nonce = hexToBytes(keyParams.nonce, 'slot nonce');
   const tag = hexToBytes(keyParams.tag, 'slot tag');
-  const derived = await scrypt({ password: new TextEncoder().encode(password), salt, costFactor: n, blockSize: r, parallelism: p, hashLength: 32, outputType: 'binary' });
-  return aesGcmDecrypt(derived, nonce, concat(wrapped, tag));
+  const derived = await scrypt({ password: utf8(password), salt, costFactor: n, blockSize: r, parallelism: p, hashLength: 32, outputType: 'binary' });
+  return aesGcmDecrypt(derived, nonce, concatBytes(wrapped, tag));
 }
 
 async function decryptDb(json: JsonObject & { header: JsonObject }, password: string): Promise<{ content: unknown; slotUuid: unknown }> {
@@ -56,18 +58,17 @@ async function decryptDb(json: JsonObject & { header: JsonObject }, password: st
   const ciphertext = typeof json.db === 'string' ? json.db : '';
   let sealedContent: Uint8Array;
   try {
-    const binary = atob(ciphertext);
+    sealedContent = fromBase64(ciphertext);
     // Non-canonical base64 (changed padding bits) would decode to the same bytes: refuse it as a change.
-    if (btoa(binary) !== ciphertext) throw new Error('not canonical');
-    sealedContent = Uint8Array.from(binary, (c) => c.charCodeAt(0));
+    if (toBase64(sealedContent) !== ciphertext) throw new Error('not canonical');
   } catch {
     throw new AppError('damaged_backup', 'The Aegis backup was changed or damaged: its content is not valid base64.');
   }
-  const plaintext = await aesGcmDecrypt(masterKey, hexToBytes(params.nonce, 'content nonce'), concat(sealedContent, hexToBytes(params.tag, 'content tag')));
+  const plaintext = await aesGcmDecrypt(masterKey, hexToBytes(params.nonce, 'content nonce'), concatBytes(sealedContent, hexToBytes(params.tag, 'content tag')));
   if (!plaintext) throw new AppError('damaged_backup', 'The Aegis backup was changed or damaged: authentication of its content failed.');
   let content: unknown;
   try {
-    content = JSON.parse(new TextDecoder().decode(plaintext));
+    content = JSON.parse(fromUtf8(plaintext));
   } catch {
     throw new AppError('damaged_backup', 'The Aegis backup decrypted, but its content is not JSON.');
   }
@@ -118,12 +119,12 @@ function readContent(content: unknown, encrypted: boolean): ImportResult {
 export const aegisImporter: Importer = {
   id: 'aegis',
   detect(input: ImportInput) {
-    const json = jsonOf(input.bytes);
+    const json = input.json;
     if (!isAegis(json)) return 'no';
     return typeof json.db === 'string' ? 'encrypted' : 'plain';
   },
   async read(input: ImportInput, password?: string) {
-    const json = jsonOf(input.bytes);
+    const json = input.json;
     if (!isAegis(json)) throw new AppError('unknown_format', 'This is not an Aegis backup.');
     if (Number(json.version) !== 1) throw new AppError('unsupported_format', `This Aegis backup has file version ${str(json.version)}; we read version 1.`);
     if (typeof json.db === 'string') return readContent((await decryptDb(json, requirePassword(password, 'Aegis'))).content, true);

@@ -1,5 +1,6 @@
 import { AppError } from '@/lib/errors';
-import { aesGcmDecrypt, draftFrom, entryLabel, isObject, jsonOf, pbkdf2, readEntries, requirePassword, sha256, str, textOf } from './common';
+import { draftFrom, entryLabel, isObject, readEntries, requirePassword, str, } from './common';
+import { aesGcmDecrypt, pbkdf2, sha256 } from '@/lib/vault/crypto';
 import type { Importer, ImportInput, ImportResult } from './types';
 
 /** PNG, JPEG, GIF, PDF, ZIP, RIFF (WebP), gzip, ELF: files a person may pick by mistake, never andOTP backups. */
@@ -19,10 +20,10 @@ function isAndotpList(json: unknown): json is unknown[] {
   return Array.isArray(json) && json.length > 0 && json.every((e) => isObject(e) && 'secret' in e && ('type' in e || 'label' in e));
 }
 
-function looksBinary(bytes: Uint8Array): boolean {
+function looksBinary({ bytes, text }: ImportInput): boolean {
   if (bytes.length < MIN_ENCRYPTED) return false;
   if (KNOWN_MAGIC.some((magic) => magic.every((b, i) => bytes[i] === b))) return false;
-  if (textOf(bytes) === null) return true;
+  if (text === null) return true;
   // Valid UTF-8 can still be binary: control characters other than tab/newline give it away.
   return bytes.some((b) => b < 0x09 || (b > 0x0d && b < 0x20));
 }
@@ -61,12 +62,12 @@ async function decryptOld(bytes: Uint8Array, password: string): Promise<Uint8Arr
 export const andotpImporter: Importer = {
   id: 'andotp',
   detect(input: ImportInput) {
-    if (isAndotpList(jsonOf(input.bytes))) return 'plain';
+    if (isAndotpList(input.json)) return 'plain';
     // andOTP's encrypted files have no magic: any binary we cannot otherwise place may be one.
-    return looksBinary(input.bytes) ? 'encrypted' : 'no';
+    return looksBinary(input) ? 'encrypted' : 'no';
   },
   async read(input: ImportInput, password?: string) {
-    const json = jsonOf(input.bytes);
+    const json = input.json;
     if (isAndotpList(json)) return readList(json, false);
     if (input.bytes.length < MIN_ENCRYPTED) {
       throw new AppError('damaged_backup', `This andOTP backup is ${input.bytes.length} bytes long, too short to hold encrypted data (at least ${MIN_ENCRYPTED}).`);

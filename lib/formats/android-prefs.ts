@@ -1,5 +1,3 @@
-import { textOf } from './common';
-
 /**
  * Android's shared-preferences XML (`<map>` of `<string name="…">text</string>`, `<int|long|boolean|float
  * name="…" value="…"/>`, `<set name="…"><string>…</string></set>`): the file apps such as Authy, FreeOTP,
@@ -20,17 +18,14 @@ export function decodeXmlText(text: string): string {
   });
 }
 
-/** Quick look: an XML file whose root is Android's `<map>`. */
-export function looksLikeAndroidPrefs(bytes: Uint8Array): boolean {
-  // Not strict: the first 400 bytes may end inside a character.
-  const head = new TextDecoder().decode(bytes.subarray(0, 400)).replace(/^\uFEFF/, '').trimStart();
-  return /^(<\?xml[^>]*\?>\s*)?<map\s*\/?>/.test(head);
+/** Quick look: an XML text whose root is Android's `<map>`. */
+export function looksLikeAndroidPrefs(text: string): boolean {
+  return /^(<\?xml[^>]*\?>\s*)?<map\s*\/?>/.test(text.slice(0, 400).trimStart());
 }
 
-export function readAndroidPrefs(bytes: Uint8Array): Map<string, PrefValue> | null {
-  if (!looksLikeAndroidPrefs(bytes)) return null;
-  const text = textOf(bytes);
-  if (text === null) return null;
+/** The preferences a file's text holds, or null when it is not such a file (readImportFile calls this once per file). */
+export function readAndroidPrefs(text: string | null): Map<string, PrefValue> | null {
+  if (text === null || !looksLikeAndroidPrefs(text)) return null;
   const prefs = new Map<string, PrefValue>();
   const element = /<(string|int|long|boolean|float)\s+name="([^"]*)"\s*(?:value="([^"]*)"\s*\/>|\/>|>([\s\S]*?)<\/\1>)|<set\s+name="([^"]*)"\s*(?:\/>|>([\s\S]*?)<\/set>)/g;
   for (const match of text.matchAll(element)) {
@@ -45,7 +40,7 @@ export function readAndroidPrefs(bytes: Uint8Array): Map<string, PrefValue> | nu
 }
 
 /** The string value of `name`, or undefined. */
-export function prefString(prefs: Map<string, PrefValue>, name: string): string | undefined {
+export function prefString(prefs: ReadonlyMap<string, PrefValue>, name: string): string | undefined {
   const value = prefs.get(name);
   return typeof value === 'string' ? value : undefined;
 }

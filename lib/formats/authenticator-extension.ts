@@ -1,6 +1,7 @@
 import { argon2id, argon2Verify, md5 } from 'hash-wasm';
 import { AppError } from '@/lib/errors';
-import { base64ToBytes, concat, draftFrom, entryLabel, hexToBytes, InvalidEntry, isObject, jsonOf, readEntries, requirePassword, type JsonObject } from './common';
+import { base64ToBytes, draftFrom, entryLabel, hexToBytes, InvalidEntry, isObject, readEntries, requirePassword, type JsonObject } from './common';
+import { concatBytes } from '@/lib/vault/bytes';
 import type { Importer, ImportInput, ImportResult } from './types';
 
 /**
@@ -48,8 +49,8 @@ async function opensslKeyAndIv(password: Uint8Array, salt: Uint8Array): Promise<
   let derived = new Uint8Array();
   let block = new Uint8Array();
   while (derived.length < 48) {
-    block = hexToBytes(await md5(concat(block, password, salt)), 'key');
-    derived = concat(derived, block);
+    block = hexToBytes(await md5(concatBytes(block, password, salt)), 'key');
+    derived = concatBytes(derived, block);
   }
   return { key: derived.subarray(0, 32), iv: derived.subarray(32, 48) };
 }
@@ -64,8 +65,8 @@ async function decryptCryptoJs(text: string, password: string): Promise<string |
   }
   const { key, iv } = await opensslKeyAndIv(new TextEncoder().encode(password), bytes.subarray(8, 16));
   try {
-    const cryptoKey = await crypto.subtle.importKey('raw', concat(key), 'AES-CBC', false, ['decrypt']);
-    const plain = await crypto.subtle.decrypt({ name: 'AES-CBC', iv: concat(iv) }, cryptoKey, concat(bytes.subarray(16)));
+    const cryptoKey = await crypto.subtle.importKey('raw', concatBytes(key), 'AES-CBC', false, ['decrypt']);
+    const plain = await crypto.subtle.decrypt({ name: 'AES-CBC', iv: concatBytes(iv) }, cryptoKey, concatBytes(bytes.subarray(16)));
     return new TextDecoder('utf-8', { fatal: true }).decode(plain);
   } catch {
     return null;
@@ -160,12 +161,12 @@ async function decryptSecrets(entries: JsonObject[], password: string): Promise<
 export const authenticatorExtensionImporter: Importer = {
   id: 'authenticator-extension',
   detect(input: ImportInput) {
-    const backup = backupOf(jsonOf(input.bytes));
+    const backup = backupOf(input.json);
     if (!backup) return 'no';
     return backup.keyed || backup.entries.some((e) => e.encrypted === true) ? 'encrypted' : 'plain';
   },
   async read(input: ImportInput, password?: string): Promise<ImportResult> {
-    const backup = backupOf(jsonOf(input.bytes));
+    const backup = backupOf(input.json);
     if (!backup) throw new AppError('unknown_format', 'This is not an Authenticator extension backup.');
     const entries = backup.keyed ? await openKeyed(backup, requirePassword(password, 'Authenticator extension')) : backup.entries;
     const encrypted = backup.keyed || entries.some((e) => e.encrypted === true);

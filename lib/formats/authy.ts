@@ -1,6 +1,8 @@
 import { AppError } from '@/lib/errors';
-import { readAndroidPrefs, prefString } from './android-prefs';
-import { base64ToBytes, concat, draftFrom, hexToBytes, entryLabel, InvalidEntry, isObject, pbkdf2, readEntries, requirePassword, str, type JsonObject } from './common';
+import { prefString } from './android-prefs';
+import { base64ToBytes, draftFrom, hexToBytes, entryLabel, InvalidEntry, isObject, readEntries, requirePassword, str, type JsonObject } from './common';
+import { pbkdf2 } from '@/lib/vault/crypto';
+import { concatBytes } from '@/lib/vault/bytes';
 import type { Importer, ImportInput, ImportResult } from './types';
 
 /**
@@ -15,7 +17,7 @@ const KEYS = ['com.authy.storage.tokens.authenticator.key', 'com.authy.storage.t
 const ITERATIONS = 1000;
 
 function tokensOf(input: ImportInput): JsonObject[] | null {
-  const prefs = readAndroidPrefs(input.bytes);
+  const prefs = input.androidPrefs;
   if (!prefs) return null;
   const lists = KEYS.map((key) => prefString(prefs, key)).filter((value): value is string => value !== undefined);
   if (lists.length === 0) return null;
@@ -63,7 +65,7 @@ async function openSecret(token: JsonObject, password: string): Promise<string> 
   const sealed = base64ToBytes(token.encryptedSecret, 'encrypted secret');
   const salt = new TextEncoder().encode(str(token.salt));
   if (sealed.length === 0 || sealed.length % 16 !== 0) throw new AppError('damaged_backup', 'An Authy token’s encrypted secret has the wrong length.');
-  const key = await crypto.subtle.importKey('raw', concat(await pbkdf2(password, salt, ITERATIONS, 'SHA-1')), 'AES-CBC', false, ['decrypt']);
+  const key = await crypto.subtle.importKey('raw', concatBytes(await pbkdf2(password, salt, ITERATIONS, 'SHA-1')), 'AES-CBC', false, ['decrypt']);
   let plain: Uint8Array;
   try {
     plain = new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-CBC', iv: new Uint8Array(16) }, key, sealed));

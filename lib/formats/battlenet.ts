@@ -1,5 +1,5 @@
 import { AppError } from '@/lib/errors';
-import { readAndroidPrefs, prefString } from './android-prefs';
+import { prefString } from './android-prefs';
 import { draftFrom, hexToBytes, readEntries } from './common';
 import type { Importer, ImportInput, ImportResult } from './types';
 
@@ -19,7 +19,7 @@ function unmask(hex: string, what: string): string {
 }
 
 function valuesOf(input: ImportInput): { secret: string; serial: string } | null {
-  const prefs = readAndroidPrefs(input.bytes);
+  const prefs = input.androidPrefs;
   const secret = prefs ? prefString(prefs, SECRET) : undefined;
   if (!prefs || secret === undefined) return null;
   return { secret, serial: prefString(prefs, SERIAL) ?? '' };

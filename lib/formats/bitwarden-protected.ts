@@ -1,6 +1,8 @@
 import { argon2id } from 'hash-wasm';
 import { AppError } from '@/lib/errors';
-import { base64ToBytes, concat, isObject, pbkdf2, requirePassword, sha256, str, type JsonObject } from './common';
+import { base64ToBytes, isObject, requirePassword, str, type JsonObject } from './common';
+import { pbkdf2, sha256 } from '@/lib/vault/crypto';
+import { concatBytes } from '@/lib/vault/bytes';
 
 /**
  * Bitwarden's password-protected JSON export (`{encrypted: true, passwordProtected: true, salt, kdfType, …, data}`).
@@ -68,21 +70,21 @@ async function masterKey(json: JsonObject, password: string): Promise<Uint8Array
 }
 
 async function hmacKey(key: Uint8Array): Promise<CryptoKey> {
-  return crypto.subtle.importKey('raw', concat(key), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
+  return crypto.subtle.importKey('raw', concatBytes(key), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
 }
 
 /** HKDF-Expand (RFC 5869 §2.3) of one 32-byte block: HMAC(PRK, info ‖ 0x01). Bitwarden skips HKDF-Extract. */
 async function hkdfExpand32(prk: Uint8Array, info: string): Promise<Uint8Array> {
-  const block = concat(new TextEncoder().encode(info), Uint8Array.of(1));
+  const block = concatBytes(new TextEncoder().encode(info), Uint8Array.of(1));
   return new Uint8Array(await crypto.subtle.sign('HMAC', await hmacKey(prk), block));
 }
 
 /** Checks the MAC (WebCrypto's verify compares in constant time), then AES-256-CBC; null when the MAC fails. */
 async function openEncString(value: EncString, encKey: Uint8Array, macKey: CryptoKey): Promise<Uint8Array | null> {
-  if (!(await crypto.subtle.verify('HMAC', macKey, concat(value.mac), concat(value.iv, value.data)))) return null;
+  if (!(await crypto.subtle.verify('HMAC', macKey, concatBytes(value.mac), concatBytes(value.iv, value.data)))) return null;
   try {
-    const key = await crypto.subtle.importKey('raw', concat(encKey), 'AES-CBC', false, ['decrypt']);
-    return new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-CBC', iv: concat(value.iv) }, key, concat(value.data)));
+    const key = await crypto.subtle.importKey('raw', concatBytes(encKey), 'AES-CBC', false, ['decrypt']);
+    return new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-CBC', iv: concatBytes(value.iv) }, key, concatBytes(value.data)));
   } catch {
     return null; // bad padding under a good MAC: the writer was broken
   }

@@ -4,7 +4,7 @@ import { normalizeBase32 } from '@/lib/otp/base32';
 import { parseOtpauthUri } from '@/lib/otp/uri';
 import { isPasswordProtectedBitwarden, openPasswordProtectedBitwarden } from './bitwarden-protected';
 import { parseCsv } from './csv';
-import { entryLabel, isObject, jsonOf, readEntries, str, textOf, type JsonObject } from './common';
+import { entryLabel, isObject, readEntries, str, type JsonObject } from './common';
 import type { Importer, ImportInput, ImportResult } from './types';
 
 /** A Bitwarden `totp` value: an otpauth:// or steam:// link, or a bare base32 secret. */
@@ -43,8 +43,7 @@ function readJson(json: JsonObject & { items: unknown[] }, format = 'Bitwarden e
   return { format, accounts, skipped };
 }
 
-function csvRows(bytes: Uint8Array): string[][] | null {
-  const text = textOf(bytes);
+function csvRows(text: string | null): string[][] | null {
   if (text === null || !/login_totp/.test(text.slice(0, 2000))) return null;
   const rows = parseCsv(text);
   return rows[0]?.includes('login_totp') ? rows : null;
@@ -70,19 +69,19 @@ function readCsv(rows: string[][]): ImportResult {
 export const bitwardenImporter: Importer = {
   id: 'bitwarden',
   detect(input: ImportInput) {
-    const json = jsonOf(input.bytes);
+    const json = input.json;
     if (isPasswordProtectedBitwarden(json)) return 'encrypted';
-    return isBitwardenJson(json) || csvRows(input.bytes) ? 'plain' : 'no';
+    return isBitwardenJson(json) || csvRows(input.text) ? 'plain' : 'no';
   },
   async read(input: ImportInput, password?: string) {
-    const json = jsonOf(input.bytes);
+    const json = input.json;
     if (isPasswordProtectedBitwarden(json)) {
       const inner = await openPasswordProtectedBitwarden(json, password);
       if (!isBitwardenJson(inner) || inner.encrypted === true) throw new AppError('damaged_backup', 'The Bitwarden export decrypted, but holds no list of items.');
       return readJson(inner, 'Bitwarden export (JSON, password protected)');
     }
     if (isBitwardenJson(json)) return readJson(json);
-    const rows = csvRows(input.bytes);
+    const rows = csvRows(input.text);
     if (rows) return readCsv(rows);
     throw new AppError('unknown_format', 'This is not a Bitwarden export.');
   },

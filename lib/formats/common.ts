@@ -1,7 +1,7 @@
 import { AppError } from '@/lib/errors';
-import { makeDraft, type AccountDraft, type HashAlgorithm, type OtpType } from '@/lib/otp/account';
-import { bytesToBase32, normalizeBase32 } from '@/lib/otp/base32';
-import { checkAccountFields } from '@/lib/otp/limits';
+import type { AccountDraft } from '@/lib/otp/account';
+import { InvalidAccountField, textOfField, validateDraft, type RawAccountFields } from '@/lib/otp/validate';
+import { fromBase64, fromHex } from '@/lib/vault/bytes';
 import type { SkippedEntry } from './types';
 
 /** Thrown while reading one entry: the entry is skipped with this reason, the rest still import. */
@@ -13,130 +13,20 @@ export function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/**
- * What a file's bytes read as, worked out once per file: every importer's `detect` asks for the same text and
- * JSON, and a 1,000-account file would otherwise be decoded and parsed once per importer.
- * Parsed JSON is shared between importers, which only read it.
- */
-const readings = new WeakMap<Uint8Array, { text?: string | null; json?: unknown; parsed?: boolean }>();
+export const str = textOfField;
 
-function readingOf(bytes: Uint8Array) {
-  let reading = readings.get(bytes);
-  if (!reading) {
-    reading = {};
-    readings.set(bytes, reading);
-  }
-  return reading;
-}
-
-/** Text of the file if it is valid UTF-8, else null. */
-export function textOf(bytes: Uint8Array): string | null {
-  const reading = readingOf(bytes);
-  if (reading.text === undefined) {
-    try {
-      reading.text = new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
-    } catch {
-      reading.text = null;
-    }
-  }
-  return reading.text;
-}
-
-/** The file parsed as JSON, or undefined when it is not JSON. */
-export function jsonOf(bytes: Uint8Array): unknown {
-  const reading = readingOf(bytes);
-  if (!reading.parsed) {
-    reading.parsed = true;
-    const text = textOf(bytes);
-    const trimmed = text?.trim() ?? '';
-    if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
-      try {
-        reading.json = JSON.parse(trimmed);
-      } catch {
-        reading.json = undefined;
-      }
-    }
-  }
-  return reading.json;
-}
-
-export function str(value: unknown): string {
-  return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
-}
-
-/** A short description of a JSON value for a message; never serialises it (it may be nested 10,000 deep). */
-function preview(value: unknown): string {
-  if (Array.isArray(value)) return 'a list';
-  if (isObject(value)) return 'an object';
-  return JSON.stringify(value).slice(0, 30);
-}
-
-const ALGORITHMS: Record<string, HashAlgorithm> = { SHA1: 'SHA1', SHA256: 'SHA256', SHA512: 'SHA512', HMACSHA1: 'SHA1', HMACSHA256: 'SHA256', HMACSHA512: 'SHA512' };
-
-export function algorithmOf(value: unknown): HashAlgorithm {
-  if (value === undefined || value === null || value === '') return 'SHA1';
-  // String() of a deeply nested list recurses: only text names an algorithm.
-  if (typeof value !== 'string') throw new InvalidEntry(`the algorithm must be a name such as SHA1, not ${preview(value)}`);
-  const key = value.toUpperCase().replace(/[-_\s]/g, '');
-  const algorithm = ALGORITHMS[key];
-  if (!algorithm) throw new InvalidEntry(`unsupported algorithm “${value.slice(0, 20)}”`);
-  return algorithm;
-}
-
-function integer(value: unknown, what: string, min: number, max: number, fallback: number): number {
-  if (value === undefined || value === null || value === '') return fallback;
-  const number = typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
-  if (typeof number !== 'number' || !Number.isSafeInteger(number) || number < min || number > max) {
-    throw new InvalidEntry(`${what} must be a whole number from ${min} to ${max}, not ${preview(value)}`);
-  }
-  return number;
-}
-
-export interface EntryFields {
-  type?: unknown;
-  issuer?: unknown;
-  name?: unknown;
-  secret?: unknown;
-  /** Raw secret bytes (FreeOTP+, Google export) instead of base32. */
-  secretBytes?: Uint8Array;
-  algorithm?: unknown;
-  digits?: unknown;
-  period?: unknown;
-  counter?: unknown;
-  notes?: unknown;
-  pinned?: unknown;
-}
+/** What an importer knows of one entry: the one validator's raw fields (lib/otp/validate.ts). */
+export type EntryFields = RawAccountFields;
 
 /** One validated account from an entry of any format; throws InvalidEntry with a reason. */
 export function draftFrom(fields: EntryFields): AccountDraft {
-  const typeText = str(fields.type).toLowerCase() || 'totp';
-  let type: OtpType;
-  if (typeText === 'totp') type = 'totp';
-  else if (typeText === 'hotp') type = 'hotp';
-  else if (typeText === 'steam') type = 'steam';
-  else throw new InvalidEntry(`${typeText.slice(0, 20)} accounts are not supported (only TOTP, HOTP and Steam)`);
-  let secret: string;
-  if (fields.secretBytes) {
-    if (fields.secretBytes.length === 0) throw new InvalidEntry('the secret is empty');
-    secret = bytesToBase32(fields.secretBytes);
-  } else {
-    if (typeof fields.secret !== 'string' || !fields.secret.trim()) throw new InvalidEntry('it has no secret');
-    try {
-      secret = normalizeBase32(fields.secret);
-    } catch (error) {
-      throw new InvalidEntry(error instanceof Error ? error.message : 'the secret is not valid base32');
-    }
+  try {
+    return validateDraft(fields);
+  } catch (error) {
+    // Too long is refused with the reason (AppError, the entry is skipped and named), never cut silently.
+    if (error instanceof InvalidAccountField) throw new InvalidEntry(error.message);
+    throw error;
   }
-  const algorithm = type === 'steam' ? 'SHA1' : algorithmOf(fields.algorithm);
-  const digits = type === 'steam' ? 5 : integer(fields.digits, 'digits', 5, 10, 6);
-  const period = integer(fields.period, 'the period', 1, 86_400, 30);
-  const counter = type === 'hotp' ? integer(fields.counter, 'the counter', 0, Number.MAX_SAFE_INTEGER, 0) : 0;
-  const issuer = str(fields.issuer).trim();
-  const name = str(fields.name).trim();
-  const draft = makeDraft({ type, secret, algorithm, digits, period: type === 'steam' ? 30 : period, counter, issuer, name, notes: str(fields.notes), pinned: fields.pinned === true });
-  // Too long is refused with the reason (the entry is skipped and named), never cut silently.
-  checkAccountFields(draft);
-  return draft;
 }
 
 /** Reads each entry, collecting the unreadable ones with a reason instead of failing the file. */
@@ -160,63 +50,25 @@ export function entryLabel(index: number, issuer: unknown, name: unknown): strin
   return `entry ${index + 1}${title ? ` (“${title}”)` : ''}`;
 }
 
+/** Hexadecimal from a backup file, or AppError damaged_backup naming the field. */
 export function hexToBytes(hex: unknown, what: string): Uint8Array<ArrayBuffer> {
-  if (typeof hex !== 'string' || hex.length % 2 || !/^[0-9a-f]*$/i.test(hex)) throw new AppError('damaged_backup', `The backup's ${what} is not valid hexadecimal.`);
-  const out = new Uint8Array(hex.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(i * 2, i * 2 + 2), 16);
-  return out;
+  try {
+    if (typeof hex === 'string') return fromHex(hex);
+  } catch {
+    // reported below
+  }
+  throw new AppError('damaged_backup', `The backup's ${what} is not valid hexadecimal.`);
 }
 
-export function bytesToHex(bytes: Uint8Array): string {
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
+/** Base64 from a backup file (white space allowed), or AppError damaged_backup naming the field. */
 export function base64ToBytes(text: unknown, what: string): Uint8Array<ArrayBuffer> {
-  if (typeof text !== 'string' || !/^[A-Za-z0-9+/\s]*={0,2}\s*$/.test(text)) throw new AppError('damaged_backup', `The backup's ${what} is not valid base64.`);
   try {
-    const binary = atob(text.replace(/\s/g, ''));
-    return Uint8Array.from(binary, (c) => c.charCodeAt(0));
+    if (typeof text === 'string' && /^[A-Za-z0-9+/\s]*={0,2}\s*$/.test(text)) return fromBase64(text.replace(/\s/g, ''));
   } catch {
-    throw new AppError('damaged_backup', `The backup's ${what} is not valid base64.`);
+    // reported below
   }
+  throw new AppError('damaged_backup', `The backup's ${what} is not valid base64.`);
 }
-
-function concat(...parts: Uint8Array[]): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
-}
-
-/** AES-256-GCM through WebCrypto; null when authentication fails (wrong key or altered bytes). */
-export async function aesGcmDecrypt(key: Uint8Array, iv: Uint8Array, ciphertextAndTag: Uint8Array): Promise<Uint8Array | null> {
-  if (key.length !== 32 || iv.length < 12 || ciphertextAndTag.length < 16) return null;
-  try {
-    const cryptoKey = await crypto.subtle.importKey('raw', concat(key), 'AES-GCM', false, ['decrypt']);
-    return new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-GCM', iv: concat(iv) }, cryptoKey, concat(ciphertextAndTag)));
-  } catch {
-    return null;
-  }
-}
-
-export async function aesGcmEncrypt(key: Uint8Array, iv: Uint8Array, plaintext: Uint8Array): Promise<Uint8Array> {
-  const cryptoKey = await crypto.subtle.importKey('raw', concat(key), 'AES-GCM', false, ['encrypt']);
-  return new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv: concat(iv) }, cryptoKey, concat(plaintext)));
-}
-
-export async function pbkdf2(password: string, salt: Uint8Array, iterations: number, hash: 'SHA-1' | 'SHA-256', bytes = 32): Promise<Uint8Array> {
-  const material = await crypto.subtle.importKey('raw', new TextEncoder().encode(password), 'PBKDF2', false, ['deriveBits']);
-  return new Uint8Array(await crypto.subtle.deriveBits({ name: 'PBKDF2', salt: concat(salt), iterations, hash }, material, bytes * 8));
-}
-
-export async function sha256(bytes: Uint8Array): Promise<Uint8Array> {
-  return new Uint8Array(await crypto.subtle.digest('SHA-256', concat(bytes)));
-}
-
-export { concat };
 
 /** Guards a password given to an importer. */
 export function requirePassword(password: string | undefined, app: string): string {

@@ -1,5 +1,5 @@
 import { AppError } from '@/lib/errors';
-import { draftFrom, entryLabel, InvalidEntry, isObject, jsonOf, readEntries, str, type JsonObject } from './common';
+import { draftFrom, entryLabel, InvalidEntry, isObject, readEntries, str, type JsonObject } from './common';
 import type { Importer, ImportInput, ImportResult } from './types';
 
 /**
@@ -13,9 +13,9 @@ function isDuo(json: unknown): json is JsonObject[] {
 
 export const duoImporter: Importer = {
   id: 'duo',
-  detect: (input: ImportInput) => (isDuo(jsonOf(input.bytes)) ? 'plain' : 'no'),
+  detect: (input: ImportInput) => (isDuo(input.json) ? 'plain' : 'no'),
   async read(input: ImportInput): Promise<ImportResult> {
-    const json = jsonOf(input.bytes);
+    const json = input.json;
     if (!isDuo(json)) throw new AppError('unknown_format', 'This is not a Duo Mobile accounts file.');
     const read = readEntries(
       json,

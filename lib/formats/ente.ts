@@ -1,7 +1,8 @@
 import { argon2id } from 'hash-wasm';
 import sodium from 'libsodium-wrappers';
 import { AppError } from '@/lib/errors';
-import { base64ToBytes, InvalidEntry, isObject, jsonOf, requirePassword, str, textOf, type JsonObject } from './common';
+import { base64ToBytes, InvalidEntry, isObject, requirePassword, str, type JsonObject } from './common';
+import { utf8OrNull } from '@/lib/vault/bytes';
 import type { Importer, ImportInput } from './types';
 import { isLinkList, readLinks, type AdaptLink } from './uri-list';
 
@@ -45,13 +46,13 @@ async function openEncryptedExport(json: JsonObject, password: string): Promise<
   }
   // Poly1305 cannot tell a wrong password from a changed file: both fail authentication.
   if (!opened) throw new AppError('wrong_passphrase', 'Wrong password for this Ente Auth export (or the file was changed).');
-  const text = textOf(opened.message);
+  const text = utf8OrNull(opened.message);
   if (text === null) throw new AppError('damaged_backup', 'The Ente export decrypted, but is not text.');
   return text;
 }
 
-function isPlainExport(bytes: Uint8Array): boolean {
-  return isLinkList(bytes) && /[?&]codeDisplay=/.test(textOf(bytes) ?? '');
+function isPlainExport(text: string | null): boolean {
+  return isLinkList(text) && /[?&]codeDisplay=/.test(text ?? '');
 }
 
 /** Ente's `codeDisplay`, or null when the link has none or it is not JSON (then it is only display data lost). */
@@ -77,16 +78,16 @@ const adaptEnteLink: AdaptLink = (draft, link) => {
 export const enteImporter: Importer = {
   id: 'ente',
   detect(input: ImportInput) {
-    if (isEncryptedExport(jsonOf(input.bytes))) return 'encrypted';
-    return isPlainExport(input.bytes) ? 'plain' : 'no';
+    if (isEncryptedExport(input.json)) return 'encrypted';
+    return isPlainExport(input.text) ? 'plain' : 'no';
   },
   async read(input: ImportInput, password?: string) {
-    const json = jsonOf(input.bytes);
+    const json = input.json;
     if (isEncryptedExport(json)) {
       const text = await openEncryptedExport(json, requirePassword(password, 'Ente Auth'));
       return readLinks(text, 'Ente Auth export (encrypted)', adaptEnteLink);
     }
-    if (!isPlainExport(input.bytes)) throw new AppError('unknown_format', 'This is not an Ente Auth export.');
-    return readLinks(textOf(input.bytes) ?? '', 'Ente Auth export (plain)', adaptEnteLink);
+    if (!isPlainExport(input.text)) throw new AppError('unknown_format', 'This is not an Ente Auth export.');
+    return readLinks(input.text ?? '', 'Ente Auth export (plain)', adaptEnteLink);
   },
 };

@@ -1,6 +1,5 @@
 import { AppError } from '@/lib/errors';
-import { draftFrom, entryLabel, InvalidEntry, isObject, jsonOf, readEntries, str, type JsonObject } from './common';
-import { readAndroidPrefs } from './android-prefs';
+import { draftFrom, entryLabel, InvalidEntry, isObject, readEntries, str, type JsonObject } from './common';
 import type { Importer, ImportInput, ImportResult } from './types';
 
 function isFreeOtp(json: unknown): json is JsonObject & { tokens: unknown[] } {
@@ -26,7 +25,7 @@ function ordered(tokens: unknown[], order: unknown): unknown[] {
 
 /** Tokens of FreeOTP's own preferences file (FreeOTP 1, FreeOTP+ internal): one JSON value per token, plus `tokenOrder`. */
 function tokensOfPrefs(input: ImportInput): { tokens: unknown[]; tokenOrder: unknown } | null {
-  const prefs = readAndroidPrefs(input.bytes);
+  const prefs = input.androidPrefs;
   if (!prefs) return null;
   const tokens: unknown[] = [];
   let tokenOrder: unknown;
@@ -78,9 +77,9 @@ export function readTokens(tokens: unknown[], order: unknown, format: string, co
  */
 export const freeotpImporter: Importer = {
   id: 'freeotp',
-  detect: (input: ImportInput) => (isFreeOtp(jsonOf(input.bytes)) || tokensOfPrefs(input) ? 'plain' : 'no'),
+  detect: (input: ImportInput) => (isFreeOtp(input.json) || tokensOfPrefs(input) ? 'plain' : 'no'),
   async read(input: ImportInput) {
-    const json = jsonOf(input.bytes);
+    const json = input.json;
     if (isFreeOtp(json)) return readTokens(json.tokens, json.tokenOrder, 'FreeOTP+ backup');
     const prefs = tokensOfPrefs(input);
     if (prefs) return readTokens(prefs.tokens, prefs.tokenOrder, 'FreeOTP tokens file');

@@ -5,7 +5,8 @@ import { toOtpauthUri } from '@/lib/otp/uri';
 import { fromBase64 } from '@/lib/vault/bytes';
 import type { BackgroundDeps } from '@/lib/vault/handlers';
 import { writeAegisBackup, writeAegisPlain } from './aegis-export';
-import { importBackup, planImport } from './index';
+import { planAdd } from '@/lib/otp/account';
+import { importBackup } from './index';
 import type { BACKUP_SENDERS, BackupProtocol } from './messages';
 
 /** Browser capabilities these handlers need, given by entrypoints/background.ts (kept out so lib/ stays testable). */
@@ -33,7 +34,8 @@ export function createBackupHandlers(deps: BackgroundDeps & BackupDeps): Handler
       }
       const result = await importBackup({ bytes, fileName }, password || undefined);
       const { accounts } = await vault.contents();
-      const plan = planImport(accounts, result.accounts);
+      const planned = planAdd(accounts, result.accounts);
+      const plan = { add: planned.add, duplicates: planned.duplicates.map((d) => d.account) };
       for (const [token, entry] of pending) if (entry.expiresAt < now()) pending.delete(token);
       const token = crypto.randomUUID();
       pending.set(token, { ...plan, expiresAt: now() + PREVIEW_TTL_MS });

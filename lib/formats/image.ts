@@ -1,6 +1,7 @@
 import { AppError } from '@/lib/errors';
 import { decodeMigrationLink } from '@/lib/otp/migration';
-import { decodeQr, type Pixels } from '@/lib/qr/decode';
+import type { Pixels } from '@/lib/qr/decode';
+import { findQrText } from '@/lib/qr/find-qr';
 import type { Importer, ImportInput, ImportResult } from './types';
 import { readLinks } from './uri-list';
 
@@ -50,34 +51,6 @@ async function decodePixels(input: ImportInput, kind: 'PNG' | 'JPEG'): Promise<P
     if (error instanceof Error && /maxResolutionInMP/.test(error.message)) throw tooLarge(`larger than ${MAX_MEGAPIXELS} megapixels`);
     throw damaged(kind, error);
   }
-}
-
-/** Half-size copy (2×2 average): a large QR code that jsQR misses at full size is often found at half. */
-function halve(pixels: Pixels): Pixels {
-  const width = Math.floor(pixels.width / 2);
-  const height = Math.floor(pixels.height / 2);
-  const data = new Uint8ClampedArray(width * height * 4);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      for (let c = 0; c < 4; c++) {
-        const at = (dy: number, dx: number) => pixels.data[((2 * y + dy) * pixels.width + 2 * x + dx) * 4 + c] ?? 0;
-        data[(y * width + x) * 4 + c] = (at(0, 0) + at(0, 1) + at(1, 0) + at(1, 1)) / 4;
-      }
-    }
-  }
-  return { data, width, height };
-}
-
-/** The text of the QR code in the image, or null when none could be read. */
-export function findQrText(pixels: Pixels): string | null {
-  let current = pixels;
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const text = decodeQr(current);
-    if (text !== null) return text;
-    if (current.width < 400 || current.height < 400) break;
-    current = halve(current);
-  }
-  return null;
 }
 
 const OTP_LINK = /^(otpauth|otpauth-migration|steam):\/\//i;

@@ -1,5 +1,5 @@
 import { AppError } from '@/lib/errors';
-import { isSameEnrolment, type AccountDraft } from '@/lib/otp/account';
+import type { AccountDraft } from '@/lib/otp/account';
 import { checkAccountFields } from '@/lib/otp/limits';
 import { aegisImporter } from './aegis';
 import { andotpImporter } from './andotp';
@@ -8,7 +8,7 @@ import { authyImporter } from './authy';
 import { battleNetImporter } from './battlenet';
 import { bitwardenImporter } from './bitwarden';
 import { duoImporter } from './duo';
-import { isObject, jsonOf, textOf } from './common';
+import { isObject } from './common';
 import { enteImporter } from './ente';
 import { freeotpImporter } from './freeotp';
 import { freeotp2Importer } from './freeotp2';
@@ -20,7 +20,8 @@ import { steamImporter } from './steam';
 import { stratumImporter } from './stratum';
 import { totpAuthenticatorImporter } from './totp-authenticator';
 import { twofasImporter } from './twofas';
-import type { Importer, ImportInput, ImportResult } from './types';
+import { readImportFile } from './read';
+import type { Importer, ImportInput, ImportResult, ImportSource } from './types';
 import { uriListImporter } from './uri-list';
 
 /**
@@ -52,7 +53,9 @@ export const IMPORTERS: readonly Importer[] = [
 /** Largest file we read: 1,000 accounts are ~500 KB even with icons; beyond this it is not a backup. */
 const MAX_BYTES = 64 * 1024 * 1024;
 
-export function detectFormat(input: ImportInput): { importer: Importer; kind: 'plain' | 'encrypted' } | null {
+/** The first importer that recognises the file (read once here unless it already was). */
+export function detectFormat(source: ImportSource | ImportInput): { importer: Importer; kind: 'plain' | 'encrypted' } | null {
+  const input = readImportFile(source);
   for (const importer of IMPORTERS) {
     const kind = importer.detect(input);
     if (kind !== 'no') return { importer, kind };
@@ -61,15 +64,14 @@ export function detectFormat(input: ImportInput): { importer: Importer; kind: 'p
 }
 
 /** What an unknown file looks like, so the person knows what they gave us (the error's detail says it in English). */
-export function unknownFileError(bytes: Uint8Array): AppError {
+export function unknownFileError(source: ImportSource | ImportInput): AppError {
+  const { bytes, text, json } = readImportFile(source);
   if (bytes.length === 0) return new AppError('file_empty', 'The file is empty.');
-  const json = jsonOf(bytes);
   if (Array.isArray(json)) return new AppError('unknown_json_list', `This is a JSON list of ${json.length} item(s), but not a backup format we know.`, { count: json.length });
   if (isObject(json)) {
     const keys = Object.keys(json).slice(0, 6).map((k) => k.slice(0, 30)).join(', ') || '—';
     return new AppError('unknown_json_object', `This looks like a JSON file, but not a backup format we know (top-level keys: ${keys}).`, { keys });
   }
-  const text = textOf(bytes);
   // Valid UTF-8 with control characters (other than tab and line ends) is still binary.
   const isBinary = bytes.some((b) => b < 0x09 || (b > 0x0d && b < 0x20));
   if (text !== null && !isBinary) {
@@ -80,8 +82,8 @@ export function unknownFileError(bytes: Uint8Array): AppError {
 }
 
 /** What an unknown file looks like, in English (the CLI). */
-export function describeUnknown(bytes: Uint8Array): string {
-  return unknownFileError(bytes).message;
+export function describeUnknown(source: ImportSource | ImportInput): string {
+  return unknownFileError(source).message;
 }
 
 /** No backup format nests JSON deeper than ~6 levels; far deeper input only makes recursive code overflow. */
@@ -108,14 +110,16 @@ export function jsonDepth(bytes: Uint8Array, limit = MAX_JSON_DEPTH): number {
 }
 
 /** Detects the format from the content and reads every account, or throws a specific AppError. */
-export async function importBackup(input: ImportInput, password?: string): Promise<ImportResult> {
-  const megabytes = Math.round(input.bytes.length / 1048576);
-  if (input.bytes.length > MAX_BYTES) throw new AppError('file_too_large', `The file is ${megabytes} MB: too large to be a backup.`, { megabytes });
-  if (jsonOf(input.bytes) !== undefined && jsonDepth(input.bytes) > MAX_JSON_DEPTH) {
+export async function importBackup(source: ImportSource, password?: string): Promise<ImportResult> {
+  const megabytes = Math.round(source.bytes.length / 1048576);
+  if (source.bytes.length > MAX_BYTES) throw new AppError('file_too_large', `The file is ${megabytes} MB: too large to be a backup.`, { megabytes });
+  // The one reading of the file: every importer's detect and the chosen one's read get this same object.
+  const input = readImportFile(source);
+  if (input.json !== undefined && jsonDepth(input.bytes) > MAX_JSON_DEPTH) {
     throw new AppError('damaged_backup', `This JSON file nests lists or objects more than ${MAX_JSON_DEPTH} levels deep: no backup format does, so it is damaged or not a backup.`);
   }
   const found = detectFormat(input);
-  if (!found) throw unknownFileError(input.bytes);
+  if (!found) throw unknownFileError(input);
   const result = await found.importer.read(input, password);
   return withinLimits(result);
 }
@@ -136,13 +140,5 @@ function withinLimits(result: ImportResult): ImportResult {
   return { ...result, accounts, skipped };
 }
 
-/** Splits what a file holds into new accounts and ones already in the vault (or twice in the file). */
-export function planImport(existing: readonly AccountDraft[], incoming: readonly AccountDraft[]): { add: AccountDraft[]; duplicates: AccountDraft[] } {
-  const add: AccountDraft[] = [];
-  const duplicates: AccountDraft[] = [];
-  for (const account of incoming) {
-    if (existing.some((e) => isSameEnrolment(e, account)) || add.some((a) => isSameEnrolment(a, account))) duplicates.push(account);
-    else add.push(account);
-  }
-  return { add, duplicates };
-}
+export { readImportFile } from './read';
+export type { ImportInput, ImportSource } from './types';

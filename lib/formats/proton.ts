@@ -1,6 +1,6 @@
 import { AppError } from '@/lib/errors';
 import { parseOtpauthUri } from '@/lib/otp/uri';
-import { entryLabel, isObject, jsonOf, readEntries, str, type JsonObject } from './common';
+import { entryLabel, isObject, readEntries, str, type JsonObject } from './common';
 import type { Importer, ImportInput } from './types';
 
 function isProton(json: unknown): json is JsonObject & { entries: unknown[] } {
@@ -10,9 +10,9 @@ function isProton(json: unknown): json is JsonObject & { entries: unknown[] } {
 /** Proton Authenticator: `{version, entries: [{id, content: {uri, entry_type, name}, note}]}`. */
 export const protonImporter: Importer = {
   id: 'proton',
-  detect: (input: ImportInput) => (isProton(jsonOf(input.bytes)) ? 'plain' : 'no'),
+  detect: (input: ImportInput) => (isProton(input.json) ? 'plain' : 'no'),
   async read(input: ImportInput) {
-    const json = jsonOf(input.bytes);
+    const json = input.json;
     if (!isProton(json)) throw new AppError('unknown_format', 'This is not a Proton Authenticator export.');
     const version = Number(json.version ?? 1);
     if (version > 1) throw new AppError('unsupported_format', `This is a Proton Authenticator export of version ${version}, which is newer than we read (1).`);

@@ -1,5 +1,5 @@
 import { AppError } from '@/lib/errors';
-import { base64ToBytes, draftFrom, entryLabel, InvalidEntry, isObject, jsonOf, readEntries, str, type JsonObject } from './common';
+import { base64ToBytes, draftFrom, entryLabel, InvalidEntry, isObject, readEntries, str, type JsonObject } from './common';
 import { readJson as readStratumJson } from './stratum';
 import { isSqliteFile, type SqliteDump } from './sqlite-dump';
 import type { Importer, ImportInput, ImportResult } from './types';
@@ -15,8 +15,7 @@ import type { Importer, ImportInput, ImportResult } from './types';
  * - Stratum's own database (`authenticator.db3`, table `authenticator`): the columns of its JSON backup.
  * Learned from Aegis's GoogleAuthImporter, MicrosoftAuthImporter and StratumImporter and their test databases.
  */
-function dumpOf(bytes: Uint8Array): SqliteDump | null {
-  const json = jsonOf(bytes);
+function dumpOf(json: unknown): SqliteDump | null {
   return isObject(json) && json.keyringSqliteDump === 1 && isObject(json.tables) ? (json as unknown as SqliteDump) : null;
 }
 
@@ -63,12 +62,12 @@ function readStratum(rows: JsonObject[]): ImportResult {
 
 export const sqliteAppsImporter: Importer = {
   id: 'sqlite',
-  detect: (input: ImportInput) => (isSqliteFile(input.bytes) || dumpOf(input.bytes) ? 'plain' : 'no'),
+  detect: (input: ImportInput) => (isSqliteFile(input.bytes) || dumpOf(input.json) ? 'plain' : 'no'),
   async read(input: ImportInput): Promise<ImportResult> {
     if (isSqliteFile(input.bytes)) {
       throw new AppError('unsupported_format', 'This is an app’s SQLite database: choose it on the backup page, which opens databases (or read it with `npm run backup -- read FILE`).');
     }
-    const dump = dumpOf(input.bytes);
+    const dump = dumpOf(input.json);
     if (!dump) throw new AppError('unknown_format', 'This is not an app’s SQLite database.');
     const google = rowsOf(dump, 'accounts', ['email', 'secret', 'type']);
     if (google) return readGoogle(google);

@@ -1,5 +1,5 @@
 import { AppError } from '@/lib/errors';
-import { base64ToBytes, draftFrom, entryLabel, InvalidEntry, isObject, jsonOf, readEntries, str, type JsonObject } from './common';
+import { base64ToBytes, draftFrom, entryLabel, InvalidEntry, isObject, readEntries, str, type JsonObject } from './common';
 import type { Importer, ImportInput, ImportResult } from './types';
 
 /**
@@ -19,9 +19,9 @@ function accountsOf(json: unknown): JsonObject[] | null {
 
 export const steamImporter: Importer = {
   id: 'steam',
-  detect: (input: ImportInput) => (accountsOf(jsonOf(input.bytes)) ? 'plain' : 'no'),
+  detect: (input: ImportInput) => (accountsOf(input.json) ? 'plain' : 'no'),
   async read(input: ImportInput): Promise<ImportResult> {
-    const accounts = accountsOf(jsonOf(input.bytes));
+    const accounts = accountsOf(input.json);
     if (!accounts) throw new AppError('unknown_format', 'This is not a Steam Guard file.');
     const read = readEntries(
       accounts,

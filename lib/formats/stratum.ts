@@ -1,6 +1,8 @@
 import { argon2id } from 'hash-wasm';
 import { AppError } from '@/lib/errors';
-import { aesGcmDecrypt, concat, draftFrom, entryLabel, isObject, jsonOf, pbkdf2, readEntries, requirePassword, type JsonObject } from './common';
+import { draftFrom, entryLabel, isObject, readEntries, requirePassword, type JsonObject } from './common';
+import { aesGcmDecrypt, pbkdf2 } from '@/lib/vault/crypto';
+import { concatBytes } from '@/lib/vault/bytes';
 import type { Importer, ImportInput, ImportResult } from './types';
 
 /**
@@ -63,7 +65,7 @@ export const stratumImporter: Importer = {
   id: 'stratum',
   detect(input: ImportInput) {
     if (startsWith(input.bytes, HEADER) || startsWith(input.bytes, HEADER_LEGACY)) return 'encrypted';
-    return isStratumJson(jsonOf(input.bytes)) ? 'plain' : 'no';
+    return isStratumJson(input.json) ? 'plain' : 'no';
   },
   async read(input: ImportInput, password?: string): Promise<ImportResult> {
     const { bytes } = input;
@@ -80,7 +82,7 @@ export const stratumImporter: Importer = {
       const data = bytes.slice(16 + 20 + 16);
       if (data.length === 0 || data.length % 16 !== 0) throw new AppError('damaged_backup', 'The Stratum backup is cut short.');
       const keyBytes = await pbkdf2(requirePassword(password, 'Stratum'), bytes.slice(16, 36), 64_000, 'SHA-1');
-      const key = await crypto.subtle.importKey('raw', concat(keyBytes), 'AES-CBC', false, ['decrypt']);
+      const key = await crypto.subtle.importKey('raw', concatBytes(keyBytes), 'AES-CBC', false, ['decrypt']);
       let plain: Uint8Array | null = null;
       try {
         plain = new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-CBC', iv: bytes.slice(36, 52) }, key, data));
@@ -89,7 +91,7 @@ export const stratumImporter: Importer = {
       }
       return readJson(parseDecrypted(plain, 'Wrong password for this Stratum backup.'), 'Stratum backup (encrypted, older format)');
     }
-    const json = jsonOf(bytes);
+    const { json } = input;
     if (!isStratumJson(json)) throw new AppError('unknown_format', 'This is not a Stratum backup.');
     return readJson(json, 'Stratum backup (plain)');
   },

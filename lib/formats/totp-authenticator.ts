@@ -1,6 +1,7 @@
 import { AppError } from '@/lib/errors';
-import { readAndroidPrefs, prefString } from './android-prefs';
-import { base64ToBytes, draftFrom, entryLabel, hexToBytes, InvalidEntry, isObject, readEntries, requirePassword, sha256, str, textOf, type JsonObject } from './common';
+import { prefString } from './android-prefs';
+import { base64ToBytes, draftFrom, entryLabel, hexToBytes, InvalidEntry, isObject, readEntries, requirePassword, str, type JsonObject } from './common';
+import { sha256 } from '@/lib/vault/crypto';
 import type { Importer, ImportInput, ImportResult } from './types';
 
 /**
@@ -25,8 +26,8 @@ function listOfText(text: string): JsonObject[] {
 }
 
 /** Base64 text only, of whole AES blocks: what the backup looks like before the password. */
-function sealedBackup(bytes: Uint8Array): Uint8Array | null {
-  const text = textOf(bytes)?.trim();
+function sealedBackup(input: ImportInput): Uint8Array | null {
+  const text = input.text?.trim();
   if (!text || text.length < 24 || !/^[A-Za-z0-9+/]+={0,2}$/.test(text)) return null;
   try {
     const sealed = base64ToBytes(text, 'backup');
@@ -70,15 +71,15 @@ function readTokens(tokens: JsonObject[], format: string): ImportResult {
 export const totpAuthenticatorImporter: Importer = {
   id: 'totp-authenticator',
   detect(input: ImportInput) {
-    const prefs = readAndroidPrefs(input.bytes);
+    const prefs = input.androidPrefs;
     if (prefs) return prefString(prefs, PREF_KEY) !== undefined ? 'plain' : 'no';
-    return sealedBackup(input.bytes) ? 'encrypted' : 'no';
+    return sealedBackup(input) ? 'encrypted' : 'no';
   },
   async read(input: ImportInput, password?: string): Promise<ImportResult> {
-    const prefs = readAndroidPrefs(input.bytes);
+    const prefs = input.androidPrefs;
     const list = prefs && prefString(prefs, PREF_KEY);
     if (list !== undefined && list !== null) return readTokens(listOfText(list), 'TOTP Authenticator (app data)');
-    const sealed = sealedBackup(input.bytes);
+    const sealed = sealedBackup(input);
     if (!sealed) throw new AppError('unknown_format', 'This is not a TOTP Authenticator backup.');
     const key = await crypto.subtle.importKey('raw', new Uint8Array(await sha256(new TextEncoder().encode(requirePassword(password, 'TOTP Authenticator')))), 'AES-CBC', false, ['decrypt']);
     let plain: string;

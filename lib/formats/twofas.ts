@@ -1,7 +1,8 @@
 import { AppError } from '@/lib/errors';
 import { labelIcon } from '@/lib/icons/icon';
 import { parseOtpauthUri } from '@/lib/otp/uri';
-import { aesGcmDecrypt, base64ToBytes, draftFrom, entryLabel, isObject, jsonOf, pbkdf2, readEntries, requirePassword, str, type JsonObject } from './common';
+import { base64ToBytes, draftFrom, entryLabel, isObject, readEntries, requirePassword, str, type JsonObject } from './common';
+import { aesGcmDecrypt, pbkdf2 } from '@/lib/vault/crypto';
 import type { Importer, ImportInput, ImportResult } from './types';
 
 /** Schema versions we read: 1 (TOTP only, defaults) to 4 (the current one). */
@@ -82,12 +83,12 @@ async function decryptServices(json: JsonObject, password: string): Promise<unkn
 export const twofasImporter: Importer = {
   id: '2fas',
   detect(input: ImportInput) {
-    const json = jsonOf(input.bytes);
+    const json = input.json;
     if (!isTwofas(json)) return 'no';
     return typeof json.servicesEncrypted === 'string' && json.servicesEncrypted ? 'encrypted' : 'plain';
   },
   async read(input: ImportInput, password?: string): Promise<ImportResult> {
-    const json = jsonOf(input.bytes);
+    const json = input.json;
     if (!isTwofas(json)) throw new AppError('unknown_format', 'This is not a 2FAS backup.');
     const schema = json.schemaVersion === undefined ? 1 : Number(json.schemaVersion);
     if (!Number.isInteger(schema) || schema < 1) throw new AppError('damaged_backup', `This 2FAS backup has an unreadable schema version (${str(json.schemaVersion).slice(0, 20)}).`);

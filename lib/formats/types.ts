@@ -1,15 +1,43 @@
 import type { AccountDraft } from '@/lib/otp/account';
 import type { Pixels } from '@/lib/qr/decode';
+import type { PrefValue } from './android-prefs';
 
-/**
- * What every importer reads: the file's bytes (text formats are decoded by the importer).
- * Detection is by content, never by file name; `fileName` is only for messages.
+/*
+ * The importer interface.
+ *
+ * A file is read ONCE, by `readImportFile(source)` (lib/formats/read.ts), into an `ImportInput`: its bytes,
+ * its text when the bytes are UTF-8, its JSON when that text is JSON, and its Android shared-preferences
+ * map when it is one. `detectFormat` / `importBackup` (index.ts) hand that same object to every importer's
+ * `detect` and to the chosen importer's `read`. An importer never decodes or parses the whole file itself:
+ *
+ *   const fooImporter: Importer = {
+ *     id: 'foo',
+ *     detect: (input) => (isFoo(input.json) ? 'plain' : 'no'),      // input.text, input.json, input.bytes
+ *     async read(input, password) { ... input.json ... },
+ *   };
+ *
+ * Bytes it decrypts out of the file are another file: decode those with lib/vault/bytes (`utf8OrNull`,
+ * `fromUtf8`). Callers (and tests) with only bytes pass `{ bytes, fileName?, decodeImage? }` (an
+ * ImportSource) to `importBackup`/`detectFormat`, or `readImportFile(source)` to an importer directly.
  */
-export interface ImportInput {
+
+/** Where a file comes from: its bytes, and what this place can do with it. Detection is by content, never by file name. */
+export interface ImportSource {
   bytes: Uint8Array;
+  /** Only for messages. */
   fileName?: string;
   /** How this place turns a PNG/JPEG into pixels (image.ts); absent where images are decoded elsewhere. */
   decodeImage?: ImageDecoder;
+}
+
+/** A file read once (readImportFile): what every importer's `detect` and `read` are given. */
+export interface ImportInput extends ImportSource {
+  /** The bytes as UTF-8 text (a byte-order mark removed), or null when they are not valid UTF-8. */
+  readonly text: string | null;
+  /** The text parsed as JSON when it is a JSON object or list, else undefined. Shared: importers only read it. */
+  readonly json: unknown;
+  /** The Android shared-preferences XML (`<map>…</map>`) the text holds, else null. */
+  readonly androidPrefs: ReadonlyMap<string, PrefValue> | null;
 }
 
 /** PNG/JPEG bytes to RGBA pixels; refuses images over `maxMegapixels` (Node: image-decode-node.ts). */

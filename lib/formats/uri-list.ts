@@ -2,7 +2,7 @@ import { AppError } from '@/lib/errors';
 import type { AccountDraft } from '@/lib/otp/account';
 import { decodeMigrationLink } from '@/lib/otp/migration';
 import { parseOtpauthUri } from '@/lib/otp/uri';
-import { InvalidEntry, textOf } from './common';
+import { InvalidEntry } from './common';
 import type { Importer, ImportInput, ImportResult, SkippedEntry } from './types';
 
 const LINK = /^(otpauth|otpauth-migration|steam):\/\//i;
@@ -48,8 +48,7 @@ export function readLinks(text: string, format: string, adapt: AdaptLink = (draf
  * True when at least half of the lines that are not blank or comments are links (and there is one): a few
  * stray lines are then skipped with their number instead of refusing the whole list.
  */
-export function isLinkList(bytes: Uint8Array): boolean {
-  const text = textOf(bytes);
+export function isLinkList(text: string | null): boolean {
   if (text === null) return false;
   const lines = linesOf(text);
   const links = lines.filter(({ line }) => LINK.test(line)).length;
@@ -59,9 +58,9 @@ export function isLinkList(bytes: Uint8Array): boolean {
 /** Any text with one otpauth://, steam:// or otpauth-migration:// link per line. */
 export const uriListImporter: Importer = {
   id: 'otpauth-list',
-  detect: (input: ImportInput) => (isLinkList(input.bytes) ? 'plain' : 'no'),
+  detect: (input: ImportInput) => (isLinkList(input.text) ? 'plain' : 'no'),
   async read(input: ImportInput) {
-    if (!isLinkList(input.bytes)) throw new AppError('unknown_format', 'This is not a list of otpauth:// links.');
-    return readLinks(textOf(input.bytes) ?? '', 'otpauth:// link list');
+    if (!isLinkList(input.text)) throw new AppError('unknown_format', 'This is not a list of otpauth:// links.');
+    return readLinks(input.text ?? '', 'otpauth:// link list');
   },
 };

@@ -86,3 +86,42 @@ export function isSameEnrolment(a: AccountDraft, b: AccountDraft): boolean {
     a.name.trim().toLowerCase() === b.name.trim().toLowerCase()
   );
 }
+
+/** An incoming account that is already there, and the account it repeats (in the vault, or earlier in the batch). */
+export interface Duplicate<T extends AccountDraft> {
+  account: T;
+  of: AccountDraft;
+}
+
+/** What adding `incoming` to `existing` would do: the new accounts in their order, and the duplicates. */
+export interface AddPlan<T extends AccountDraft> {
+  add: T[];
+  duplicates: Duplicate<T>[];
+}
+
+function enrolmentKey(account: AccountDraft): string {
+  return JSON.stringify([account.secret, account.issuer.trim().toLowerCase(), account.name.trim().toLowerCase()]);
+}
+
+/**
+ * The one duplicate check, for every way accounts come in (the popup's add, an import, a page's enrolment):
+ * an incoming account is a duplicate when it is the same enrolment (isSameEnrolment) as one already in
+ * `existing` or as one earlier in `incoming`. Nothing is dropped: duplicates are returned for the caller to
+ * refuse, show or add anyway.
+ */
+export function planAdd<T extends AccountDraft>(existing: readonly AccountDraft[], incoming: readonly T[]): AddPlan<T> {
+  const seen = new Map<string, AccountDraft>();
+  for (const account of existing) if (!seen.has(enrolmentKey(account))) seen.set(enrolmentKey(account), account);
+  const plan: AddPlan<T> = { add: [], duplicates: [] };
+  for (const account of incoming) {
+    const key = enrolmentKey(account);
+    const of = seen.get(key);
+    if (of) {
+      plan.duplicates.push({ account, of });
+    } else {
+      seen.set(key, account);
+      plan.add.push(account);
+    }
+  }
+  return plan;
+}

@@ -1,7 +1,8 @@
 import { AppError } from '@/lib/errors';
-import { makeDraft, type AccountDraft, type HashAlgorithm } from './account';
-import { base32ToBytes, bytesToBase32 } from './base32';
-import { checkAccountFields } from './limits';
+import type { AccountDraft, HashAlgorithm } from './account';
+import { base32ToBytes } from './base32';
+import { validateDraft } from './validate';
+import { fromBase64, toBase64 } from '@/lib/vault/bytes';
 
 /**
  * Google Authenticator's export link `otpauth-migration://offline?data=…`: URL-encoded base64 of a
@@ -112,9 +113,7 @@ function toDraft(otp: RawOtp): AccountDraft {
   }
   const type = otp.type === 1 ? 'hotp' : 'totp';
   const counter = Number(BigInt.asUintN(53, otp.counter));
-  const draft = makeDraft({ type, secret: bytesToBase32(otp.secret), algorithm, digits, issuer: issuer.trim(), name: name.trim(), counter: type === 'hotp' ? counter : 0 });
-  checkAccountFields(draft);
-  return draft;
+  return validateDraft({ type, secretBytes: otp.secret, algorithm, digits, issuer, name, counter });
 }
 
 /** The base64 payload of a link; a raw `+` that URL decoding turned into a space is put back. */
@@ -132,7 +131,7 @@ function payloadOf(link: string): Uint8Array {
   const clean = base64.replace(/-/g, '+').replace(/_/g, '/').replace(/\s/g, '');
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean)) bad('the data is not base64');
   try {
-    return Uint8Array.from(atob(clean), (c) => c.charCodeAt(0));
+    return fromBase64(clean);
   } catch {
     return bad('the data is not base64');
   }
@@ -213,7 +212,5 @@ export function encodeMigrationLink(accounts: readonly AccountDraft[], batch: Mi
     bytes.push(...field(1, 2, otp));
   }
   bytes.push(...field(2, 0, varint(1n)), ...field(3, 0, varint(BigInt(batch.size))), ...field(4, 0, varint(BigInt(batch.index))), ...field(5, 0, varint(BigInt(batch.id))));
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return `otpauth-migration://offline?data=${encodeURIComponent(btoa(binary))}`;
+  return `otpauth-migration://offline?data=${encodeURIComponent(toBase64(Uint8Array.from(bytes)))}`;
 }

@@ -1,9 +1,6 @@
-import { AppError, appError, type AppErrorCode } from '@/lib/errors';
-import { makeDraft, type AccountDraft, type HashAlgorithm, type OtpParameters, type OtpType } from './account';
-import { normalizeBase32 } from './base32';
-import { checkAccountFields } from './limits';
-
-const ALGORITHMS: Record<string, HashAlgorithm> = { SHA1: 'SHA1', SHA256: 'SHA256', SHA512: 'SHA512' };
+import { appError, type AppErrorCode } from '@/lib/errors';
+import type { AccountDraft, OtpParameters, OtpType } from './account';
+import { validateDraftOr, type RawAccountFields } from './validate';
 
 /** `message`: the English detail (logs, CLI); `code` and `params`: what the person reads. */
 function invalid(message: string, code: AppErrorCode = 'bad_otpauth_uri', params: Record<string, string> = {}): never {
@@ -18,16 +15,6 @@ function decodeComponent(text: string, what: string): string {
   }
 }
 
-type NumberField = { what: string; code: 'bad_digits'; param: 'digits' } | { what: string; code: 'bad_period'; param: 'period' } | { what: string; code: 'bad_counter'; param: 'counter' };
-
-function wholeNumber(raw: string | undefined, field: NumberField, min: number, max: number, fallback: number): number {
-  if (raw === undefined || raw === '') return fallback;
-  const { what, code, param } = field;
-  if (!/^\d+$/.test(raw.trim())) invalid(`${what} must be a whole number, not “${raw}”.`, code, { [param]: raw.slice(0, 20) });
-  const value = Number(raw.trim());
-  if (value < min || value > max) invalid(`${what} must be from ${min} to ${max}, not ${value}.`, code, { [param]: String(value) });
-  return value;
-}
 
 /**
  * Parses and validates an `otpauth://` (Key URI format) or `steam://SECRET` link into a draft.
@@ -36,7 +23,7 @@ function wholeNumber(raw: string | undefined, field: NumberField, min: number, m
 export function parseOtpauthUri(uri: string): AccountDraft {
   const text = uri.trim();
   const steam = /^steam:\/\/([^?#]+)$/i.exec(text);
-  if (steam) return checked(makeDraft({ type: 'steam', digits: 5, issuer: 'Steam', secret: secretOf(decodeComponent(steam[1] ?? '', 'secret')) }));
+  if (steam) return checked({ type: 'steam', issuer: 'Steam', secret: decodeComponent(steam[1] ?? '', 'secret') });
 
   const match = /^otpauth:\/\/([^/?#]*)\/([^?#]*)(?:\?([^#]*))?/i.exec(text);
   if (!match) {
@@ -63,33 +50,23 @@ export function parseOtpauthUri(uri: string): AccountDraft {
 
   const rawSecret = params.get('secret');
   if (rawSecret === undefined || rawSecret.trim() === '') invalid('The link has no secret.', 'uri_no_secret');
-  const secret = secretOf(rawSecret);
-
-  const algorithmName = (params.get('algorithm') ?? 'SHA1').toUpperCase().replace('-', '');
-  const algorithm = ALGORITHMS[algorithmName];
-  if (!algorithm) invalid(`Unknown algorithm “${params.get('algorithm') ?? ''}”: use SHA1, SHA256 or SHA512.`, 'bad_algorithm', { algorithm: (params.get('algorithm') ?? '').slice(0, 20) });
-
-  const digits = type === 'steam' ? 5 : wholeNumber(params.get('digits'), { what: 'Digits', code: 'bad_digits', param: 'digits' }, 5, 10, 6);
-  const period = wholeNumber(params.get('period'), { what: 'The period', code: 'bad_period', param: 'period' }, 1, 86_400, 30);
-  const counter = type === 'hotp' ? wholeNumber(params.get('counter'), { what: 'The counter', code: 'bad_counter', param: 'counter' }, 0, Number.MAX_SAFE_INTEGER, 0) : 0;
 
   const { issuer, name } = splitLabel(decodeComponent(match[2] ?? '', 'label'), params.get('issuer'));
-  return checked(makeDraft({ type, secret, algorithm: type === 'steam' ? 'SHA1' : algorithm, digits, period, counter, issuer: type === 'steam' && !issuer ? 'Steam' : issuer, name }));
+  return checked({
+    type,
+    secret: rawSecret,
+    algorithm: params.get('algorithm'),
+    digits: params.get('digits'),
+    period: params.get('period'),
+    counter: params.get('counter'),
+    issuer: type === 'steam' && !issuer ? 'Steam' : issuer,
+    name,
+  });
 }
 
-/** Every link, from a page, the popup or a file, passes the same size caps. */
-function checked(draft: AccountDraft): AccountDraft {
-  checkAccountFields(draft);
-  return draft;
-}
-
-function secretOf(raw: string): string {
-  try {
-    return normalizeBase32(raw);
-  } catch (error) {
-    if (error instanceof AppError) throw appError(error.code, `The link's secret is not valid: ${error.message}`, error.params);
-    throw error;
-  }
+/** Every link, from a page, the popup or a file, goes through the one account validator (and its size caps). */
+function checked(fields: RawAccountFields): AccountDraft {
+  return validateDraftOr('bad_otpauth_uri', fields, "The link's secret is not valid: ");
 }
 
 /**

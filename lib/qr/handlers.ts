@@ -2,9 +2,10 @@ import { AppError } from '@/lib/errors';
 import { bindableSite } from '@/lib/autofill/site';
 import type { SessionMap } from '@/lib/autofill/session-map';
 import type { HandlersOf } from '@/lib/messaging/types';
-import { isSameEnrolment, type AccountDraft, type AccountIcon } from '@/lib/otp/account';
+import { planAdd, type AccountDraft, type AccountIcon } from '@/lib/otp/account';
 import { keepSiteIcon } from '@/lib/icons/keep';
 import { generateCode, stepAt } from '@/lib/otp/codes';
+import { correctedNow } from '@/lib/otp/corrected-clock';
 import { decodeMigrationLink } from '@/lib/otp/migration';
 import { parseOtpauthUri } from '@/lib/otp/uri';
 import type { BackgroundDeps } from '@/lib/vault/handlers';
@@ -67,21 +68,16 @@ export function createEnrolHandlers(deps: BackgroundDeps & EnrolDeps): HandlersO
         return { locked: true, added: [], duplicates: [], code: null };
       }
       const { accounts } = await vault.contents();
-      const fresh: AccountDraft[] = [];
-      const duplicates: AccountDraft[] = [];
-      for (const draft of drafts) {
-        if (accounts.some((a) => isSameEnrolment(a, draft)) || fresh.some((a) => isSameEnrolment(a, draft))) duplicates.push(draft);
-        else fresh.push(draft);
-      }
-      const added = fresh.length ? await vault.add(fresh) : [];
-      const offset = (await deps.loadSettings()).clockOffsetSeconds * 1000;
+      const plan = planAdd(accounts, drafts);
+      const added = plan.add.length ? await vault.add(plan.add) : [];
+      const at = correctedNow(now(), await deps.loadSettings());
       const first = added[0];
       // The one code that leaves the background: the new account's, for the page's confirmation field.
-      const code = first && first.type !== 'hotp' ? generateCode(first, now() + offset) : null;
-      if (first && code) await deps.handedOutSteps?.set(first.id, stepAt(first, now() + offset));
+      const code = first && first.type !== 'hotp' ? generateCode(first, at) : null;
+      if (first && code) await deps.handedOutSteps?.set(first.id, stepAt(first, at));
       // The site's icon follows in the background: the code above must not wait for another request.
       if (added.length && deps.siteIcon) void keepSiteIcon(vault, added.map((a) => a.id), deps.siteIcon(Array.isArray(icons) ? icons : [], page.url));
-      return { locked: false, added: added.map(found), duplicates: duplicates.map(found), code };
+      return { locked: false, added: added.map(found), duplicates: plan.duplicates.map((d) => found(d.account)), code };
     },
 
     async 'enrol/scanActiveTab'() {

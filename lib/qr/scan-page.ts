@@ -1,5 +1,6 @@
 import { MAX_GRID_ELEMENTS, MIN_GRID_CHILDREN, MIN_GRID_ELEMENTS, opaqueColour, paintBoxes, type ColouredBox } from './html-grid';
-import { decodeHard, withQuietZone } from './image-pixels';
+import { findQrText } from './find-qr';
+import { pixelsOf } from './image-pixels';
 
 /** Something on the page that may be drawn as a QR code. */
 export interface Candidate {
@@ -106,8 +107,8 @@ async function imageReady(image: HTMLImageElement): Promise<boolean> {
 
 /** Reads pixels here; throws a SecurityError for pixels of another origin (tainted). */
 function decodeDrawable(source: CanvasImageSource, width: number, height: number): string | null {
-  const pixels = withQuietZone(source, width, height, makeCanvas);
-  return pixels ? decodeHard(pixels) : null;
+  const pixels = pixelsOf(source, width, height, makeCanvas);
+  return pixels ? findQrText(pixels) : null;
 }
 
 function isSameOriginUrl(url: string): boolean {
@@ -151,7 +152,7 @@ function decodeHtmlGrid(container: Element): string | null {
   if (boxes.length < MIN_GRID_CHILDREN) return null;
   // A transparent container shows the page behind it, almost always light.
   const background = opaqueColour(getComputedStyle(container).backgroundColor) ?? [255, 255, 255];
-  return decodeHard(paintBoxes(boxes, origin.width, origin.height, background));
+  return findQrText(paintBoxes(boxes, origin.width, origin.height, background));
 }
 
 async function decodeDirect(candidate: Candidate, helpers: ScanHelpers): Promise<string | null> {

@@ -1,11 +1,13 @@
 import { AppError, serializeError, type SerializedError } from '@/lib/errors';
 import { writeAegisBackup } from '@/lib/formats/aegis-export';
-import { importBackup, planImport } from '@/lib/formats';
+import { importBackup } from '@/lib/formats';
+import { planAdd } from '@/lib/otp/account';
 import type { Account } from '@/lib/otp/account';
 import { fromBase64, toBase64, utf8 } from '@/lib/vault/bytes';
 import type { Vault } from '@/lib/vault/vault';
 import { canonical } from './merge';
 import { openEntry, sealEntry } from './service';
+import { sha256 } from '@/lib/vault/crypto';
 
 /**
  * Automatic backups: our encrypted Aegis-format export, written through the downloads API into a
@@ -174,8 +176,8 @@ export class BackupService {
     }
     const result = await importBackup({ bytes, fileName }, password || undefined);
     const { accounts } = await this.deps.vault.contents();
-    const extra = planImport(accounts, result.accounts).add;
-    const missing = planImport(result.accounts, accounts).add;
+    const extra = planAdd(accounts, result.accounts).add;
+    const missing = planAdd(result.accounts, accounts).add;
     const view = (a: { issuer: string; name: string }) => ({ issuer: a.issuer, name: a.name });
     return { format: result.format, inBackup: result.accounts.length, inVault: accounts.length, missing: missing.map(view), extra: extra.map(view) };
   }
@@ -197,5 +199,5 @@ export class BackupService {
 
 async function digestOf(accounts: Account[]): Promise<string> {
   const text = accounts.map((a) => canonical(a)).sort().join('\n');
-  return toBase64(new Uint8Array(await crypto.subtle.digest('SHA-256', utf8(text))));
+  return toBase64(await sha256(utf8(text)));
 }

@@ -1,5 +1,7 @@
 import type { DeviceInfo, RecordVersion } from './merge';
 import type { KeyHeader, ReplicaState } from './format';
+import { toHex, utf8 } from '@/lib/vault/bytes';
+import { sha256 } from '@/lib/vault/crypto';
 
 /**
  * One small interface for every place a vault can sync through. An engine moves sealed state; it
@@ -27,6 +29,5 @@ export interface SyncEngine {
 }
 
 export async function digest(text: string): Promise<string> {
-  const bytes = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
-  return Array.from(bytes.subarray(0, 16), (b) => b.toString(16).padStart(2, '0')).join('');
+  return toHex((await sha256(utf8(text))).subarray(0, 16));
 }

@@ -1,6 +1,7 @@
 import { AppError } from '@/lib/errors';
 import { digest, type RemoteReplica, type SyncEngine } from './engine';
 import { openDeviceFile, parseDeviceFile, sealDeviceFile, verifyHeaderCheck, type ReplicaState } from './format';
+import { toBase64, utf8 } from '@/lib/vault/bytes';
 
 /**
  * WebDAV: one file per browser, `keyring/devices/<deviceId>.json`. Each browser writes only its own
@@ -51,7 +52,7 @@ export class WebDavEngine implements SyncEngine {
     private readonly fetcher: Fetch = (input, init) => fetch(input, init),
   ) {
     this.base = checkWebDavUrl(config.url);
-    this.auth = `Basic ${btoa(String.fromCharCode(...new TextEncoder().encode(`${config.user}:${config.password}`)))}`;
+    this.auth = `Basic ${toBase64(utf8(`${config.user}:${config.password}`))}`;
   }
 
   async read(): Promise<RemoteReplica[]> {

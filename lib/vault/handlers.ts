@@ -1,8 +1,9 @@
 import { AppError } from '@/lib/errors';
 import type { HandlersOf } from '@/lib/messaging/types';
 import type { Account } from '@/lib/otp/account';
-import { isSameEnrolment } from '@/lib/otp/account';
+import { planAdd } from '@/lib/otp/account';
 import { generateCode } from '@/lib/otp/codes';
+import { correctedNow } from '@/lib/otp/corrected-clock';
 import { draftFromInput } from '@/lib/otp/input';
 import { toOtpauthUri } from '@/lib/otp/uri';
 import { normalizeSite } from '@/lib/autofill/site';
@@ -48,7 +49,7 @@ export function createVaultHandlers(deps: BackgroundDeps): HandlersOf<VaultProto
   const now = deps.now ?? Date.now;
   const deleted = new Map<string, { accounts: Account[]; expiresAt: number }>();
 
-  const clockNow = async () => now() + (await deps.loadSettings()).clockOffsetSeconds * 1000;
+  const clockNow = async () => correctedNow(now(), await deps.loadSettings());
 
   const sanitizeFields = (fields: EditableFields): EditableFields => {
     const clean: EditableFields = {};
@@ -106,7 +107,7 @@ export function createVaultHandlers(deps: BackgroundDeps): HandlersOf<VaultProto
     async 'accounts/add'(input) {
       const draft = draftFromInput(input);
       const { accounts } = await vault.contents();
-      const existing = accounts.find((a) => isSameEnrolment(a, draft));
+      const existing = planAdd(accounts, [draft]).duplicates[0]?.of;
       if (existing) {
         throw new AppError('duplicate', `${existing.issuer || existing.name} (${existing.name}) is already in your vault.`, { name: existing.issuer && existing.name ? `${existing.issuer} (${existing.name})` : existing.issuer || existing.name });
       }

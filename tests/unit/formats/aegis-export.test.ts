@@ -5,6 +5,7 @@ import { aegisImporter } from '@/lib/formats/aegis';
 import { writeAegisBackup, writeAegisPlain } from '@/lib/formats/aegis-export';
 import { makeDraft, type AccountDraft } from '@/lib/otp/account';
 import { appError, REFERENCE } from './helpers';
+import { readImportFile } from '@/lib/formats/read';
 
 const PASSWORD = 'backup pässword 42';
 const encode = (text: string) => new TextEncoder().encode(text);
@@ -95,25 +96,25 @@ describe('writeAegisBackup: an encrypted Aegis vault file', () => {
   });
 
   it('round-trips through aegisImporter keeping every field, order included', async () => {
-    const result = await aegisImporter.read({ bytes: encode(await writeAegisBackup(ACCOUNTS, PASSWORD, { scryptLogN: 10 })) }, PASSWORD);
+    const result = await aegisImporter.read(readImportFile({ bytes: encode(await writeAegisBackup(ACCOUNTS, PASSWORD, { scryptLogN: 10 })) }), PASSWORD);
     expect(result.format).toBe('Aegis vault (encrypted, content version 3)');
     expect(result.skipped).toEqual([]);
     expect(result.accounts).toEqual(ACCOUNTS);
   });
 
   it('round-trips an empty vault and unusual but valid accounts', async () => {
-    expect((await aegisImporter.read({ bytes: encode(await writeAegisBackup([], PASSWORD, { scryptLogN: 10 })) }, PASSWORD)).accounts).toEqual([]);
+    expect((await aegisImporter.read(readImportFile({ bytes: encode(await writeAegisBackup([], PASSWORD, { scryptLogN: 10 })) }), PASSWORD)).accounts).toEqual([]);
     const unusual = [
       makeDraft({ secret: 'JBSWY3DPEHPK3PXP', issuer: 'Ünïcødé 🔐', name: 'a"b\\c', type: 'hotp', counter: Number.MAX_SAFE_INTEGER, digits: 10, algorithm: 'SHA512' }),
       makeDraft({ secret: 'JRZCL47CMXVOQMNPZR2F7J4RGI', type: 'steam', digits: 5, notes: '', sites: ['store.steampowered.com'] }),
     ];
-    const result = await aegisImporter.read({ bytes: encode(await writeAegisBackup(unusual, '🔑 pw', { scryptLogN: 10 })) }, '🔑 pw');
+    const result = await aegisImporter.read(readImportFile({ bytes: encode(await writeAegisBackup(unusual, '🔑 pw', { scryptLogN: 10 })) }), '🔑 pw');
     expect(result.accounts).toEqual(unusual);
   });
 
   it('refuses a wrong password and scrypt costs the reader would refuse', async () => {
     const text = await writeAegisBackup(ACCOUNTS, PASSWORD, { scryptLogN: 10 });
-    const error = await appError(aegisImporter.read({ bytes: encode(text) }, 'backup password 42'));
+    const error = await appError(aegisImporter.read(readImportFile({ bytes: encode(text) }), 'backup password 42'));
     expect([error.code, error.message]).toEqual(['wrong_passphrase', 'Wrong password for this Aegis backup.']);
     await expect(writeAegisBackup(ACCOUNTS, PASSWORD, { scryptLogN: 21 })).rejects.toThrow(RangeError);
   });
@@ -123,12 +124,12 @@ describe('writeAegisBackup: an encrypted Aegis vault file', () => {
     // The smallest scrypt cost: what is tested is authentication of every byte (~1,600 reads), not the KDF,
     // so the test stays fast on a loaded machine.
     const text = await writeAegisBackup(accounts, PASSWORD, { scryptLogN: 1 });
-    expect((await aegisImporter.read({ bytes: encode(text) }, PASSWORD)).accounts).toEqual(accounts);
+    expect((await aegisImporter.read(readImportFile({ bytes: encode(text) }), PASSWORD)).accounts).toEqual(accounts);
     const accepted: number[] = [];
     for (let i = 0; i < text.length; i++) {
       const changed = text.slice(0, i) + lookalike(text[i]!) + text.slice(i + 1);
       try {
-        const result = await aegisImporter.read({ bytes: encode(changed) }, PASSWORD);
+        const result = await aegisImporter.read(readImportFile({ bytes: encode(changed) }), PASSWORD);
         // Only a no-op may be accepted, and then the accounts must be exactly the original ones.
         expect(result.accounts).toEqual(accounts);
         accepted.push(i);
@@ -168,7 +169,7 @@ describe('writeAegisPlain: a plain Aegis vault file', () => {
   });
 
   it('round-trips through aegisImporter keeping every field', async () => {
-    const result = await aegisImporter.read({ bytes: encode(await writeAegisPlain(ACCOUNTS)) });
+    const result = await aegisImporter.read(readImportFile({ bytes: encode(await writeAegisPlain(ACCOUNTS)) }));
     expect(result.format).toBe('Aegis vault (plain, content version 3)');
     expect(result.accounts).toEqual(ACCOUNTS);
   });

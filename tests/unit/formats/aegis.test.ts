@@ -2,6 +2,7 @@ import { createCipheriv, randomBytes, randomUUID, scryptSync } from 'node:crypto
 import { describe, expect, it } from 'vitest';
 import { aegisImporter } from '@/lib/formats/aegis';
 import { appError, essentials, expectSameAccounts, fixture, reference } from './helpers';
+import { readImportFile } from '@/lib/formats/read';
 
 const encode = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
 const PLAIN = JSON.parse(new TextDecoder().decode(fixture('aegis_plain.json'))) as { version: number; header: unknown; db: { version: number; entries: Record<string, unknown>[] } };
@@ -40,54 +41,54 @@ function contentOfVersion(version: 1 | 2 | 3) {
 
 describe('Aegis vault: real sample files', () => {
   it('reads the plain sample (content version 1) into exactly the reference accounts', async () => {
-    const result = await aegisImporter.read({ bytes: fixture('aegis_plain.json') });
+    const result = await aegisImporter.read(readImportFile({ bytes: fixture('aegis_plain.json') }));
     expect(result.format).toBe('Aegis vault (plain, content version 1)');
     expect(result.skipped).toEqual([]);
     expect(result.accounts.map(essentials)).toEqual(reference());
   });
 
   it('reads the encrypted sample with its password into exactly the reference accounts', async () => {
-    const result = await aegisImporter.read({ bytes: fixture('aegis_encrypted.json') }, 'test');
+    const result = await aegisImporter.read(readImportFile({ bytes: fixture('aegis_encrypted.json') }), 'test');
     expect(result.format).toMatch(/^Aegis vault \(encrypted, content version \d\)$/);
     expect(result.skipped).toEqual([]);
     expectSameAccounts(result.accounts, reference());
   });
 
   it('detects plain and encrypted vaults and nothing else', () => {
-    expect(aegisImporter.detect({ bytes: fixture('aegis_plain.json') })).toBe('plain');
-    expect(aegisImporter.detect({ bytes: fixture('aegis_encrypted.json') })).toBe('encrypted');
+    expect(aegisImporter.detect(readImportFile({ bytes: fixture('aegis_plain.json') }))).toBe('plain');
+    expect(aegisImporter.detect(readImportFile({ bytes: fixture('aegis_encrypted.json') }))).toBe('encrypted');
     for (const other of ['2fas_authenticator_plain_v4.2fas', 'andotp_plain.json', 'andotp_encrypted.bin', 'bitwarden.json', 'plain.txt']) {
-      expect(aegisImporter.detect({ bytes: fixture(other) })).toBe('no');
+      expect(aegisImporter.detect(readImportFile({ bytes: fixture(other) }))).toBe('no');
     }
   });
 
   it('a wrong password is “Wrong password”, a missing one asks for it', async () => {
-    const wrong = await appError(aegisImporter.read({ bytes: fixture('aegis_encrypted.json') }, 'tset'));
+    const wrong = await appError(aegisImporter.read(readImportFile({ bytes: fixture('aegis_encrypted.json') }), 'tset'));
     expect([wrong.code, wrong.message]).toEqual(['wrong_passphrase', 'Wrong password for this Aegis backup.']);
-    const missing = await appError(aegisImporter.read({ bytes: fixture('aegis_encrypted.json') }));
+    const missing = await appError(aegisImporter.read(readImportFile({ bytes: fixture('aegis_encrypted.json') })));
     expect(missing.code).toBe('password_required');
   });
 });
 
 describe('Aegis vault: content versions 1, 2 and 3', () => {
   it.each([1, 2, 3] as const)('plain content version %i gives the reference accounts', async (version) => {
-    const result = await aegisImporter.read({ bytes: encode({ version: 1, header: { slots: null, params: null }, db: contentOfVersion(version) }) });
+    const result = await aegisImporter.read(readImportFile({ bytes: encode({ version: 1, header: { slots: null, params: null }, db: contentOfVersion(version) }) }));
     expect(result.format).toBe(`Aegis vault (plain, content version ${version})`);
     expect(result.accounts.map(essentials)).toEqual(reference());
   });
 
   it.each([2, 3] as const)('encrypted content version %i (written independently, biometric slot first) gives the reference accounts', async (version) => {
     const file = sealVault(contentOfVersion(version), PASSWORD, [BIOMETRIC_SLOT]);
-    expect(aegisImporter.detect({ bytes: encode(file) })).toBe('encrypted');
-    const result = await aegisImporter.read({ bytes: encode(file) }, PASSWORD);
+    expect(aegisImporter.detect(readImportFile({ bytes: encode(file) }))).toBe('encrypted');
+    const result = await aegisImporter.read(readImportFile({ bytes: encode(file) }), PASSWORD);
     expect(result.format).toBe(`Aegis vault (encrypted, content version ${version})`);
     expect(result.accounts.map(essentials)).toEqual(reference());
   });
 
   it('a newer content version or file version is named, not guessed at', async () => {
-    const content = await appError(aegisImporter.read({ bytes: encode({ version: 1, header: { slots: null, params: null }, db: { version: 4, entries: [] } }) }));
+    const content = await appError(aegisImporter.read(readImportFile({ bytes: encode({ version: 1, header: { slots: null, params: null }, db: { version: 4, entries: [] } }) })));
     expect([content.code, content.message]).toEqual(['unsupported_format', 'This Aegis backup has content version 4, which is newer than we read (1–3).']);
-    const file = await appError(aegisImporter.read({ bytes: encode({ version: 2, header: {}, db: 'AAAA' }) }, PASSWORD));
+    const file = await appError(aegisImporter.read(readImportFile({ bytes: encode({ version: 2, header: {}, db: 'AAAA' }) }), PASSWORD));
     expect([file.code, file.message]).toEqual(['unsupported_format', 'This Aegis backup has file version 2; we read version 1.']);
   });
 });
@@ -102,7 +103,7 @@ describe('Aegis vault: entries', () => {
       { type: 'totp', uuid: randomUUID(), name: 'x', issuer: 'TooLong', info: { secret: 'JBSWY3DPEHPK3PXP', algo: 'SHA1', digits: 12, period: 30 } },
       { type: 'totp', uuid: randomUUID(), name: 'y', issuer: 'BadSecret', info: { secret: 'not base32!', algo: 'SHA1', digits: 6, period: 30 } },
     ];
-    const result = await aegisImporter.read({ bytes: encode({ version: 1, header: { slots: null, params: null }, db: { version: 2, entries } }) });
+    const result = await aegisImporter.read(readImportFile({ bytes: encode({ version: 1, header: { slots: null, params: null }, db: { version: 2, entries } }) }));
     expect(result.accounts.map(essentials)).toEqual(reference(['Deno']));
     expect(result.skipped.map((s) => s.label)).toEqual(['entry 2 (“Bank: pin”)', 'entry 3 (“Yandex: me”)', 'entry 4 (“TooLong: x”)', 'entry 5 (“BadSecret: y”)']);
     expect(result.skipped[0]?.reason).toBe('motp accounts are not supported (only TOTP, HOTP and Steam)');
@@ -117,7 +118,7 @@ describe('Aegis vault: entries', () => {
       { ...first, note: 'desk drawer', favorite: true, keyring: { sites: ['deno.com', 'deno.land'], recoveryCodes: [{ code: 'aaaa-bbbb', used: true }], order: 1 } },
       { ...second, note: '', favorite: false, keyring: { sites: [], recoveryCodes: [], order: 0 } },
     ];
-    const result = await aegisImporter.read({ bytes: encode({ version: 1, header: { slots: null, params: null }, db: { version: 3, entries, groups: [] } }) });
+    const result = await aegisImporter.read(readImportFile({ bytes: encode({ version: 1, header: { slots: null, params: null }, db: { version: 3, entries, groups: [] } }) }));
     expect(result.accounts.map((a) => [a.issuer, a.notes, a.pinned, a.sites, a.recoveryCodes])).toEqual([
       ['SPDX', '', false, [], []],
       ['Deno', 'desk drawer', true, ['deno.com', 'deno.land'], [{ code: 'aaaa-bbbb', used: true }]],
@@ -138,7 +139,7 @@ describe('Aegis vault: icons', () => {
       { ...third, icon: SVG, icon_mime: 'image/png', icon_hash: null },
       { ...fourth, icon: '***', icon_mime: 'image/jpeg', icon_hash: null },
     ];
-    const result = await aegisImporter.read({ bytes: encode({ version: 1, header: { slots: null, params: null }, db: { version: 3, entries, groups: [] } }) });
+    const result = await aegisImporter.read(readImportFile({ bytes: encode({ version: 1, header: { slots: null, params: null }, db: { version: 3, entries, groups: [] } }) }));
     expect(result.skipped).toEqual([]);
     expect(result.accounts.map((a) => a.icon)).toEqual([
       { kind: 'image', mime: 'image/png', data: PNG },
@@ -163,7 +164,7 @@ describe('Aegis vault: damaged or changed encrypted files are refused whole', ()
       { ...file, header: { ...header, params: { ...header.params, tag: `0${header.params.tag.slice(1)}` === header.params.tag ? `1${header.params.tag.slice(1)}` : `0${header.params.tag.slice(1)}` } } },
     ];
     for (const changed of changes) {
-      const error = await appError(aegisImporter.read({ bytes: encode(changed) }, PASSWORD));
+      const error = await appError(aegisImporter.read(readImportFile({ bytes: encode(changed) }), PASSWORD));
       expect([error.code, error.message]).toEqual(['damaged_backup', 'The Aegis backup was changed or damaged: authentication of its content failed.']);
     }
   });
@@ -179,7 +180,7 @@ describe('Aegis vault: damaged or changed encrypted files are refused whole', ()
       [noTag, /content tag is not valid hexadecimal/],
       [badSalt, /slot salt is not valid hexadecimal/],
     ] as const) {
-      const error = await appError(aegisImporter.read({ bytes: encode(changed) }, PASSWORD));
+      const error = await appError(aegisImporter.read(readImportFile({ bytes: encode(changed) }), PASSWORD));
       expect(error.code).toBe('damaged_backup');
       expect(error.message).toMatch(message);
     }
@@ -189,7 +190,7 @@ describe('Aegis vault: damaged or changed encrypted files are refused whole', ()
     const file = sealVault(content, PASSWORD);
     const header = file.header as { slots: Record<string, unknown>[]; params: unknown };
     const started = Date.now();
-    const error = await appError(aegisImporter.read({ bytes: encode({ ...file, header: { ...header, slots: [{ ...header.slots[0], n: 2 ** 30 }] } }) }, PASSWORD));
+    const error = await appError(aegisImporter.read(readImportFile({ bytes: encode({ ...file, header: { ...header, slots: [{ ...header.slots[0], n: 2 ** 30 }] } }) }), PASSWORD));
     expect(error.code).toBe('damaged_backup');
     expect(error.message).toBe("The Aegis backup's password slot has unusable scrypt parameters (N=1073741824, r=8, p=1).");
     expect(Date.now() - started).toBeLessThan(1000);
@@ -198,7 +199,7 @@ describe('Aegis vault: damaged or changed encrypted files are refused whole', ()
   it('a vault with only a biometric slot says to export it with a password', async () => {
     const file = sealVault(content, PASSWORD);
     const header = file.header as { params: unknown };
-    const error = await appError(aegisImporter.read({ bytes: encode({ ...file, header: { ...header, slots: [BIOMETRIC_SLOT] } }) }, PASSWORD));
+    const error = await appError(aegisImporter.read(readImportFile({ bytes: encode({ ...file, header: { ...header, slots: [BIOMETRIC_SLOT] } }) }), PASSWORD));
     expect(error.code).toBe('unsupported_format');
     expect(error.message).toMatch(/no password slot/);
   });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '@/lib/errors';
 import { andotpImporter } from '@/lib/formats/andotp';
 import { appError, essentials, expectSameAccounts, fixture, reference, REFERENCE } from './helpers';
+import { readImportFile } from '@/lib/formats/read';
 
 const PASSWORD = 'andOTP pw';
 
@@ -45,42 +46,42 @@ function encryptOld(plaintext: string, password: string): Uint8Array {
 
 describe('andOTP: real sample files', () => {
   it('reads the plain sample into exactly the reference accounts', async () => {
-    const result = await andotpImporter.read({ bytes: fixture('andotp_plain.json') });
+    const result = await andotpImporter.read(readImportFile({ bytes: fixture('andotp_plain.json') }));
     expect(result.format).toBe('andOTP backup (plain)');
     expect(result.skipped).toEqual([]);
     expectSameAccounts(result.accounts, reference());
   });
 
   it('reads the encrypted sample (current layout) with its password into exactly the reference accounts', async () => {
-    const result = await andotpImporter.read({ bytes: fixture('andotp_encrypted.bin') }, 'test');
+    const result = await andotpImporter.read(readImportFile({ bytes: fixture('andotp_encrypted.bin') }), 'test');
     expect(result.format).toBe('andOTP backup (encrypted)');
     expect(result.skipped).toEqual([]);
     expectSameAccounts(result.accounts, reference());
   });
 
   it('a wrong password is “Wrong password”, a missing one asks for it', async () => {
-    const wrong = await appError(andotpImporter.read({ bytes: fixture('andotp_encrypted.bin') }, 'Test'));
+    const wrong = await appError(andotpImporter.read(readImportFile({ bytes: fixture('andotp_encrypted.bin') }), 'Test'));
     expect(wrong.code).toBe('wrong_passphrase');
     expect(wrong.message).toMatch(/^Wrong password for this andOTP backup/);
-    expect((await appError(andotpImporter.read({ bytes: fixture('andotp_encrypted.bin') }))).code).toBe('password_required');
+    expect((await appError(andotpImporter.read(readImportFile({ bytes: fixture('andotp_encrypted.bin') })))).code).toBe('password_required');
   });
 });
 
 describe('andOTP: both encrypted layouts, written independently', () => {
   it('reads the current layout (PBKDF2-HMAC-SHA1 with the iteration count in the file)', async () => {
     const bytes = encryptCurrent(JSON.stringify(andotpList()), PASSWORD, 2000);
-    expect(andotpImporter.detect({ bytes })).toBe('encrypted');
-    const result = await andotpImporter.read({ bytes }, PASSWORD);
+    expect(andotpImporter.detect(readImportFile({ bytes }))).toBe('encrypted');
+    const result = await andotpImporter.read(readImportFile({ bytes }), PASSWORD);
     expect(result.accounts.map(essentials)).toEqual(reference());
   });
 
   it('reads the old layout (key = SHA-256 of the password) when the current one fails', async () => {
     const bytes = encryptOld(JSON.stringify(andotpList()), PASSWORD);
-    expect(andotpImporter.detect({ bytes })).toBe('encrypted');
-    const result = await andotpImporter.read({ bytes }, PASSWORD);
+    expect(andotpImporter.detect(readImportFile({ bytes }))).toBe('encrypted');
+    const result = await andotpImporter.read(readImportFile({ bytes }), PASSWORD);
     expect(result.format).toBe('andOTP backup (encrypted)');
     expect(result.accounts.map(essentials)).toEqual(reference());
-    expect((await appError(andotpImporter.read({ bytes }, 'andotp pw'))).code).toBe('wrong_passphrase');
+    expect((await appError(andotpImporter.read(readImportFile({ bytes }), 'andotp pw'))).code).toBe('wrong_passphrase');
   });
 
   it('refuses every single-byte change of an encrypted file, never giving other accounts', async () => {
@@ -88,21 +89,21 @@ describe('andOTP: both encrypted layouts, written independently', () => {
     for (let i = 0; i < bytes.length; i++) {
       const changed = new Uint8Array(bytes);
       changed[i] = bytes[i]! ^ 0x01;
-      const error = await appError(andotpImporter.read({ bytes: changed }, PASSWORD)).catch((e: unknown) => e);
+      const error = await appError(andotpImporter.read(readImportFile({ bytes: changed }), PASSWORD)).catch((e: unknown) => e);
       expect(error, `byte ${i}`).toBeInstanceOf(AppError);
       expect((error as AppError).code).toBe('wrong_passphrase');
     }
   });
 
   it('a decrypted file that is not a list of accounts is a damaged backup', async () => {
-    const notJson = await appError(andotpImporter.read({ bytes: encryptCurrent('not json at all', PASSWORD) }, PASSWORD));
+    const notJson = await appError(andotpImporter.read(readImportFile({ bytes: encryptCurrent('not json at all', PASSWORD) }), PASSWORD));
     expect([notJson.code, notJson.message]).toEqual(['damaged_backup', 'The andOTP backup decrypted, but its content is not JSON.']);
-    const notList = await appError(andotpImporter.read({ bytes: encryptOld('{"a":1}', PASSWORD) }, PASSWORD));
+    const notList = await appError(andotpImporter.read(readImportFile({ bytes: encryptOld('{"a":1}', PASSWORD) }), PASSWORD));
     expect([notList.code, notList.message]).toEqual(['damaged_backup', 'The andOTP backup decrypted, but holds no list of accounts.']);
   });
 
   it('a file too short to hold encrypted data is a damaged backup', async () => {
-    const error = await appError(andotpImporter.read({ bytes: new Uint8Array([0, 2, 0x39, 0x70, 1, 2, 3]) }, PASSWORD));
+    const error = await appError(andotpImporter.read(readImportFile({ bytes: new Uint8Array([0, 2, 0x39, 0x70, 1, 2, 3]) }), PASSWORD));
     expect([error.code, error.message]).toEqual(['damaged_backup', 'This andOTP backup is 7 bytes long, too short to hold encrypted data (at least 28).']);
   });
 });
@@ -116,9 +117,9 @@ describe('andOTP: detection without magic bytes', () => {
   };
 
   it('claims its JSON list as plain and long binary as encrypted', () => {
-    expect(andotpImporter.detect({ bytes: fixture('andotp_plain.json') })).toBe('plain');
-    expect(andotpImporter.detect({ bytes: fixture('andotp_encrypted.bin') })).toBe('encrypted');
-    expect(andotpImporter.detect({ bytes: new TextEncoder().encode(JSON.stringify(andotpList())) })).toBe('plain');
+    expect(andotpImporter.detect(readImportFile({ bytes: fixture('andotp_plain.json') }))).toBe('plain');
+    expect(andotpImporter.detect(readImportFile({ bytes: fixture('andotp_encrypted.bin') }))).toBe('encrypted');
+    expect(andotpImporter.detect(readImportFile({ bytes: new TextEncoder().encode(JSON.stringify(andotpList())) }))).toBe('plain');
   });
 
   it.each([
@@ -130,17 +131,17 @@ describe('andOTP: detection without magic bytes', () => {
     ['WebP', [0x52, 0x49, 0x46, 0x46]],
     ['gzip', [0x1f, 0x8b, 0x08]],
   ])('does not claim a %s file', (_name, magic) => {
-    expect(andotpImporter.detect({ bytes: withMagic(magic) })).toBe('no');
+    expect(andotpImporter.detect(readImportFile({ bytes: withMagic(magic) }))).toBe('no');
   });
 
   it('does not claim text, other JSON, other apps’ files or binary too short to be encrypted', () => {
     const text = (value: string) => new TextEncoder().encode(value);
-    expect(andotpImporter.detect({ bytes: text('Dear diary, this is a long enough text file with no codes in it.\n') })).toBe('no');
-    expect(andotpImporter.detect({ bytes: text('[{"name":"x"},{"name":"y"}]') })).toBe('no');
-    expect(andotpImporter.detect({ bytes: text('[]') })).toBe('no');
-    expect(andotpImporter.detect({ bytes: random(27) })).toBe('no');
+    expect(andotpImporter.detect(readImportFile({ bytes: text('Dear diary, this is a long enough text file with no codes in it.\n') }))).toBe('no');
+    expect(andotpImporter.detect(readImportFile({ bytes: text('[{"name":"x"},{"name":"y"}]') }))).toBe('no');
+    expect(andotpImporter.detect(readImportFile({ bytes: text('[]') }))).toBe('no');
+    expect(andotpImporter.detect(readImportFile({ bytes: random(27) }))).toBe('no');
     for (const other of ['aegis_plain.json', 'aegis_encrypted.json', '2fas_authenticator_encrypted_v4.2fas', 'bitwarden.json', 'plain.txt', 'ente_auth.txt']) {
-      expect(andotpImporter.detect({ bytes: fixture(other) })).toBe('no');
+      expect(andotpImporter.detect(readImportFile({ bytes: fixture(other) }))).toBe('no');
     }
   });
 });
@@ -153,7 +154,7 @@ describe('andOTP: entries', () => {
       { secret: 'JBSWY3DPEHPK3PXP', issuer: 'Shop', label: 'me', digits: 6, type: 'TOTP', algorithm: 'MD5', period: 30 },
       { secret: 'JBSWY3DPEHPK3PXP', issuer: 'Slow', label: 'me', digits: 6, type: 'TOTP', algorithm: 'SHA1', period: 0 },
     ];
-    const result = await andotpImporter.read({ bytes: new TextEncoder().encode(JSON.stringify(list)) });
+    const result = await andotpImporter.read(readImportFile({ bytes: new TextEncoder().encode(JSON.stringify(list)) }));
     expect(result.accounts.map(essentials)).toEqual(reference(['Deno']));
     expect(result.skipped).toEqual([
       { label: 'entry 2 (“Bank: pin”)', reason: 'motp accounts are not supported (only TOTP, HOTP and Steam)' },

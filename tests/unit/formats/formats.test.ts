@@ -1,6 +1,6 @@
 import { createCipheriv, createHash, pbkdf2Sync, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { detectFormat, importBackup, planImport } from '@/lib/formats';
+import { detectFormat, importBackup } from '@/lib/formats';
 import { parseCsv } from '@/lib/formats/csv';
 import { makeDraft } from '@/lib/otp/account';
 import { appError, essentials, expectSameAccounts, reference, REFERENCE } from './helpers';
@@ -117,14 +117,5 @@ describe('unknown input', () => {
     const error = await appError(importBackup({ bytes }));
     expect(error.code).toBe(code);
     expect(error.message).toBe(message);
-  });
-});
-
-describe('planImport', () => {
-  it('marks accounts already in the vault and repeats within the file as duplicates', () => {
-    const [a, b] = REFERENCE;
-    const plan = planImport([a!], [a!, b!, { ...b!, issuer: b!.issuer.toUpperCase() }]);
-    expect(plan.add).toEqual([b]);
-    expect(plan.duplicates).toHaveLength(2);
   });
 });

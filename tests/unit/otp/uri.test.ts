@@ -65,9 +65,9 @@ describe('parseOtpauthUri', () => {
   it.each([
     ['otpauth://totp/x?issuer=A', 'uri_no_secret', 'no secret'],
     ['otpauth://totp/x?secret=JBSWY3DPEHPK3PX1', 'bad_base32', 'not valid'],
-    ['otpauth://totp/x?secret=JBSWY3DPEHPK3PXP&algorithm=MD5', 'bad_algorithm', 'Unknown algorithm'],
-    ['otpauth://totp/x?secret=JBSWY3DPEHPK3PXP&digits=4', 'bad_digits', 'Digits must be from 5 to 10'],
-    ['otpauth://totp/x?secret=JBSWY3DPEHPK3PXP&digits=11', 'bad_digits', 'Digits must be from 5 to 10'],
+    ['otpauth://totp/x?secret=JBSWY3DPEHPK3PXP&algorithm=MD5', 'bad_algorithm', 'Unsupported algorithm'],
+    ['otpauth://totp/x?secret=JBSWY3DPEHPK3PXP&digits=4', 'bad_digits', 'Digits must be a whole number from 5 to 10'],
+    ['otpauth://totp/x?secret=JBSWY3DPEHPK3PXP&digits=11', 'bad_digits', 'Digits must be a whole number from 5 to 10'],
     ['otpauth://totp/x?secret=JBSWY3DPEHPK3PXP&period=0', 'bad_period', 'period'],
     ['otpauth://totp/x?secret=JBSWY3DPEHPK3PXP&digits=six', 'bad_digits', 'whole number'],
     ['otpauth://xotp/x?secret=JBSWY3DPEHPK3PXP', 'uri_unknown_type', 'Unknown OTP type'],

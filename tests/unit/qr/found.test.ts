@@ -20,7 +20,7 @@ describe('what the QR codes of a page mean', () => {
   it('a malformed enrolment is reported with the specific reason and nothing is offered to add', () => {
     const found = interpretQrTexts(['otpauth://totp/X:y?secret=JBSWY3DPEHPK3PXP&digits=4', 'otpauth://totp/X:y?issuer=X', 'otpauth://totp/X:y?secret=JBSWY3DPEHPK3PXP&algorithm=MD5']);
     expect(found.accounts).toEqual([]);
-    expect(found.problems).toEqual(['Digits must be from 5 to 10, not 4.', 'The link has no secret.', 'Unknown algorithm “MD5”: use SHA1, SHA256 or SHA512.']);
+    expect(found.problems).toEqual(['Digits must be a whole number from 5 to 10, not 4.', 'The link has no secret.', 'Unsupported algorithm “MD5”.']);
   });
 
   it('a Google export across batches: every account in one list, and a missing batch is named', () => {

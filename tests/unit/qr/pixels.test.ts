@@ -1,7 +1,7 @@
 import QRCode from 'qrcode';
 import { describe, expect, it } from 'vitest';
 import { decodeQr, type Pixels } from '@/lib/qr/decode';
-import { decodeHard, stretchContrast } from '@/lib/qr/image-pixels';
+import { findQrText, stretchContrast } from '@/lib/qr/find-qr';
 
 const TEXT = 'otpauth://totp/Example:alice?secret=JBSWY3DPEHPK3PXP&issuer=Example';
 
@@ -31,19 +31,48 @@ describe('reading QR pixels', () => {
 
   it('low contrast, with the contrast stretched', () => {
     const faint = raster(TEXT, { dark: 120, light: 170 });
-    expect(decodeHard(faint)).toBe(TEXT);
+    expect(findQrText(faint)).toBe(TEXT);
     const stretched = stretchContrast(faint);
     expect([stretched.data[0], stretched.data[3]]).toEqual([255, 255]);
   });
 
   it('small (about 96 px) and large with a logo in the middle', () => {
-    expect(decodeHard(raster(TEXT, { scale: 2, quiet: 2, level: 'L' }))).toBe(TEXT);
-    expect(decodeHard(raster(TEXT, { scale: 10, logo: true, level: 'H' }))).toBe(TEXT);
+    expect(findQrText(raster(TEXT, { scale: 2, quiet: 2, level: 'L' }))).toBe(TEXT);
+    expect(findQrText(raster(TEXT, { scale: 10, logo: true, level: 'H' }))).toBe(TEXT);
   });
 
   it('returns null for pixels without a QR code, never throws', () => {
     const noise = new Uint8ClampedArray(100 * 100 * 4).map((_, i) => (i % 4 === 3 ? 255 : (i * 7919) % 256));
-    expect(decodeHard({ data: noise, width: 100, height: 100 })).toBeNull();
+    expect(findQrText({ data: noise, width: 100, height: 100 })).toBeNull();
     expect(decodeQr({ data: new Uint8ClampedArray(4), width: 1, height: 1 })).toBeNull();
+  });
+});
+
+describe('findQrText: the one pipeline for the browser and Node', () => {
+  it('a code with a one-module margin is given a quiet zone in its background colour, light or dark', () => {
+    expect(findQrText(raster(TEXT, { quiet: 1, scale: 4 }))).toBe(TEXT);
+    expect(findQrText(raster(TEXT, { quiet: 1, scale: 4, dark: 230, light: 30 }))).toBe(TEXT);
+  });
+
+  it('a tiny code (1 px modules) is upscaled and read', () => {
+    expect(findQrText(raster(TEXT, { scale: 1, quiet: 1, level: 'L' }))).toBe(TEXT);
+  });
+
+  it('an image over 1600 px is scaled down and read', () => {
+    const big = raster(TEXT, { scale: 50, level: 'L' });
+    expect(big.width).toBeGreaterThan(1600);
+    expect(findQrText(big)).toBe(TEXT);
+  });
+
+  it('pixels whose array starts at an odd offset of a shared buffer (Node Buffers) are read', () => {
+    const pixels = raster(TEXT, { scale: 2, quiet: 2, level: 'L' });
+    const shared = new Uint8ClampedArray(pixels.data.length + 3);
+    shared.set(pixels.data, 3);
+    expect(findQrText({ data: shared.subarray(3), width: pixels.width, height: pixels.height })).toBe(TEXT);
+  });
+
+  it('nothing to read: empty or one-pixel images answer null', () => {
+    expect(findQrText({ data: new Uint8ClampedArray(0), width: 0, height: 0 })).toBeNull();
+    expect(findQrText({ data: new Uint8ClampedArray(4).fill(255), width: 1, height: 1 })).toBeNull();
   });
 });
