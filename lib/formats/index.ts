@@ -15,6 +15,7 @@ import { freeotp2Importer } from './freeotp2';
 import { imageImporter } from './image';
 import { keepassImporter } from './keepass';
 import { protonImporter } from './proton';
+import { pgpImporter, protonPassImporter } from './proton-pass';
 import { sqliteAppsImporter } from './sqlite-apps';
 import { steamImporter } from './steam';
 import { stratumImporter } from './stratum';
@@ -22,6 +23,8 @@ import { totpAuthenticatorImporter } from './totp-authenticator';
 import { twofasImporter } from './twofas';
 import type { Importer, ImportInput, ImportResult } from './types';
 import { uriListImporter } from './uri-list';
+import { winAuthImporter } from './winauth';
+import { zipAppsImporter } from './zip-apps';
 
 /**
  * Most specific first. Images are placed by their magic bytes before the andOTP importer, whose encrypted
@@ -31,6 +34,7 @@ export const IMPORTERS: readonly Importer[] = [
   aegisImporter,
   twofasImporter,
   protonImporter,
+  protonPassImporter,
   freeotpImporter,
   freeotp2Importer,
   bitwardenImporter,
@@ -44,7 +48,10 @@ export const IMPORTERS: readonly Importer[] = [
   stratumImporter,
   keepassImporter,
   sqliteAppsImporter,
+  zipAppsImporter,
+  pgpImporter,
   imageImporter,
+  winAuthImporter,
   uriListImporter,
   andotpImporter,
 ];
