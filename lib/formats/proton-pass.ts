@@ -2,6 +2,7 @@ import { AppError } from '@/lib/errors';
 import type { AccountDraft } from '@/lib/otp/account';
 import { parseOtpauthUri } from '@/lib/otp/uri';
 import { draftFrom, InvalidEntry, isObject, jsonOf, str, textOf, type JsonObject } from './common';
+import { parseCsv } from './csv';
 import type { Importer, ImportInput, ImportResult, SkippedEntry } from './types';
 
 /**
@@ -10,7 +11,8 @@ import type { Importer, ImportInput, ImportResult, SkippedEntry } from './types'
  * under `Proton Pass/files/`), `{version, userId, encrypted, vaults: {shareId: {name, items: [item]}}}`. An item is
  * `{itemId, state (1 active, 2 trashed), data: {type, metadata: {name, note}, content: {itemEmail, itemUsername
  * (older: username), totpUri, …}, extraFields: [{fieldName, type: 'totp', data: {totpUri}}]}}`. `totpUri` is an
- * otpauth:// link or a bare secret. The ZIP is read from its dump (zip-apps.ts); data.json alone is read here.
+ * otpauth:// link or a bare secret. The ZIP is read from its dump (zip-apps.ts); data.json alone and the CSV export
+ * are read here.
  *
  * The encrypted export is an OpenPGP message sealed with the export passphrase (CryptoProxy.encryptMessage with
  * `passwords`, ASCII-armoured): the whole ZIP as a `.pgp` file (older versions) or `Proton Pass/data.pgp` inside
@@ -79,11 +81,45 @@ export const PGP_ADVICE = {
   any: 'This is an OpenPGP-encrypted message (“-----BEGIN PGP MESSAGE-----”), which we cannot open: Proton Pass writes one for an encrypted export, WinAuth for an export to a PGP key. Export again without PGP: from Proton Pass, Settings → Export → the unencrypted ZIP (Proton Pass JSON) format; from WinAuth, Export to a .txt file or a password-protected .zip. Import that file here, then delete it.',
 };
 
+/**
+ * Proton Pass's CSV export (createPassExportCSV, Papa.unparse of ExportCSVItem): a header naming `type, name, url,
+ * email, username, password, note, totp, createTime, modifyTime, vault` (older versions without email/username).
+ */
+const CSV_COLUMNS = ['name', 'totp', 'createTime', 'modifyTime', 'vault'];
+
+function protonPassCsv(text: string | null): string[][] | null {
+  if (text === null || !/^\s*type,name,/.test(text)) return null;
+  const rows = parseCsv(text);
+  const header = rows[0] ?? [];
+  return CSV_COLUMNS.every((c) => header.includes(c)) ? rows : null;
+}
+
+/** Reads the CSV export's rows (header first): each row with a `totp` is an account. */
+export function readProtonPassCsv(rows: string[][]): ImportResult {
+  const header = rows[0] ?? [];
+  const column = (row: string[], name: string) => row[header.indexOf(name)] ?? '';
+  const accounts: AccountDraft[] = [];
+  const skipped: SkippedEntry[] = [];
+  rows.slice(1).forEach((row, i) => {
+    const totp = column(row, 'totp');
+    if (!totp.trim()) return;
+    const title = column(row, 'name').trim();
+    try {
+      accounts.push(draftOf(totp, title, (column(row, 'username') || column(row, 'email')).trim()));
+    } catch (error) {
+      if (!(error instanceof InvalidEntry) && !(error instanceof AppError)) throw error;
+      skipped.push({ label: `row ${i + 2} (“${[column(row, 'vault'), title].filter(Boolean).join(' / ').slice(0, 60)}”)`, reason: error.message });
+    }
+  });
+  return { format: 'Proton Pass export (CSV)', accounts, skipped };
+}
+
 export const protonPassImporter: Importer = {
   id: 'proton-pass',
-  detect: (input: ImportInput) => (isProtonPassData(jsonOf(input.bytes)) ? 'plain' : 'no'),
+  detect: (input: ImportInput) => (isProtonPassData(jsonOf(input.bytes)) || protonPassCsv(textOf(input.bytes)) ? 'plain' : 'no'),
   async read(input: ImportInput) {
-    return readProtonPass(jsonOf(input.bytes));
+    const rows = protonPassCsv(textOf(input.bytes));
+    return rows ? readProtonPassCsv(rows) : readProtonPass(jsonOf(input.bytes));
   },
 };
 

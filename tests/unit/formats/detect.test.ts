@@ -23,6 +23,7 @@ describe('format detection from the content', () => {
     ['winauth.txt', 'winauth', 'plain'],
     ['proton_pass_data.json', 'proton-pass', 'plain'],
     ['proton_pass.pgp', 'pgp-message', 'plain'],
+    ['proton_pass.csv', 'proton-pass', 'plain'],
   ])('%s is detected as %s (%s), whatever its file name', (file, id, kind) => {
     const found = detectFormat({ bytes: fixture(file), fileName: 'backup.txt' });
     expect(found?.importer.id).toBe(id);
@@ -43,6 +44,7 @@ describe('format detection from the content', () => {
       ['winauth.txt', 'winauth'],
       ['proton_pass_data.json', 'proton-pass'],
       ['proton_pass.pgp', 'pgp-message'],
+      ['proton_pass.csv', 'proton-pass'],
     ];
     for (const [file, id] of cases) {
       const claims = IMPORTERS.filter((importer) => importer.detect({ bytes: fixture(file) }) !== 'no').map((i) => i.id);

@@ -300,7 +300,7 @@ describe('fuzz: mutated files of every format give valid accounts or a clear err
     expect(cases).toBe(900);
   }, 120_000);
 
-  it('mutations of WinAuth’s text, Proton Pass’s data.json, 1Password’s export.data, and of the dumps themselves', async () => {
+  it('mutations of WinAuth’s text, Proton Pass’s data.json and CSV, 1Password’s export.data, and of the dumps themselves', async () => {
     const random = prng(9);
     const inner = [
       { name: 'export.data', json: JSON.parse(new TextDecoder().decode(fixture('sources/1password/export.data'))) },
@@ -311,7 +311,8 @@ describe('fuzz: mutated files of every format give valid accounts or a clear err
       await check(mutateBytes(fixture('winauth.txt'), random), undefined, `winauth.txt ${round}`);
       await check(mutateBytes(fixture('proton_pass_data.json'), random), undefined, `proton_pass_data.json bytes ${round}`);
       await check(encode(jsonText(mutateJson(inner[1]!.json, random))), undefined, `proton_pass_data.json JSON ${round}`);
-      cases += 3;
+      await check(mutateBytes(fixture('proton_pass.csv'), random), undefined, `proton_pass.csv ${round}`);
+      cases += 4;
     }
     for (const { name, json } of inner) {
       for (let round = 0; round < 200; round++) {
@@ -322,7 +323,7 @@ describe('fuzz: mutated files of every format give valid accounts or a clear err
         cases += 2;
       }
     }
-    expect(cases).toBe(1700);
+    expect(cases).toBe(2000);
   }, 120_000);
 
   it('deep nesting and huge inputs end quickly with an error', async () => {

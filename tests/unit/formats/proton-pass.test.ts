@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { detectFormat, importBackup } from '@/lib/formats';
+import { detectFormat, importBackup, IMPORTERS } from '@/lib/formats';
 import { appError, expectSameAccounts, fixture, reference } from './helpers';
 import { dumpOfZip, storedZip, zipFixture } from './zip-files';
 
 /**
  * Proton Pass's export, to the shape its code writes (ProtonMail/WebClients packages/pass/lib/export). Samples
  * (tests/fixtures/import/SOURCE.md): proton_pass.zip (`Proton Pass/data.json`, stored like client-zip writes),
- * proton_pass_data.json (that file alone), proton_pass.pgp (the ZIP sealed with `gpg --symmetric --armor`, as
+ * proton_pass_data.json (that file alone), proton_pass.csv (its CSV export), proton_pass.pgp (the ZIP sealed with `gpg --symmetric --armor`, as
  * CryptoProxy.encryptMessage with a password writes it), proton_pass_encrypted.zip (newer: `Proton Pass/data.pgp`).
  */
 describe('Proton Pass export', () => {
@@ -23,6 +23,15 @@ describe('Proton Pass export', () => {
     const bytes = fixture('proton_pass_data.json');
     expect(detectFormat({ bytes })?.importer.id).toBe('proton-pass');
     expectSameAccounts((await importBackup({ bytes })).accounts, reference(['Deno', 'SPDX', 'Airbnb']));
+  });
+
+  it('the CSV export gives the accounts it carries (Proton’s CSV leaves extra TOTP fields out, so not SPDX)', async () => {
+    const bytes = fixture('proton_pass.csv');
+    expect(IMPORTERS.filter((i) => i.detect({ bytes }) !== 'no').map((i) => i.id)).toEqual(['proton-pass']);
+    const result = await importBackup({ bytes });
+    expect(result.format).toBe('Proton Pass export (CSV)');
+    expect(result.skipped).toEqual([]);
+    expectSameAccounts(result.accounts, reference(['Deno', 'Airbnb']));
   });
 
   it('a bare secret takes the item’s name and user; a bad one is skipped, named', async () => {
