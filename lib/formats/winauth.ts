@@ -20,6 +20,18 @@ const WINAUTH_LINE = /^otpauth:\/\/(totp|hotp)\/[^?]*\?secret=[^&]*&digits=\d+(&
 
 /** True when every link of the text has the exact shape WinAuth writes (and there is one). */
 export function isWinAuthText(text: string): boolean {
+  // Every importer's detect sees every file: look at the first line that counts before splitting the whole text.
+  let start = 0;
+  for (;;) {
+    const end = text.slice(start, start + 65_536).search(/\r|\n/);
+    const line = (end < 0 ? text.slice(start, start + 65_536) : text.slice(start, start + end)).trim();
+    if (line && !line.startsWith('#')) {
+      if (!WINAUTH_LINE.test(line.replace(/^"(.*)"$/, '$1'))) return false;
+      break;
+    }
+    if (end < 0) return false;
+    start += end + 1;
+  }
   const lines = linesOf(text);
   return lines.length > 0 && lines.every(({ line }) => WINAUTH_LINE.test(line));
 }

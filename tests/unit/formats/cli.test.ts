@@ -162,6 +162,8 @@ describe('npm run backup', () => {
     [['winauth.zip', '--password', 'winauth-test'], 'WinAuth export (ZIP, encrypted): 3 account(s)', ['Deno', 'Issuu', 'Boeing']],
     [['1password.1pux'], '1Password export (1PUX, version 3): 3 account(s)\nskipped item 4 (“Personal / Old forum”): it is archived in 1Password; restore it there and export again to import it', ['Deno', 'SPDX', 'Airbnb']],
     [['proton_pass.zip'], 'Proton Pass export (version 1.27.2): 3 account(s)\nskipped item 4 (“Personal / Old forum”): it is in Proton Pass’s trash; restore it there and export again to import it', ['Deno', 'SPDX', 'Airbnb']],
+    [['proton_pass_data.json'], 'Proton Pass export (version 1.27.2): 3 account(s)\nskipped item 4 (“Personal / Old forum”): it is in Proton Pass’s trash; restore it there and export again to import it', ['Deno', 'SPDX', 'Airbnb']],
+    [['proton_pass.csv'], 'Proton Pass export (CSV): 2 account(s)', ['Deno', 'Airbnb']],
   ])('reads %j (WinAuth, 1Password, Proton Pass)', ([name, ...options], stderr, issuers) => {
     const result = cli(['read', join(FIXTURES, name!), ...options]);
     expect([result.status, result.stderr.trim()]).toEqual([0, stderr]);
