@@ -14,6 +14,7 @@ import { freeotpImporter } from './freeotp';
 import { freeotp2Importer } from './freeotp2';
 import { imageImporter } from './image';
 import { keepassImporter } from './keepass';
+import { onePasswordImporter } from './onepassword';
 import { protonImporter } from './proton';
 import { pgpImporter, protonPassImporter } from './proton-pass';
 import { sqliteAppsImporter } from './sqlite-apps';
@@ -35,6 +36,7 @@ export const IMPORTERS: readonly Importer[] = [
   twofasImporter,
   protonImporter,
   protonPassImporter,
+  onePasswordImporter,
   freeotpImporter,
   freeotp2Importer,
   bitwardenImporter,

@@ -1,8 +1,8 @@
 import { AppError } from '@/lib/errors';
 import type { AccountDraft } from '@/lib/otp/account';
 import { parseOtpauthUri } from '@/lib/otp/uri';
-import { draftFrom, InvalidEntry, isObject, str, type JsonObject } from './common';
-import type { ImportResult, SkippedEntry } from './types';
+import { draftFrom, InvalidEntry, isObject, jsonOf, str, type JsonObject } from './common';
+import type { Importer, ImportInput, ImportResult, SkippedEntry } from './types';
 
 /**
  * 1Password's export, the 1PUX format (1Password 8: ⋯ → Export → 1PUX; documented at
@@ -15,6 +15,11 @@ import type { ImportResult, SkippedEntry } from './types';
  */
 export function isOnePuxData(json: unknown): json is JsonObject & { accounts: unknown[] } {
   return isObject(json) && Array.isArray(json.accounts) && json.accounts.every((a) => isObject(a) && (a.vaults === undefined || Array.isArray(a.vaults)));
+}
+
+/** `export.data` taken out of the .1pux by the person: the same accounts (the .1pux itself is read by zip-apps.ts). */
+function isLooseExportData(json: unknown): boolean {
+  return isOnePuxData(json) && json.accounts.length > 0 && json.accounts.every((a) => isObject(a) && isObject(a.attrs) && Array.isArray(a.vaults));
 }
 
 /** The versions 1Password has documented (2 and 3); a newer one is read the same way, its structure checked. */
@@ -79,3 +84,11 @@ export function readOnePux(data: unknown, attributes?: unknown): ImportResult {
   const versionText = Number.isInteger(version) ? `, version ${version}${KNOWN_VERSIONS.includes(version) ? '' : ' (newer than documented)'}` : '';
   return { format: `1Password export (1PUX${versionText})`, accounts, skipped };
 }
+
+export const onePasswordImporter: Importer = {
+  id: '1password',
+  detect: (input: ImportInput) => (isLooseExportData(jsonOf(input.bytes)) ? 'plain' : 'no'),
+  async read(input: ImportInput) {
+    return readOnePux(jsonOf(input.bytes));
+  },
+};

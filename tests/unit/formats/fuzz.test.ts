@@ -312,7 +312,8 @@ describe('fuzz: mutated files of every format give valid accounts or a clear err
       await check(mutateBytes(fixture('proton_pass_data.json'), random), undefined, `proton_pass_data.json bytes ${round}`);
       await check(encode(jsonText(mutateJson(inner[1]!.json, random))), undefined, `proton_pass_data.json JSON ${round}`);
       await check(mutateBytes(fixture('proton_pass.csv'), random), undefined, `proton_pass.csv ${round}`);
-      cases += 4;
+      await check(encode(jsonText(mutateJson(inner[0]!.json, random))), undefined, `export.data alone ${round}`);
+      cases += 5;
     }
     for (const { name, json } of inner) {
       for (let round = 0; round < 200; round++) {
@@ -323,7 +324,7 @@ describe('fuzz: mutated files of every format give valid accounts or a clear err
         cases += 2;
       }
     }
-    expect(cases).toBe(2000);
+    expect(cases).toBe(2300);
   }, 120_000);
 
   it('deep nesting and huge inputs end quickly with an error', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { detectFormat, importBackup } from '@/lib/formats';
+import { detectFormat, importBackup, IMPORTERS } from '@/lib/formats';
 import { readOnePux } from '@/lib/formats/onepassword';
-import { appError, expectSameAccounts, reference } from './helpers';
+import { appError, expectSameAccounts, fixture, reference } from './helpers';
 import { dumpOfZip, storedZip, zipFixture } from './zip-files';
 
 /**
@@ -24,6 +24,14 @@ describe('1Password export (.1pux)', () => {
     expect(result.format).toBe('1Password export (1PUX, version 3)');
     expectSameAccounts(result.accounts, reference(['Deno', 'SPDX', 'Airbnb']));
     expect(result.skipped).toEqual([{ label: 'item 4 (“Personal / Old forum”)', reason: 'it is archived in 1Password; restore it there and export again to import it' }]);
+  });
+
+  it('export.data taken out of the archive reads the same (format without a version: export.attributes is not there)', async () => {
+    const bytes = fixture('sources/1password/export.data');
+    expect(IMPORTERS.filter((i) => i.detect({ bytes }) !== 'no').map((i) => i.id)).toEqual(['1password']);
+    const result = await importBackup({ bytes });
+    expect(result.format).toBe('1Password export (1PUX)');
+    expectSameAccounts(result.accounts, reference(['Deno', 'SPDX', 'Airbnb']));
   });
 
   it('a link without issuer or account takes the item’s title and username; a Steam link is a Steam account', () => {
