@@ -18,8 +18,9 @@ import type { Importer, ImportInput, ImportResult, SkippedEntry } from './types'
  * `passwords`, ASCII-armoured): the whole ZIP as a `.pgp` file (older versions) or `Proton Pass/data.pgp` inside
  * the ZIP (newer). We do not read OpenPGP: pgpImporter names it and says to export without encryption.
  */
-export function isProtonPassData(json: unknown): json is JsonObject & { vaults: JsonObject } {
-  return isObject(json) && isObject(json.vaults) && ('userId' in json || 'encrypted' in json || typeof json.version === 'string');
+export function isProtonPassData(json: unknown): json is JsonObject & { vaults: JsonObject | unknown[] } {
+  // `vaults` is an object keyed by share id (Proton's ExportData); a list of vaults is read the same way.
+  return isObject(json) && (isObject(json.vaults) || Array.isArray(json.vaults)) && ('userId' in json || 'encrypted' in json || typeof json.version === 'string');
 }
 
 const TRASHED = 2;

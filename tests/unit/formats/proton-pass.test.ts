@@ -34,11 +34,11 @@ describe('Proton Pass export', () => {
     expectSameAccounts(result.accounts, reference(['Deno', 'Airbnb']));
   });
 
-  it('a bare secret takes the item’s name and user; a bad one is skipped, named', async () => {
-    const json = { version: '1.30.0', userId: 'u', encrypted: false, vaults: { s: { name: 'Work', items: [
+  it('a bare secret takes the item’s name and user; a bad one is skipped, named; vaults as a list read too', async () => {
+    const json = { version: '1.30.0', userId: 'u', encrypted: false, vaults: [{ name: 'Work', items: [
       { itemId: 'a', state: 1, data: { type: 'login', metadata: { name: 'Mail' }, extraFields: [], content: { itemEmail: 'ann@mail.example', itemUsername: '', totpUri: 'jbsw y3dp ehpk 3pxp' } } },
       { itemId: 'b', state: 1, data: { type: 'login', metadata: { name: 'Broken' }, extraFields: [], content: { itemEmail: '', totpUri: 'otpauth://totp/x?secret=JBSWY3DPEHPK3PXP&digits=2' } } },
-    ] } } };
+    ] }] };
     const result = await importBackup({ bytes: new TextEncoder().encode(JSON.stringify(json)) });
     expect(result.accounts.map((a) => [a.issuer, a.name, a.secret])).toEqual([['Mail', 'ann@mail.example', 'JBSWY3DPEHPK3PXP']]);
     expect(result.skipped.map((s) => s.label)).toEqual(['item 2 (“Work / Broken”)']);
