@@ -9,7 +9,6 @@ import { decodeImageInNode } from '../lib/formats/image-decode-node';
 import { sqliteDump } from '../lib/formats/sqlite';
 import { isSqliteFile } from '../lib/formats/sqlite-dump';
 import { readLinks } from '../lib/formats/uri-list';
-import { zipDump } from '../lib/formats/zip';
 import { isZipFile } from '../lib/formats/zip-dump';
 import { toOtpauthUri } from '../lib/otp/uri';
 
@@ -31,7 +30,7 @@ async function read(args: string[]): Promise<void> {
   // An app's SQLite database is opened here, as the backup page does, and its dump read by the importers.
   if (isSqliteFile(bytes)) bytes = await sqliteDump(bytes, async () => (await import('sql.js')).default());
   // So is a ZIP archive (Authenticator Plus, WinAuth, 1Password .1pux, Proton Pass), with the password if given.
-  else if (isZipFile(bytes)) bytes = await zipDump(bytes, option(args, '--password'));
+  else if (isZipFile(bytes)) bytes = await (await import('../lib/formats/zip')).zipDump(bytes, option(args, '--password'));
   try {
     const result = await importBackup({ bytes, fileName: file, decodeImage: decodeImageInNode }, option(args, '--password'));
     console.error(`${result.format}: ${result.accounts.length} account(s)`);
