@@ -9,6 +9,7 @@ import { decodeImageInNode } from '../lib/formats/image-decode-node';
 import { sqliteDump } from '../lib/formats/sqlite';
 import { isSqliteFile } from '../lib/formats/sqlite-dump';
 import { readLinks } from '../lib/formats/uri-list';
+import { isZipFile } from '../lib/formats/zip-dump';
 import { toOtpauthUri } from '../lib/otp/uri';
 
 function option(args: string[], name: string): string | undefined {
@@ -28,6 +29,8 @@ async function read(args: string[]): Promise<void> {
   let bytes = new Uint8Array(readFileSync(file));
   // An app's SQLite database is opened here, as the backup page does, and its dump read by the importers.
   if (isSqliteFile(bytes)) bytes = await sqliteDump(bytes, async () => (await import('sql.js')).default());
+  // So is a ZIP archive (Authenticator Plus, WinAuth, 1Password .1pux, Proton Pass), with the password if given.
+  else if (isZipFile(bytes)) bytes = await (await import('../lib/formats/zip')).zipDump(bytes, option(args, '--password'));
   try {
     const result = await importBackup({ bytes, fileName: file, decodeImage: decodeImageInNode }, option(args, '--password'));
     console.error(`${result.format}: ${result.accounts.length} account(s)`);

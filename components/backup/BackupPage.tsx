@@ -4,6 +4,7 @@ import { t } from '@/lib/i18n';
 import { request } from '@/lib/messaging/client';
 import { imageKindOf } from '@/lib/formats/image';
 import { isSqliteFile } from '@/lib/formats/sqlite-dump';
+import { isZipFile } from '@/lib/formats/zip-dump';
 import { qrTextOfBlob } from '@/lib/qr/image-pixels';
 import type { ImportPreview } from '@/lib/formats/messages';
 import { toBase64, utf8 } from '@/lib/vault/bytes';
@@ -13,6 +14,7 @@ import { CheckBackup } from '../sync/CheckBackup';
 import { sqliteDumpOnPage } from './sqlite-page';
 import { PolicyNote } from '../PolicyNote';
 import { isFixed, usePolicy } from '../usePolicy';
+import { zipDumpOnPage } from './zip-page';
 
 function download(fileName: string, mimeType: string, text: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: mimeType }));
@@ -127,6 +129,8 @@ function ImportSection({ disabled }: { disabled: boolean }) {
         }
         // An app's database (Google/Microsoft Authenticator, Stratum): opened here, its accounts tables sent.
         if (isSqliteFile(bytes)) bytes = await sqliteDumpOnPage(bytes);
+        // A ZIP archive (Authenticator Plus, WinAuth, 1Password .1pux, Proton Pass): unpacked here, its text files sent.
+        else if (isZipFile(bytes)) bytes = await zipDumpOnPage(bytes, withPassword);
         setPreview(await request('backup/preview', { data: toBase64(bytes), fileName: chosen.name, password: withPassword }));
         setNeedsPassword(false);
       } catch (e) {

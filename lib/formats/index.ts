@@ -14,7 +14,9 @@ import { freeotpImporter } from './freeotp';
 import { freeotp2Importer } from './freeotp2';
 import { imageImporter } from './image';
 import { keepassImporter } from './keepass';
+import { onePasswordImporter } from './onepassword';
 import { protonImporter } from './proton';
+import { pgpImporter, protonPassImporter } from './proton-pass';
 import { sqliteAppsImporter } from './sqlite-apps';
 import { steamImporter } from './steam';
 import { stratumImporter } from './stratum';
@@ -23,6 +25,8 @@ import { twofasImporter } from './twofas';
 import { readImportFile } from './read';
 import type { Importer, ImportInput, ImportResult, ImportSource } from './types';
 import { uriListImporter } from './uri-list';
+import { winAuthImporter } from './winauth';
+import { zipAppsImporter } from './zip-apps';
 
 /**
  * Most specific first. Images are placed by their magic bytes before the andOTP importer, whose encrypted
@@ -32,6 +36,8 @@ export const IMPORTERS: readonly Importer[] = [
   aegisImporter,
   twofasImporter,
   protonImporter,
+  protonPassImporter,
+  onePasswordImporter,
   freeotpImporter,
   freeotp2Importer,
   bitwardenImporter,
@@ -45,7 +51,10 @@ export const IMPORTERS: readonly Importer[] = [
   stratumImporter,
   keepassImporter,
   sqliteAppsImporter,
+  zipAppsImporter,
+  pgpImporter,
   imageImporter,
+  winAuthImporter,
   uriListImporter,
   andotpImporter,
 ];

@@ -198,3 +198,31 @@ test('a KeePass KDBX 4 database (Argon2id) imports its accounts with the master 
   await popup.open();
   for (const account of ACCOUNTS) expect(codesAroundNow(account.secret)).toContain(await popup.codeOf(account.issuer));
 });
+
+// The backup page opens ZIP archives with zip.js (never loaded in the background) and sends the importers the text
+// files they read: an Authenticator Plus backup (ZipCrypto, its password) and a 1Password .1pux import through it.
+test('an Authenticator Plus encrypted ZIP and a 1Password .1pux import through the backup page', async ({ popup, browserWithExtension }) => {
+  await popup.createVault(PASSPHRASE);
+  const reference = (await readFile(resolve(FIXTURES, 'plain.txt'), 'utf8')).split('\n').filter((l) => l.startsWith('otpauth://'));
+  const backup = await openBackupPage(await browserWithExtension.context.newPage(), browserWithExtension.extensionId);
+  await chooseFile(backup, 'AuthenticatorPlus.zip', await readFile(resolve(FIXTURES, 'authenticator_plus.zip')));
+  await expect(backup.getByRole('alert')).toContainText('This Authenticator Plus backup is an encrypted ZIP archive: enter its password.');
+  await backup.getByLabel('Password of this backup').fill('not the password');
+  await backup.getByRole('button', { name: 'Open' }).click();
+  await expect(backup.getByRole('alert')).toContainText('Wrong password for this Authenticator Plus backup');
+  await backup.getByLabel('Password of this backup').fill('testtesttest');
+  await backup.getByRole('button', { name: 'Open' }).click();
+  await expect(backup.getByText(`Authenticator Plus backup (encrypted ZIP) file. ${reference.length} new accounts.`)).toBeVisible();
+  await backup.getByRole('button', { name: `Import ${reference.length} accounts` }).click();
+  await expect(backup.getByRole('status')).toContainText(`Added ${reference.length} accounts.`);
+
+  // The .1pux holds three of those accounts: recognised as already in the vault; its archived item is named.
+  await chooseFile(backup, '1password.1pux', await readFile(resolve(FIXTURES, '1password.1pux')));
+  await expect(backup.getByText('1Password export (1PUX, version 3) file.')).toBeVisible();
+  await expect(backup.getByText(/3 already in Keyring/)).toBeVisible();
+  await expect(backup.getByText(/archived in 1Password/)).toBeVisible();
+
+  await popup.open();
+  await expect(popup.page.getByRole('listitem')).toHaveCount(reference.length);
+  expect(codesAroundNow('4SJHB4GSD43FZBAI7C2HLRJGPQ')).toContain(await popup.codeOf('Deno'));
+});

@@ -142,4 +142,37 @@ describe('npm run backup', () => {
     expect(accountsOf(result.stdout)).toEqual(expect.arrayContaining(accountsOf(plainLinks.join('\n'))));
     expect(accountsOf(result.stdout)).toHaveLength(plainLinks.length);
   });
+
+  it('reads Authenticator Plus’s encrypted ZIP with --password', () => {
+    const result = cli(['read', join(FIXTURES, 'authenticator_plus.zip'), '--password', 'testtesttest']);
+    expect([result.status, result.stderr.trim()]).toEqual([0, 'Authenticator Plus backup (encrypted ZIP): 7 account(s)']);
+    expect(accountsOf(result.stdout)).toEqual(accountsOf(plainLinks.join('\n')));
+  });
+
+  it('an encrypted ZIP without --password, or with a wrong one, says which', () => {
+    const file = join(FIXTURES, 'authenticator_plus.zip');
+    const locked = cli(['read', file]);
+    expect([locked.status, locked.stderr.trim()]).toEqual([1, 'This Authenticator Plus backup is an encrypted ZIP archive: enter its password. Pass it with --password.']);
+    const wrong = cli(['read', file, '--password', 'not it']);
+    expect([wrong.status, wrong.stderr.trim()]).toEqual([1, 'Wrong password for this Authenticator Plus backup (or the ZIP archive is damaged).']);
+  });
+
+  it.each([
+    [['winauth.txt'], 'WinAuth export: 3 account(s)', ['Deno', 'Issuu', 'Boeing']],
+    [['winauth.zip', '--password', 'winauth-test'], 'WinAuth export (ZIP, encrypted): 3 account(s)', ['Deno', 'Issuu', 'Boeing']],
+    [['1password.1pux'], '1Password export (1PUX, version 3): 3 account(s)\nskipped item 4 (“Personal / Old forum”): it is archived in 1Password; restore it there and export again to import it', ['Deno', 'SPDX', 'Airbnb']],
+    [['proton_pass.zip'], 'Proton Pass export (version 1.27.2): 3 account(s)\nskipped item 4 (“Personal / Old forum”): it is in Proton Pass’s trash; restore it there and export again to import it', ['Deno', 'SPDX', 'Airbnb']],
+    [['proton_pass_data.json'], 'Proton Pass export (version 1.27.2): 3 account(s)\nskipped item 4 (“Personal / Old forum”): it is in Proton Pass’s trash; restore it there and export again to import it', ['Deno', 'SPDX', 'Airbnb']],
+    [['proton_pass.csv'], 'Proton Pass export (CSV): 2 account(s)', ['Deno', 'Airbnb']],
+  ])('reads %j (WinAuth, 1Password, Proton Pass)', ([name, ...options], stderr, issuers) => {
+    const result = cli(['read', join(FIXTURES, name!), ...options]);
+    expect([result.status, result.stderr.trim()]).toEqual([0, stderr]);
+    expect(accountsOf(result.stdout)).toEqual(reference(issuers));
+  });
+
+  it('names the PGP-encrypted Proton Pass export and says what to export instead', () => {
+    const pgp = cli(['read', join(FIXTURES, 'proton_pass.pgp'), '--password', 'proton-test']);
+    expect(pgp.status).toBe(1);
+    expect(pgp.stderr).toMatch(/^This is an OpenPGP-encrypted message .*unencrypted ZIP/);
+  });
 });

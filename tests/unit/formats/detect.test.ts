@@ -1,6 +1,7 @@
 import QRCode from 'qrcode';
 import { describe, expect, it } from 'vitest';
 import { describeUnknown, detectFormat, importBackup, IMPORTERS, jsonDepth } from '@/lib/formats';
+import { zipDump } from '@/lib/formats/zip';
 import { appError, fixture } from './helpers';
 import { readImportFile } from '@/lib/formats/read';
 
@@ -19,6 +20,10 @@ describe('format detection from the content', () => {
     ['ente_auth.txt', 'ente', 'plain'],
     ['proton_authenticator.json', 'proton', 'plain'],
     ['freeotp_plus.json', 'freeotp', 'plain'],
+    ['winauth.txt', 'winauth', 'plain'],
+    ['proton_pass_data.json', 'proton-pass', 'plain'],
+    ['proton_pass.pgp', 'pgp-message', 'plain'],
+    ['proton_pass.csv', 'proton-pass', 'plain'],
   ])('%s is detected as %s (%s), whatever its file name', (file, id, kind) => {
     const found = detectFormat({ bytes: fixture(file), fileName: 'backup.txt' });
     expect(found?.importer.id).toBe(id);
@@ -36,11 +41,33 @@ describe('format detection from the content', () => {
       ['ente_auth.txt', 'ente'],
       ['proton_authenticator.json', 'proton'],
       ['freeotp_plus.json', 'freeotp'],
+      ['winauth.txt', 'winauth'],
+      ['proton_pass_data.json', 'proton-pass'],
+      ['proton_pass.pgp', 'pgp-message'],
+      ['proton_pass.csv', 'proton-pass'],
     ];
     for (const [file, id] of cases) {
       const claims = IMPORTERS.filter((importer) => importer.detect(readImportFile({ bytes: fixture(file) })) !== 'no').map((i) => i.id);
-      expect(claims, file).toEqual(id === 'ente' ? ['ente', 'otpauth-list'] : [id]);
+      // WinAuth's export is also a list of otpauth:// links; its importer comes first and fixes its quirks.
+      expect(claims, file).toEqual(id === 'ente' ? ['ente', 'otpauth-list'] : id === 'winauth' ? ['winauth', 'otpauth-list'] : [id]);
     }
+  });
+
+  it.each([
+    ['authenticator_plus.zip', 'testtesttest', 'plain'],
+    ['authenticator_plus.zip', undefined, 'encrypted'],
+    ['winauth.zip', undefined, 'encrypted'],
+    ['1password.1pux', undefined, 'plain'],
+    ['proton_pass.zip', undefined, 'plain'],
+    ['proton_pass_encrypted.zip', undefined, 'plain'],
+  ])('the dump the backup page makes of %s (password %s) is claimed by the ZIP importer alone (%s)', async (file, password, kind) => {
+    const bytes = await zipDump(fixture(file), password);
+    expect(IMPORTERS.filter((importer) => importer.detect(readImportFile({ bytes })) !== 'no').map((i) => i.id)).toEqual(['zip']);
+    expect(detectFormat({ bytes })?.kind).toBe(kind);
+  });
+
+  it('a ZIP archive itself is given to the ZIP importer, not taken for an encrypted andOTP file', () => {
+    expect(detectFormat({ bytes: fixture('1password.1pux') })?.importer.id).toBe('zip');
   });
 
   it('a PNG image is given to the image importer, not taken for an encrypted andOTP file', async () => {

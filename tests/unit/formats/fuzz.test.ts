@@ -12,6 +12,7 @@ import { bitwardenProtectedExport, cryptoJsEncrypt, fixture, REFERENCE } from '.
 import { freeOtp2Backup } from './freeotp2-files';
 import { keepassFile, PASSWORD_ONLY, REFERENCE_ENTRIES } from './keepass-files';
 import { prng } from '../support/prng';
+import { zipDump } from '@/lib/formats/zip';
 
 
 const PLAIN = ['aegis_plain.json', '2fas_authenticator_plain_v4.2fas', 'andotp_plain.json', 'bitwarden.json', 'ente_auth.txt', 'proton_authenticator.json', 'freeotp_plus.json', 'plain.txt'];
@@ -267,6 +268,63 @@ describe('fuzz: mutated files of every format give valid accounts or a clear err
       }
     }
     expect(cases).toBe(400);
+  }, 120_000);
+
+  it('mutations of ZIP exports (Authenticator Plus ZipCrypto and AES, WinAuth, 1Password, Proton Pass) through the page’s dump', async () => {
+    const random = prng(8);
+    const sources = [
+      { name: 'authenticator_plus.zip', password: 'testtesttest' },
+      { name: 'authenticator_plus_aes.zip', password: 'testtesttest' },
+      { name: 'winauth.zip', password: 'winauth-test' },
+      { name: '1password.1pux', password: undefined },
+      { name: 'proton_pass.zip', password: undefined },
+      { name: 'proton_pass_encrypted.zip', password: undefined },
+    ];
+    let cases = 0;
+    for (const source of sources) {
+      const bytes = fixture(source.name);
+      for (let round = 0; round < 150; round++) {
+        const label = `${source.name} round ${round}`;
+        let dump: Uint8Array;
+        try {
+          dump = await zipDump(mutateBytes(bytes, random), source.password);
+        } catch (error) {
+          if (!(error instanceof AppError)) throw new Error(`${label}: the ZIP reader threw ${String(error)}`);
+          cases++;
+          continue;
+        }
+        await check(dump, source.password, label);
+        cases++;
+      }
+    }
+    expect(cases).toBe(900);
+  }, 120_000);
+
+  it('mutations of WinAuth’s text, Proton Pass’s data.json and CSV, 1Password’s export.data, and of the dumps themselves', async () => {
+    const random = prng(9);
+    const inner = [
+      { name: 'export.data', json: JSON.parse(new TextDecoder().decode(fixture('sources/1password/export.data'))) },
+      { name: 'Proton Pass/data.json', json: JSON.parse(new TextDecoder().decode(fixture('proton_pass_data.json'))) },
+    ];
+    let cases = 0;
+    for (const round of Array.from({ length: 300 }, (_, i) => i)) {
+      await check(mutateBytes(fixture('winauth.txt'), random), undefined, `winauth.txt ${round}`);
+      await check(mutateBytes(fixture('proton_pass_data.json'), random), undefined, `proton_pass_data.json bytes ${round}`);
+      await check(encode(jsonText(mutateJson(inner[1]!.json, random))), undefined, `proton_pass_data.json JSON ${round}`);
+      await check(mutateBytes(fixture('proton_pass.csv'), random), undefined, `proton_pass.csv ${round}`);
+      await check(encode(jsonText(mutateJson(inner[0]!.json, random))), undefined, `export.data alone ${round}`);
+      cases += 5;
+    }
+    for (const { name, json } of inner) {
+      for (let round = 0; round < 200; round++) {
+        const text = jsonText(mutateJson(json, random));
+        const dump = { keyringZipDump: 1, entries: [{ name, size: text.length, encrypted: false, text }], password: 'none' };
+        await check(encode(dump), undefined, `${name} ${round}`);
+        await check(encode(jsonText(mutateJson(dump, random))), undefined, `${name} dump ${round}`);
+        cases += 2;
+      }
+    }
+    expect(cases).toBe(2300);
   }, 120_000);
 
   it('deep nesting and huge inputs end quickly with an error', async () => {

@@ -1,0 +1,94 @@
+import { AppError } from '@/lib/errors';
+import type { AccountDraft } from '@/lib/otp/account';
+import { parseOtpauthUri } from '@/lib/otp/uri';
+import { draftFrom, InvalidEntry, isObject, str, type JsonObject } from './common';
+import type { Importer, ImportInput, ImportResult, SkippedEntry } from './types';
+
+/**
+ * 1Password's export, the 1PUX format (1Password 8: ⋯ → Export → 1PUX; documented at
+ * support.1password.com/1pux-format): a ZIP holding `export.attributes` (`{version, description, createdAt}`) and
+ * `export.data`, `{accounts: [{attrs, vaults: [{attrs: {name}, items: [item]}]}]}`. An item is
+ * `{uuid, state: active|archived, categoryUuid, overview: {title, subtitle, url}, details: {loginFields:
+ * [{designation: username|password, value}], sections: [{fields: [{title, id, value: {totp: …}}]}]}}`; a one-time
+ * password field's `value.totp` holds an otpauth:// link or the bare base32 secret the person pasted. Every such
+ * field is an account; items without one are passwords, not accounts, and are left out.
+ */
+export function isOnePuxData(json: unknown): json is JsonObject & { accounts: unknown[] } {
+  return isObject(json) && Array.isArray(json.accounts) && json.accounts.every((a) => isObject(a) && (a.vaults === undefined || Array.isArray(a.vaults)));
+}
+
+/** `export.data` taken out of the .1pux by the person: the same accounts (the .1pux itself is read by zip-apps.ts). */
+function isLooseExportData(json: unknown): boolean {
+  return isOnePuxData(json) && json.accounts.length > 0 && json.accounts.every((a) => isObject(a) && isObject(a.attrs) && Array.isArray(a.vaults));
+}
+
+/** The versions 1Password has documented (2 and 3); a newer one is read the same way, its structure checked. */
+const KNOWN_VERSIONS = [1, 2, 3];
+
+const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+
+function usernameOf(details: JsonObject): string {
+  const field = list(details.loginFields).find((f) => isObject(f) && f.designation === 'username');
+  return isObject(field) ? str(field.value) : '';
+}
+
+function accountOf(totp: string, title: string, username: string): AccountDraft {
+  const value = totp.trim();
+  if (/^(otpauth|steam):\/\//i.test(value)) {
+    const draft = parseOtpauthUri(value);
+    // The link names the account the service enrolled; the item's title and username are what the person sees.
+    return { ...draft, issuer: draft.issuer || title, name: draft.name || username };
+  }
+  return draftFrom({ secret: value, issuer: title, name: username });
+}
+
+/** Reads `export.data` (parsed); `attributes` is `export.attributes` (parsed) when the archive had it. */
+export function readOnePux(data: unknown, attributes?: unknown): ImportResult {
+  if (!isOnePuxData(data)) throw new AppError('damaged_backup', 'The 1Password export\'s export.data is not the 1PUX structure (no list of accounts).');
+  const version = isObject(attributes) ? Number(attributes.version) : NaN;
+  const accounts: AccountDraft[] = [];
+  const skipped: SkippedEntry[] = [];
+  let index = 0;
+  for (const account of data.accounts) {
+    for (const vault of list(isObject(account) ? account.vaults : undefined)) {
+      if (!isObject(vault)) continue;
+      const vaultName = isObject(vault.attrs) ? str(vault.attrs.name) : '';
+      for (const item of list(vault.items)) {
+        if (!isObject(item)) continue;
+        const overview = isObject(item.overview) ? item.overview : {};
+        const details = isObject(item.details) ? item.details : {};
+        const title = str(overview.title).trim();
+        const username = usernameOf(details);
+        for (const section of list(details.sections)) {
+          for (const field of list(isObject(section) ? section.fields : undefined)) {
+            if (!isObject(field) || !isObject(field.value) || !('totp' in field.value)) continue;
+            const totp = str(field.value.totp);
+            index++;
+            const label = `item ${index} (“${[vaultName, title].filter(Boolean).join(' / ').slice(0, 60)}”)`;
+            if (!totp.trim()) continue; // an empty one-time password field: nothing to import
+            if (item.state === 'archived') {
+              skipped.push({ label, reason: 'it is archived in 1Password; restore it there and export again to import it' });
+              continue;
+            }
+            try {
+              accounts.push(accountOf(totp, title, username));
+            } catch (error) {
+              if (!(error instanceof InvalidEntry) && !(error instanceof AppError)) throw error;
+              skipped.push({ label, reason: error.message });
+            }
+          }
+        }
+      }
+    }
+  }
+  const versionText = Number.isInteger(version) ? `, version ${version}${KNOWN_VERSIONS.includes(version) ? '' : ' (newer than documented)'}` : '';
+  return { format: `1Password export (1PUX${versionText})`, accounts, skipped };
+}
+
+export const onePasswordImporter: Importer = {
+  id: '1password',
+  detect: (input: ImportInput) => (isLooseExportData(input.json) ? 'plain' : 'no'),
+  async read(input: ImportInput) {
+    return readOnePux(input.json);
+  },
+};
