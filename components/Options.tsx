@@ -9,6 +9,7 @@ import { newPassphraseProblem } from '@/lib/vault/strength';
 import { MIN_PASSPHRASE_LENGTH } from '@/lib/vault/vault';
 import { plural } from '@/lib/popup/plural';
 import { FieldError } from './FieldError';
+import { StrengthHint, usePassphraseStrength } from './StrengthHint';
 import { useAction } from './useAction';
 import { SyncSettings } from './sync/SyncSettings';
 import { BackupSettings } from './sync/BackupSettings';
@@ -128,6 +129,7 @@ function PassphraseSection() {
   const [next, setNext] = useState('');
   const [again, setAgain] = useState('');
   const [message, setMessage] = useState('');
+  const strength = usePassphraseStrength(next, MIN_PASSPHRASE_LENGTH, [current]);
   const { busy, error, setError, run } = useAction();
 
   const submit = async (event: Event) => {
@@ -150,7 +152,8 @@ function PassphraseSection() {
       <label class="field"><span>{t('passphrase_current')}</span>
         <input type="password" autoComplete="current-password" value={current} onInput={(e) => setCurrent(e.currentTarget.value)} /></label>
       <label class="field"><span>{t('passphrase_new')}</span>
-        <input type="password" autoComplete="new-password" value={next} onInput={(e) => setNext(e.currentTarget.value)} /></label>
+        <input type="password" autoComplete="new-password" value={next} aria-describedby="pass-strength" onInput={(e) => setNext(e.currentTarget.value)} /></label>
+      <StrengthHint id="pass-strength" strength={strength} idle={t('setup_hint', String(MIN_PASSPHRASE_LENGTH))} />
       <label class="field"><span>{t('passphrase_again')}</span>
         <input type="password" autoComplete="new-password" value={again} onInput={(e) => setAgain(e.currentTarget.value)} /></label>
       <FieldError id="pass-error" error={error} />
