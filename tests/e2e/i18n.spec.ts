@@ -52,7 +52,7 @@ async function overflowing(page: Page): Promise<string[]> {
       const innermost = out.filter((element) => !out.some((other) => other !== element && element.contains(other)));
       found.push(`the page scrolls sideways (${body.scrollWidth} > ${body.clientWidth}): ${innermost.map((element) => `${element.tagName.toLowerCase()}.${element.className} "${element.textContent?.trim().slice(0, 40)}"`).join(', ')}`);
     }
-    for (const element of document.querySelectorAll<HTMLElement>('button, label, h1, h2, h3, legend, summary, a, p, select, [role=status], [role=alert], .strength')) {
+    for (const element of document.querySelectorAll<HTMLElement>('header, button, label, h1, h2, h3, legend, summary, a, p, select, [role=status], [role=alert], .strength')) {
       if (element.getClientRects().length === 0 || element.clientWidth === 0) continue;
       if (element.scrollWidth > element.clientWidth + 1) found.push(`${element.tagName.toLowerCase()} "${element.textContent?.trim().slice(0, 60)}" (${element.scrollWidth} > ${element.clientWidth})`);
     }
@@ -146,6 +146,12 @@ test.describe('the UI in the browser language', () => {
   test('Japanese: the popup is in Japanese and nothing overflows', async ({ server }) => {
     await walkPopup('ja', server);
   });
+
+  for (const locale of (process.env.KEYRING_MORE_LOCALES ?? '').split(',').filter(Boolean)) {
+    test(`${locale}: nothing overflows (KEYRING_MORE_LOCALES)`, async ({ server }) => {
+      await walkPopup(locale, server);
+    });
+  }
 
   test('the zxcvbn-ts dictionaries are in neither the popup’s first paint nor the content script', () => {
     const zxcvbn = zxcvbnChunks();
