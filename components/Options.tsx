@@ -9,6 +9,7 @@ import { newPassphraseProblem } from '@/lib/vault/strength';
 import { MIN_PASSPHRASE_LENGTH } from '@/lib/vault/vault';
 import { plural } from '@/lib/popup/plural';
 import { FieldError } from './FieldError';
+import { StrengthHint, usePassphraseStrength } from './StrengthHint';
 import { useAction } from './useAction';
 import { SyncSettings } from './sync/SyncSettings';
 import { BackupSettings } from './sync/BackupSettings';
@@ -155,6 +156,7 @@ function PassphraseSection({ policy }: { policy: PolicyView | null }) {
   const [next, setNext] = useState('');
   const [again, setAgain] = useState('');
   const [message, setMessage] = useState('');
+  const strength = usePassphraseStrength(next, minLength, [current]);
   const { busy, error, setError, run } = useAction();
 
   const submit = async (event: Event) => {
@@ -178,7 +180,8 @@ function PassphraseSection({ policy }: { policy: PolicyView | null }) {
         <input type="password" autoComplete="current-password" value={current} onInput={(e) => setCurrent(e.currentTarget.value)} /></label>
       <label class="field"><span>{t('passphrase_new')}</span>
         <input type="password" autoComplete="new-password" value={next} onInput={(e) => setNext(e.currentTarget.value)}
-          aria-describedby={isFixed(policy, 'passphrase') ? 'pass-policy' : undefined} /></label>
+          aria-describedby={isFixed(policy, 'passphrase') ? 'pass-strength pass-policy' : 'pass-strength'} /></label>
+      <StrengthHint id="pass-strength" strength={strength} idle={t('setup_hint', String(minLength))} />
       {isFixed(policy, 'passphrase') && <PolicyNote id="pass-policy" text={t('policy_fixed_passphrase', String(minLength))} />}
       <label class="field"><span>{t('passphrase_again')}</span>
         <input type="password" autoComplete="new-password" value={again} onInput={(e) => setAgain(e.currentTarget.value)} /></label>

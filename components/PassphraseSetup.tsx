@@ -2,9 +2,10 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
 import { request } from '@/lib/messaging/client';
 import { MIN_PASSPHRASE_LENGTH } from '@/lib/vault/vault';
-import { newPassphraseProblem, passphraseStrength } from '@/lib/vault/strength';
+import { newPassphraseProblem } from '@/lib/vault/strength';
 import { FieldError } from './FieldError';
 import { PassphraseInput } from './PassphraseInput';
+import { StrengthHint, usePassphraseStrength } from './StrengthHint';
 import { useAction } from './useAction';
 
 /** First run: choose the passphrase (twice), with a strength hint that stays neutral until something is typed. */
@@ -13,7 +14,7 @@ export function PassphraseSetup({ onDone, minLength = MIN_PASSPHRASE_LENGTH }: {
   const [confirm, setConfirm] = useState('');
   const [problem, setProblem] = useState<'setup_too_short' | 'setup_mismatch' | null>(null);
   const { busy, error, run } = useAction();
-  const { strength } = passphraseStrength(passphrase, minLength);
+  const strength = usePassphraseStrength(passphrase, minLength);
   const first = useRef<HTMLInputElement>(null);
   const second = useRef<HTMLInputElement>(null);
   useEffect(() => first.current?.focus(), []);
@@ -40,9 +41,7 @@ export function PassphraseSetup({ onDone, minLength = MIN_PASSPHRASE_LENGTH }: {
         <PassphraseInput id="setup-passphrase" inputRef={first} value={passphrase} autoComplete="new-password"
           onValue={(v) => { setPassphrase(v); if (problem === 'setup_too_short') setProblem(null); }}
           describedBy={`strength${tooShort ? ' setup-short' : ''}`} invalid={Boolean(tooShort)} />
-        <div id="strength" class={passphrase ? `strength strength-${strength}` : 'strength'} aria-live="polite">
-          {passphrase ? t(`strength_${strength}`) : t('setup_hint', String(minLength))}
-        </div>
+        <StrengthHint id="strength" strength={strength} idle={t('setup_hint', String(minLength))} />
         <FieldError id="setup-short" error={tooShort} />
       </div>
       <div class="field">

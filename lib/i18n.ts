@@ -70,3 +70,9 @@ export function errorText(error: unknown): string {
   console.error(error);
   return t('error_internal');
 }
+
+/** The page's `lang` follows the catalogue in use (screen readers pick voice and hyphenation from it). */
+export function setDocumentLanguage(doc: Document = document): void {
+  const tag = t('locale_code');
+  if (tag !== 'locale_code') doc.documentElement.lang = tag;
+}

@@ -39,7 +39,7 @@ export interface LaunchOptions {
   allowThirdPartyCookies?: boolean;
   /** More command-line switches, e.g. `--disable-features=HttpsUpgrades` to keep a plain-HTTP navigation on HTTP. */
   extraArgs?: string[];
-  /** The browser's language (`--lang`), which picks the extension's messages: e.g. 'fr'. */
+  /** The browser's language (`--lang` and LANGUAGE), which picks the extension's messages: e.g. 'fr' or 'pt_BR'. */
   locale?: string;
 }
 
@@ -109,7 +109,8 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
     `--load-extension=${extensionDir}`,
   ];
   args.push(...(options.extraArgs ?? []));
-  if (options.locale) args.push(`--lang=${options.locale}`);
+  // Chromium wants `pt-BR`; the _locales folder and the LANGUAGE variable say `pt_BR`.
+  if (options.locale) args.push(`--lang=${options.locale.replace('_', '-')}`);
   // KEYRING_DEVICE_SCALE=2 runs everything as on a high-density screen (device pixel ratio 2).
   if (process.env.KEYRING_DEVICE_SCALE) args.push(`--force-device-scale-factor=${process.env.KEYRING_DEVICE_SCALE}`);
   if (options.serverPort !== undefined) {
@@ -127,7 +128,8 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
     args,
     ignoreDefaultArgs: ['--disable-extensions', '--disable-component-extensions-with-background-pages'],
     viewport: { width: 1100, height: 800 },
-    ...(options.locale ? { locale: options.locale } : {}),
+    // On Linux, Chromium takes its UI language (which picks the extension's messages) from LANGUAGE as well as --lang.
+    ...(options.locale ? { locale: options.locale.replace('_', '-'), env: { ...process.env, LANGUAGE: options.locale.replace('-', '_') } } : {}),
   });
   const serviceWorker = async (): Promise<Worker> => {
     const existing = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
