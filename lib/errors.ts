@@ -148,16 +148,19 @@ export interface SerializedError {
   params?: Readonly<Record<string, MessageParam>>;
 }
 
-const KNOWN_CODES: ReadonlySet<string> = new Set(ERROR_CODES);
-
 export function serializeError(error: unknown): SerializedError {
   if (error instanceof AppError) return Object.keys(error.params).length ? { code: error.code, params: { ...error.params } } : { code: error.code };
   return { code: 'internal' };
 }
 
-/** Rebuilt on the other side; its detail is the code (the English one stayed behind). */
+/**
+ * Rebuilt on the other side; its detail is the code (the English one stayed behind). A code this side does not
+ * know reads as the generic message (lib/i18n.ts errorMessage); no list of codes is consulted here, so the
+ * content script, which receives errors too, does not carry them all.
+ */
 export function deserializeError(data: SerializedError): AppError {
-  const code: AppErrorCode = KNOWN_CODES.has(data.code) ? data.code : 'internal';
+  const wellFormed = typeof data.code === 'string' && /^[a-z][a-z0-9_]{0,47}$/.test(data.code);
+  const code: AppErrorCode = wellFormed ? data.code : 'internal';
   const params = code === data.code && data.params ? data.params : {};
   return appError(code, code, params);
 }

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { AppError, deserializeError } from '@/lib/errors';
-import { maySend, type Message, type MessageFrom, type ToBackground, type Reply, type RequestOf, type ResponseOf } from './protocol';
+import { type Message, type MessageFrom, type ToBackground, type Reply, type RequestOf, type ResponseOf } from './protocol';
 import { classifyBackgroundSender, type RuntimeSender } from './sender';
 
 /** What the background sends to a tab's content script or to its offscreen document. */
@@ -31,8 +31,9 @@ export async function sendToExtension<K extends FromBackground>(type: K, payload
  * a context the protocol map allows for it (here only ever the background)?
  */
 export function isMessageFrom<K extends FromBackground>(type: K, message: unknown, sender: RuntimeSender): message is Message<K> {
-  const from = classifyBackgroundSender(sender, browser.runtime.id);
-  if (!from || !maySend(from.kind, type)) return false;
+  // `K` can only name a message the map lets the background send (checked by the compiler, so the map itself
+  // stays out of the content script); what is checked here is that the background really sent it.
+  if (!classifyBackgroundSender(sender, browser.runtime.id)) return false;
   return typeof message === 'object' && message !== null && (message as { type?: unknown }).type === type && 'payload' in message;
 }
 
