@@ -41,7 +41,7 @@ export default defineBackground(() => {
       ...createSettingsHandlers(deps),
       ...createClockHandlers(deps),
       ...createClipboardHandlers(deps),
-      ...createAutofillHandlers({ ...deps, ...autofillBrowserDeps, choices: siteChoices(vault, pendingChoices) }),
+      ...createAutofillHandlers({ ...deps, ...autofillBrowserDeps, siteIcon: enrolBrowserDeps.siteIcon, choices: siteChoices(vault, pendingChoices) }),
       ...createEnrolHandlers({ ...deps, ...enrolBrowserDeps, openUnlockWindow: autofillBrowserDeps.openUnlockWindow, handedOutSteps: autofillBrowserDeps.handedOutSteps }),
       ...createBackupHandlers(deps),
       ...createSyncHandlers(deps),
