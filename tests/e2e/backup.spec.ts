@@ -206,10 +206,10 @@ test('an Authenticator Plus encrypted ZIP and a 1Password .1pux import through t
   const reference = (await readFile(resolve(FIXTURES, 'plain.txt'), 'utf8')).split('\n').filter((l) => l.startsWith('otpauth://'));
   const backup = await openBackupPage(await browserWithExtension.context.newPage(), browserWithExtension.extensionId);
   await chooseFile(backup, 'AuthenticatorPlus.zip', await readFile(resolve(FIXTURES, 'authenticator_plus.zip')));
-  await expect(backup.getByRole('alert')).toContainText('This Authenticator Plus backup is an encrypted ZIP archive: enter its password.');
+  await expect(backup.getByRole('alert')).toContainText('This backup is encrypted: enter its password.');
   await backup.getByLabel('Password of this backup').fill('not the password');
   await backup.getByRole('button', { name: 'Open' }).click();
-  await expect(backup.getByRole('alert')).toContainText('Wrong password for this Authenticator Plus backup');
+  await expect(backup.getByRole('alert')).toContainText('Wrong password for this backup.');
   await backup.getByLabel('Password of this backup').fill('testtesttest');
   await backup.getByRole('button', { name: 'Open' }).click();
   await expect(backup.getByText(`Authenticator Plus backup (encrypted ZIP) file. ${reference.length} new accounts.`)).toBeVisible();
