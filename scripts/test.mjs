@@ -35,6 +35,7 @@ if (!ensureDebianPackage('apache2')) process.exit(1);
 // use too, so it is built once here.
 run('typecheck', 'npx', ['tsc', '--noEmit']);
 run('lint', 'npx', ['eslint', '.']);
+run('import cycles', 'npm', ['run', '--silent', 'cycles']);
 run('unit tests', 'npx', ['vitest', 'run']);
 if (run('build the extension', 'npx', ['wxt', 'build'])) {
   run('end-to-end tests (Chromium)', 'npx', ['playwright', 'test']);
