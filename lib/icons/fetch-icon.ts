@@ -1,5 +1,6 @@
 import type { AccountIcon } from '@/lib/otp/account';
-import { isDecodableImageType, mayFetchImage } from '@/lib/qr/fetch-policy';
+import { fetchPublicImage } from '@/lib/qr/fetch-image';
+import { mayFetchImage } from '@/lib/qr/fetch-policy';
 import { ICON_EDGE, imageIcon } from './icon';
 
 /** The most bytes of one favicon read (a 256 px PNG or a multi-size .ico fits easily). */
@@ -13,29 +14,14 @@ const MIN_EDGE = 8;
  * cookies or credentials, no redirects, size-capped; drawn onto a 64 px canvas and re-encoded as PNG, so what
  * is stored is pixels we made, not the site's file. The first candidate that yields an image wins.
  */
-export async function fetchSiteIcon(candidates: readonly string[], pageUrl: string, signal?: AbortSignal): Promise<AccountIcon | null> {
+export async function fetchSiteIcon(candidates: readonly string[], pageUrl: string): Promise<AccountIcon | null> {
   for (const url of candidates.slice(0, 4)) {
     if (typeof url !== 'string' || !mayFetchImage(url, pageUrl)) continue;
-    const icon = await fetchOne(url, signal).catch(() => null);
+    const blob = await fetchPublicImage(url, MAX_FAVICON_BYTES).catch(() => null);
+    const icon = blob && (await reencode(blob).catch(() => null));
     if (icon) return icon;
   }
   return null;
-}
-
-async function fetchOne(url: string, signal?: AbortSignal): Promise<AccountIcon | null> {
-  const timeout = AbortSignal.timeout(10_000);
-  const response = await fetch(url, {
-    credentials: 'omit',
-    redirect: 'error',
-    referrerPolicy: 'no-referrer',
-    signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-  });
-  if (!response.ok || !isDecodableImageType(response.headers.get('content-type'))) return null;
-  const declared = Number(response.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > MAX_FAVICON_BYTES) return null;
-  const blob = await response.blob();
-  if (blob.size > MAX_FAVICON_BYTES) return null;
-  return reencode(blob);
 }
 
 /** Decodes the image and draws it, centred and scaled to fit, on a transparent 64 px square; PNG out. */

@@ -1,32 +1,13 @@
 import { browser } from 'wxt/browser';
 import { fetchSiteIcon } from '@/lib/icons/fetch-icon';
 import type { EnrolDeps } from './handlers';
-import { isDecodableImageType, MAX_IMAGE_BYTES } from './fetch-policy';
+import { fetchPublicImage } from './fetch-image';
+import { MAX_IMAGE_BYTES } from './fetch-policy';
 import { qrTextOfBlob } from './image-pixels';
 import type { ScannerGlobal, ScanReport } from './messages';
 import type { ScanStatus } from './scan-status';
 
 const SCANNER_FILE = '/scanner.js';
-/** Reads a body up to `limit` bytes; null if it is larger. */
-async function readCapped(response: Response, limit: number): Promise<Blob | null> {
-  const declared = Number(response.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > limit) return null;
-  if (!response.body) return null;
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  return new Blob(chunks as BlobPart[], { type: response.headers.get('content-type') ?? '' });
-}
 
 function whyUnreadable(url: string | undefined): ScanStatus {
   if (!url) return 'no_page';
@@ -44,11 +25,8 @@ export const enrolBrowserDeps: Omit<EnrolDeps, 'openUnlockWindow'> = {
   },
 
   async qrTextOfUrl(url) {
-    // Without the person's cookies or credentials, and no redirects (a public URL must not lead the fetch
-    // into the person's network); see fetch-policy.ts for which URLs get here.
-    const response = await fetch(url, { credentials: 'omit', redirect: 'error', cache: 'no-store', referrerPolicy: 'no-referrer', signal: AbortSignal.timeout(10_000) });
-    if (!response.ok || !isDecodableImageType(response.headers.get('content-type'))) return null;
-    const blob = await readCapped(response, MAX_IMAGE_BYTES);
+    // Only URLs fetch-policy.ts allowed get here; fetched without the person's cookies (fetch-image.ts).
+    const blob = await fetchPublicImage(url, MAX_IMAGE_BYTES);
     return blob ? qrTextOfBlob(blob) : null;
   },
 
