@@ -31,6 +31,19 @@ async function chooseFile(page: Page, name: string, buffer: Buffer): Promise<voi
   await page.getByLabel('Backup file or screenshot').setInputFiles({ name, mimeType: 'application/octet-stream', buffer });
 }
 
+/** Types the chosen file's own password and opens it (the preview, or the error, follows). */
+async function openWithPassword(page: Page, password: string): Promise<void> {
+  await page.getByLabel('Password of this backup').fill(password);
+  await page.getByRole('button', { name: 'Open' }).click();
+}
+
+/** Imports every new account of the preview and waits for the page to say how many were added. */
+async function importAll(page: Page, count: number): Promise<void> {
+  const accounts = count === 1 ? 'account' : 'accounts';
+  await page.getByRole('button', { name: `Import ${count} ${accounts}` }).click();
+  await expect(page.getByRole('status')).toContainText(`Added ${count} ${accounts}.`);
+}
+
 test('export an encrypted backup, restore it into an empty vault, and every code matches', async ({ popup, browserWithExtension, server }) => {
   await popup.createVault(PASSPHRASE);
   for (const account of ACCOUNTS) await popup.addManual(account);
@@ -53,13 +66,10 @@ test('export an encrypted backup, restore it into an empty vault, and every code
     const restore = await openBackupPage(await fresh.context.newPage(), fresh.extensionId);
     await chooseFile(restore, 'backup.json', file);
     await expect(restore.getByRole('alert')).toContainText('encrypted');
-    await restore.getByLabel('Password of this backup').fill('wrong password!');
-    await restore.getByRole('button', { name: 'Open' }).click();
+    await openWithPassword(restore, 'wrong password!');
     await expect(restore.getByRole('alert')).toContainText(/wrong password/i);
-    await restore.getByLabel('Password of this backup').fill(BACKUP_PASSWORD);
-    await restore.getByRole('button', { name: 'Open' }).click();
-    await restore.getByRole('button', { name: 'Import 3 accounts' }).click();
-    await expect(restore.getByRole('status')).toContainText('Added 3 accounts.');
+    await openWithPassword(restore, BACKUP_PASSWORD);
+    await importAll(restore, 3);
 
     await freshPopup.open();
     for (const account of ACCOUNTS) {
@@ -132,23 +142,18 @@ test('an encrypted Ente Auth export and a password-protected Bitwarden export im
 
   await chooseFile(backup, 'ente-auth-codes.txt', Buffer.from(ente));
   await expect(backup.getByRole('alert')).toContainText('encrypted');
-  await backup.getByLabel('Password of this backup').fill('not the password');
-  await backup.getByRole('button', { name: 'Open' }).click();
+  await openWithPassword(backup, 'not the password');
   await expect(backup.getByRole('alert')).toContainText(/wrong password/i);
-  await backup.getByLabel('Password of this backup').fill(BACKUP_PASSWORD);
-  await backup.getByRole('button', { name: 'Open' }).click();
-  await backup.getByRole('button', { name: `Import ${reference.length} accounts` }).click();
-  await expect(backup.getByRole('status')).toContainText(`Added ${reference.length} accounts.`);
+  await openWithPassword(backup, BACKUP_PASSWORD);
+  await importAll(backup, reference.length);
 
   // Bitwarden's sample holds three of those accounts (recognised as already in the vault) and a Steam item that
   // Bitwarden names after the item ("Test Steam"), so it is not the Ente entry "Boeing: Sophia".
   await chooseFile(backup, 'bitwarden_encrypted_export.json', Buffer.from(JSON.stringify(bitwarden)));
   await expect(backup.getByRole('alert')).toContainText('encrypted');
-  await backup.getByLabel('Password of this backup').fill(BACKUP_PASSWORD);
-  await backup.getByRole('button', { name: 'Open' }).click();
+  await openWithPassword(backup, BACKUP_PASSWORD);
   await expect(backup.getByText('Bitwarden export (JSON, password protected) file. 1 new account. 3 already in Keyring.')).toBeVisible();
-  await backup.getByRole('button', { name: 'Import 1 account' }).click();
-  await expect(backup.getByRole('status')).toContainText('Added 1 account.');
+  await importAll(backup, 1);
 
   await popup.open();
   await expect(popup.page.getByRole('listitem')).toHaveCount(reference.length + 1);
@@ -169,8 +174,7 @@ test('Google Authenticator’s database imports through the backup page', async 
   const backup = await openBackupPage(await browserWithExtension.context.newPage(), browserWithExtension.extensionId);
   await chooseFile(backup, 'databases', file);
   await expect(backup.getByText('Google Authenticator database file. 3 new accounts.')).toBeVisible();
-  await backup.getByRole('button', { name: 'Import 3 accounts' }).click();
-  await expect(backup.getByRole('status')).toContainText('Added 3 accounts.');
+  await importAll(backup, 3);
   await popup.open();
   for (const account of ACCOUNTS) expect(codesAroundNow(account.secret)).toContain(await popup.codeOf(account.issuer));
 });
@@ -187,14 +191,11 @@ test('a KeePass KDBX 4 database (Argon2id) imports its accounts with the master 
   const backup = await openBackupPage(await browserWithExtension.context.newPage(), browserWithExtension.extensionId);
   await chooseFile(backup, 'Passwords.kdbx', Buffer.from(file));
   await expect(backup.getByRole('alert')).toContainText('encrypted');
-  await backup.getByLabel('Password of this backup').fill('not the password');
-  await backup.getByRole('button', { name: 'Open' }).click();
+  await openWithPassword(backup, 'not the password');
   await expect(backup.getByRole('alert')).toContainText(/wrong password/i);
-  await backup.getByLabel('Password of this backup').fill(BACKUP_PASSWORD);
-  await backup.getByRole('button', { name: 'Open' }).click();
+  await openWithPassword(backup, BACKUP_PASSWORD);
   await expect(backup.getByText('KeePass database (KDBX 4) file. 3 new accounts.')).toBeVisible();
-  await backup.getByRole('button', { name: 'Import 3 accounts' }).click();
-  await expect(backup.getByRole('status')).toContainText('Added 3 accounts.');
+  await importAll(backup, 3);
   await popup.open();
   for (const account of ACCOUNTS) expect(codesAroundNow(account.secret)).toContain(await popup.codeOf(account.issuer));
 });
@@ -207,14 +208,11 @@ test('an Authenticator Plus encrypted ZIP and a 1Password .1pux import through t
   const backup = await openBackupPage(await browserWithExtension.context.newPage(), browserWithExtension.extensionId);
   await chooseFile(backup, 'AuthenticatorPlus.zip', await readFile(resolve(FIXTURES, 'authenticator_plus.zip')));
   await expect(backup.getByRole('alert')).toContainText('This backup is encrypted: enter its password.');
-  await backup.getByLabel('Password of this backup').fill('not the password');
-  await backup.getByRole('button', { name: 'Open' }).click();
+  await openWithPassword(backup, 'not the password');
   await expect(backup.getByRole('alert')).toContainText('Wrong password for this backup.');
-  await backup.getByLabel('Password of this backup').fill('testtesttest');
-  await backup.getByRole('button', { name: 'Open' }).click();
+  await openWithPassword(backup, 'testtesttest');
   await expect(backup.getByText(`Authenticator Plus backup (encrypted ZIP) file. ${reference.length} new accounts.`)).toBeVisible();
-  await backup.getByRole('button', { name: `Import ${reference.length} accounts` }).click();
-  await expect(backup.getByRole('status')).toContainText(`Added ${reference.length} accounts.`);
+  await importAll(backup, reference.length);
 
   // The .1pux holds three of those accounts: recognised as already in the vault; its archived item is named.
   await chooseFile(backup, '1password.1pux', await readFile(resolve(FIXTURES, '1password.1pux')));
