@@ -5,7 +5,7 @@ import { chown, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DAV_PASSWORD, DAV_USER, type WebDavServer } from './webdav';
+import { DAV_PASSWORD, DAV_USER, stopProcess, type WebDavServer } from './webdav';
 
 /**
  * A second real WebDAV server: Debian's Apache httpd with mod_dav + mod_dav_fs, which (unlike rclone
@@ -110,11 +110,7 @@ export async function startApacheDav(): Promise<WebDavServer> {
   };
   port = await launch(0);
   const stop = async () => {
-    const proc = child as ChildProcess | null;
-    if (!proc || proc.exitCode !== null) return;
-    const exited = new Promise((resolve) => proc.once('exit', resolve));
-    proc.kill('SIGTERM');
-    await exited;
+    await stopProcess(child);
     child = null;
   };
   return {

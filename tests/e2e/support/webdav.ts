@@ -9,6 +9,14 @@ import { join } from 'node:path';
  * folder with basic authentication. rclone 1.60 ignores If-Match, the harder case for sync. Installed
  * by scripts/test.mjs (apt-get) when missing; the tests install nothing themselves.
  */
+/** Ends a server started by a test (SIGTERM) and waits for it to exit; nothing when it is not running. */
+export async function stopProcess(proc: ChildProcess | null): Promise<void> {
+  if (!proc || proc.exitCode !== null) return;
+  const exited = new Promise((resolve) => proc.once('exit', resolve));
+  proc.kill('SIGTERM');
+  await exited;
+}
+
 export const RCLONE = process.env.RCLONE_PATH ?? '/usr/bin/rclone';
 export const DAV_USER = 'keyring';
 export const DAV_PASSWORD = 'app-password-for-tests';
@@ -43,11 +51,7 @@ export async function startWebDav(): Promise<WebDavServer> {
     });
   port = await launch('127.0.0.1:0');
   const stop = async () => {
-    const proc = child as ChildProcess | null;
-    if (!proc || proc.exitCode !== null) return;
-    const exited = new Promise((resolve) => proc.once('exit', resolve));
-    proc.kill('SIGTERM');
-    await exited;
+    await stopProcess(child);
     child = null;
   };
   return {
