@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { makeDraft } from '@/lib/otp/account';
-import { SyncService, type StatusStore, type SyncStatus } from '@/lib/sync/service';
+import { SyncService, type SyncStatus } from '@/lib/sync/service';
 import { packedBytes, QUOTA_BYTES, QUOTA_BYTES_PER_ITEM, StorageSyncEngine, type SyncArea } from '@/lib/sync/storage-sync';
 import { makeVault, TEST_COST } from '../vault/helpers';
+import { MemoryStatus } from './helpers';
 
 /**
  * The sync service end to end in memory: two real Vaults (IndexedDB through fake-indexeddb) and the
@@ -28,16 +29,6 @@ class QuotaArea implements SyncArea {
   async remove(keys: string | string[]) {
     for (const k of [keys].flat()) this.items.delete(k);
     this.writes++;
-  }
-}
-
-class MemoryStatus implements StatusStore {
-  value: SyncStatus | undefined;
-  async load() {
-    return this.value;
-  }
-  async save(status: SyncStatus) {
-    this.value = status;
   }
 }
 

@@ -4,8 +4,9 @@ import type { RemoteReplica, SyncEngine } from '@/lib/sync/engine';
 import { digest } from '@/lib/sync/engine';
 import { openDeviceFile, parseDeviceFile, sealDeviceFile, verifyHeaderCheck, type ReplicaState } from '@/lib/sync/format';
 import { TOMBSTONE_BOUND_MS, tombstoneCleanup, type RecordVersion } from '@/lib/sync/merge';
-import { SyncService, type StatusStore, type SyncStatus } from '@/lib/sync/service';
+import { SyncService } from '@/lib/sync/service';
 import { makeVault, TEST_COST } from '../vault/helpers';
+import { MemoryStatus } from './helpers';
 
 /**
  * Tombstone cleanup: a delete is kept as a tombstone for TOMBSTONE_BOUND_MS (90 days) and until every
@@ -48,16 +49,6 @@ class DeviceFiles implements SyncEngine {
         return [file.device.name, { live: file.records.filter((r) => !r.del).length, tombstones: file.records.filter((r) => r.del).length }];
       }),
     );
-  }
-}
-
-class MemoryStatus implements StatusStore {
-  value: SyncStatus | undefined;
-  async load() {
-    return this.value;
-  }
-  async save(status: SyncStatus) {
-    this.value = status;
   }
 }
 

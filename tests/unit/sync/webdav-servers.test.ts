@@ -2,11 +2,12 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeDraft } from '@/lib/otp/account';
-import { SyncService, type StatusStore, type SyncStatus } from '@/lib/sync/service';
+import { SyncService } from '@/lib/sync/service';
 import { WebDavEngine, type Fetch } from '@/lib/sync/webdav';
 import { startApacheDav } from '../../e2e/support/apache-dav';
 import { DAV_PASSWORD, DAV_USER, startWebDav, type WebDavServer } from '../../e2e/support/webdav';
 import { makeVault, TEST_COST } from '../vault/helpers';
+import { MemoryStatus } from './helpers';
 
 /**
  * The sync service and the WebDAV engine against two REAL WebDAV servers started here: Debian's rclone
@@ -15,16 +16,6 @@ import { makeVault, TEST_COST } from '../vault/helpers';
  * tests must pass on both — nothing lost on either kind. Real vaults (IndexedDB via fake-indexeddb),
  * Node's fetch, the real servers' files on disk.
  */
-
-class MemoryStatus implements StatusStore {
-  value: SyncStatus | undefined;
-  async load() {
-    return this.value;
-  }
-  async save(status: SyncStatus) {
-    this.value = status;
-  }
-}
 
 const SECRETS = ['JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', 'MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U', 'KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU', 'ONSWG4TFOQYTEMZUONSWG4TFOQYTEMZU'];
 
