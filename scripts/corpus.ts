@@ -6,7 +6,7 @@ import type { Frame, Page } from '@playwright/test';
 import { parseOtpauthUri } from '../lib/otp/uri';
 import type { AccountDraft } from '../lib/otp/account';
 import { clickControl, findControls, waitForControl } from '../tests/e2e/support/ax';
-import { launchWithExtension, stopServiceWorkers, type ExtensionBrowser } from '../tests/e2e/support/browser';
+import { launchWithExtension, ReusedBrowser, type ExtensionBrowser } from '../tests/e2e/support/browser';
 import { readCorpusCase, type CorpusCase } from '../tests/e2e/support/corpus-case';
 import { startStaticServer } from '../tests/e2e/support/server';
 import { base32Decode, referenceHotp, referenceTotp } from '../tests/e2e/support/totp-reference';
@@ -215,48 +215,11 @@ function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') || '\u0000';
 }
 
-/** Launches the worker's browser; pages then share it, each after `resetExtension`. */
-async function launchWorkerBrowser(port: number): Promise<ExtensionBrowser> {
-  return launchWithExtension({ serverPort: port });
-}
-
 /** Opens the extension's popup page, through which the runner talks to the extension. */
 async function openExtensionPage(browser: ExtensionBrowser): Promise<Page> {
   const page = await browser.context.newPage();
   await page.goto(`chrome-extension://${browser.extensionId}/popup.html`);
   return page;
-}
-
-/**
- * Makes the worker's browser as a fresh profile would be for the extension, so a page's verdict does not depend on
- * the pages run before it in this browser: every tab and window closed (the page's content scripts, the bind window),
- * cookies gone, the extension's service worker stopped (what it held in memory: unlock state, codes handed out, bind
- * requests) and its stores emptied (IndexedDB: vault, settings, limiter, remembered choices; storage.local, sync and
- * session; alarms). Checked, not assumed: the vault must read "uninitialized" afterwards.
- */
-async function resetExtension(browser: ExtensionBrowser): Promise<void> {
-  const { context, extensionId } = browser;
-  const control = await context.newPage();
-  for (const page of context.pages()) if (page !== control) await page.close();
-  await context.clearCookies();
-  // The offscreen document's page sends no message: opening it does not wake the service worker.
-  await control.goto(`chrome-extension://${extensionId}/offscreen.html`);
-  await stopServiceWorkers(browser, control);
-  const cdp = await context.newCDPSession(control);
-  await cdp.send('Storage.clearDataForOrigin', { origin: `chrome-extension://${extensionId}`, storageTypes: 'indexeddb' });
-  await cdp.detach();
-  await control.evaluate(async () => {
-    const api = (globalThis as unknown as { chrome: ChromeForReset }).chrome;
-    await Promise.all([api.storage.local.clear(), api.storage.sync.clear(), api.storage.session.clear(), api.alarms.clearAll()]);
-  });
-  const reply = (await control.evaluate(() => chrome.runtime.sendMessage({ type: 'vault/status', payload: null }))) as { ok: boolean; value?: { status: string } };
-  await control.close();
-  if (reply.value?.status !== 'uninitialized') throw new Error(`the extension kept state across pages: ${JSON.stringify(reply)}`);
-}
-
-interface ChromeForReset {
-  storage: Record<'local' | 'sync' | 'session', { clear(): Promise<void> }>;
-  alarms: { clearAll(): Promise<boolean> };
 }
 
 async function runCase(browser: ExtensionBrowser, testCase: CorpusCase): Promise<Outcome> {
@@ -336,32 +299,17 @@ async function main(): Promise<void> {
       // One browser per worker (launching Chromium with a new profile cost more than most pages take): reset
       // between pages, and replaced after a runner error, so a broken browser cannot fail the pages after it.
       const worker = async () => {
-        let browser: ExtensionBrowser | null = null;
+        const reused = new ReusedBrowser(() => launchWithExtension({ serverPort: server.port }));
         try {
           while (nextCase < cases.length) {
             const testCase = cases[nextCase++]!;
-            if (browser) {
-              const used: ExtensionBrowser = browser;
-              browser = await resetExtension(used).then(
-                () => used,
-                async (error: unknown) => {
-                  console.log(`(reset failed, new browser: ${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
-                  await used.dispose();
-                  return null;
-                },
-              );
-            }
-            browser ??= await launchWorkerBrowser(server.port);
-            const outcome = await runCase(browser, testCase);
+            const outcome = await runCase(await reused.take(), testCase);
             outcomes.set(testCase, outcome);
             flush();
-            if (outcome.detail?.startsWith('runner error')) {
-              await browser.dispose();
-              browser = null;
-            }
+            if (outcome.detail?.startsWith('runner error')) await reused.discard();
           }
         } finally {
-          await browser?.dispose();
+          await reused.discard();
         }
       };
       await Promise.all(Array.from({ length: WORKERS }, worker));

@@ -73,6 +73,8 @@ test('keyboard only: create → add → search → copy → edit → pin → reo
   await keys.press('Tab');
   await expect(page.getByRole('button', { name: 'More for Proton' })).toBeFocused();
   await keys.press('Enter');
+  // A person presses the next key once the menu shows; keys sent before it has the focus go to the row.
+  await expect(page.getByRole('menuitem').first()).toBeFocused();
   await keys.press('End');
   await expect(page.getByRole('menuitem', { name: 'Edit…' })).toBeFocused();
   await keys.press('Enter');
@@ -114,8 +116,11 @@ test('keyboard only: create → add → search → copy → edit → pin → reo
 
   // Delete from the edit dialog (Shift+Tab wraps to its last control), confirm, then Undo, which has the focus.
   await keys.press('Tab');
+  await expect(page.getByRole('button', { name: 'More for GitHub' })).toBeFocused();
   await keys.press('Enter');
+  await expect(page.getByRole('menuitem').first()).toBeFocused();
   await keys.press('End');
+  await expect(page.getByRole('menuitem', { name: 'Edit…' })).toBeFocused();
   await keys.press('Enter');
   const edit = popup.dialog('Edit GitHub');
   await expect(edit.getByLabel('Service')).toBeFocused();

@@ -68,9 +68,9 @@ test('search matches issuer, name and bound site, ignoring case and accents', as
   await page.keyboard.press('/');
   await expect(popup.searchBox()).toBeFocused();
   await page.keyboard.type('SOCIETE');
-  expect(await popup.titles()).toEqual(['Société Générale']);
+  await expect.poll(() => popup.titles()).toEqual(['Société Générale']);
   await popup.searchBox().fill('alice');
-  expect(await popup.titles()).toEqual(['GitHub', 'Société Générale', 'Proton']);
+  await expect.poll(() => popup.titles()).toEqual(['GitHub', 'Société Générale', 'Proton']);
   await popup.searchBox().fill('nothing like it');
   await expect(page.getByText('No account matches “nothing like it”.')).toBeVisible();
 
@@ -79,7 +79,7 @@ test('search matches issuer, name and bound site, ignoring case and accents', as
   await page.getByLabel('Sites it may fill codes on').fill('proton.me');
   await page.getByRole('button', { name: 'Save' }).click();
   await popup.searchBox().fill('proton.me');
-  expect(await popup.titles()).toEqual(['Proton']);
+  await expect.poll(() => popup.titles()).toEqual(['Proton']);
 });
 
 test('keyboard only: / to search, arrows to move, Enter to copy, Alt+Arrow to reorder, the row menu and dialogs by keys', async ({ popup }) => {
@@ -254,7 +254,7 @@ test('HOTP: next code increments the counter, which survives locking', async ({ 
   await popup.createVault(PASSPHRASE);
   await popup.addUri(uri('hotp', 'Bank', 'bob', BANK, '&counter=5'));
   const secret = base32Decode(BANK);
-  expect(await popup.codeOf('Bank')).toBe(referenceHotp(secret, 5));
+  await expect.poll(() => popup.codeOf('Bank')).toBe(referenceHotp(secret, 5));
   await popup.account('Bank').getByRole('button', { name: 'Next code for Bank' }).click();
   await expect.poll(() => popup.codeOf('Bank')).toBe(referenceHotp(secret, 6));
   await popup.account('Bank').getByRole('button', { name: 'Next code for Bank' }).click();
@@ -264,7 +264,7 @@ test('HOTP: next code increments the counter, which survives locking', async ({ 
   await popup.expectLocked();
   await popup.unlock(PASSPHRASE);
   await popup.expectUnlocked();
-  expect(await popup.codeOf('Bank')).toBe(referenceHotp(secret, 7));
+  await expect.poll(() => popup.codeOf('Bank')).toBe(referenceHotp(secret, 7));
 });
 
 test('Steam accounts show Steam’s 5-character codes', async ({ popup }) => {

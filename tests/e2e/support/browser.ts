@@ -189,3 +189,79 @@ export async function stopServiceWorkers(browser: ExtensionBrowser, via?: Page):
   await cdp.detach();
   if (!via) await page.close();
 }
+
+interface ChromeForReset {
+  storage: Record<'local' | 'sync' | 'session', { clear(): Promise<void> }>;
+  alarms: { clearAll(): Promise<boolean> };
+  runtime: { sendMessage(message: unknown): Promise<unknown> };
+}
+
+/**
+ * Makes a used browser what a fresh profile would be for the extension, so a test's verdict does not depend on
+ * the tests run before it in this browser (a launch costs more than most tests take): every tab and window closed
+ * (content scripts, the bind window), routes, permissions, cookies and the HTTP cache gone, the extension's service
+ * worker stopped (what it held in memory: unlock state, codes handed out, bind requests, previews) and its stores
+ * emptied (IndexedDB: vault, settings, limiter, remembered choices; storage.local, sync and session; alarms).
+ * Checked, not assumed: the vault must read "uninitialized" afterwards, or this throws.
+ */
+export async function resetExtensionBrowser(browser: ExtensionBrowser): Promise<void> {
+  const { context, extensionId } = browser;
+  const control = await context.newPage();
+  for (const page of context.pages()) if (page !== control) await page.close();
+  await context.unrouteAll({ behavior: 'ignoreErrors' });
+  await context.clearPermissions();
+  await context.clearCookies();
+  // The offscreen document's page sends no message: opening it does not wake the service worker.
+  await control.goto(`chrome-extension://${extensionId}/offscreen.html`);
+  await stopServiceWorkers(browser, control);
+  const cdp = await context.newCDPSession(control);
+  await cdp.send('Storage.clearDataForOrigin', { origin: `chrome-extension://${extensionId}`, storageTypes: 'indexeddb' });
+  await cdp.send('Network.clearBrowserCache');
+  await cdp.detach();
+  await control.evaluate(async () => {
+    const api = (globalThis as unknown as { chrome: ChromeForReset }).chrome;
+    await Promise.all([api.storage.local.clear(), api.storage.sync.clear(), api.storage.session.clear(), api.alarms.clearAll()]);
+  });
+  const reply = (await control.evaluate(() => (globalThis as unknown as { chrome: ChromeForReset }).chrome.runtime.sendMessage({ type: 'vault/status', payload: null }))) as {
+    ok: boolean;
+    value?: { status: string };
+  };
+  await control.close();
+  if (reply.value?.status !== 'uninitialized') throw new Error(`the extension kept state: ${JSON.stringify(reply)}`);
+}
+
+/**
+ * One browser for a worker's tests, reset between them (`resetExtensionBrowser`); a new one after a failed
+ * reset, after a test closed it, or after a failed test (`discard`), so a broken browser cannot fail the tests after it.
+ */
+export class ReusedBrowser {
+  private current: ExtensionBrowser | null = null;
+  private closed = false;
+
+  constructor(private readonly launch: () => Promise<ExtensionBrowser>) {}
+
+  async take(): Promise<ExtensionBrowser> {
+    if (this.current && !this.closed) {
+      try {
+        await resetExtensionBrowser(this.current);
+        return this.current;
+      } catch (error) {
+        console.log(`(reset failed, new browser: ${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
+        await this.discard();
+      }
+    }
+    const browser = await this.launch();
+    this.current = browser;
+    this.closed = false;
+    browser.context.once('close', () => {
+      if (this.current === browser) this.closed = true;
+    });
+    return browser;
+  }
+
+  async discard(): Promise<void> {
+    const browser = this.current;
+    this.current = null;
+    await browser?.dispose();
+  }
+}
