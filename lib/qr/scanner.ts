@@ -91,7 +91,8 @@ export function startScanner(signal: AbortSignal, stillConnected: () => boolean 
     }
     const found = findings.accounts.length;
     if (found) return { found, status: 'found' };
-    if (findings.problems.length) return { found, status: 'problems', problems: findings.problems };
+    // The report leaves the page: the problems without their key (it holds the link, and so the secret).
+    if (findings.problems.length) return { found, status: 'problems', problems: findings.problems.map(({ position, issuer, name, error }) => ({ position, issuer, name, error })) };
     return { found, status: texts.size ? 'not_otp' : candidates.length ? 'unreadable_qr' : 'no_qr' };
   };
 
