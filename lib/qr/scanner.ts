@@ -40,7 +40,8 @@ export function startScanner(signal: AbortSignal, stillConnected: () => boolean 
   /** What is on screen now: the texts of this scan's elements only (a code shown before is gone). */
   let texts = new Map<Element, string>();
   let offer: OfferHandle | null = null;
-  let dismissedLinks = '';
+  /** The links just added (the offer shows the result); null before any: a page with only problems is offered too. */
+  let dismissedLinks: string | null = null;
 
   const accept = async (links: string[]) => {
     if (!offer) return;
