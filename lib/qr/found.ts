@@ -15,8 +15,8 @@ export interface PageFindings {
   problems: PageProblem[];
   /** The links to send when the person accepts (each once). */
   links: string[];
-  /** Google exports: batches still missing, e.g. "2 of 3". */
-  missingBatches: string[];
+  /** Google exports: batches still missing, which (from 1) of how many (the offer words it: “2 of 3”). */
+  missingBatches: { index: number; size: number }[];
 }
 
 /** A link that cannot be read at all: its own code (bad_digits, uri_no_secret…), or bad_otpauth_uri for anything else. */
@@ -57,7 +57,7 @@ export function interpretQrTexts(texts: readonly string[]): PageFindings {
     }
   }
   for (const batch of batches.values()) {
-    for (let index = 0; index < batch.size; index++) if (!batch.seen.has(index)) findings.missingBatches.push(`${index + 1} of ${batch.size}`);
+    for (let index = 0; index < batch.size; index++) if (!batch.seen.has(index)) findings.missingBatches.push({ index: index + 1, size: batch.size });
   }
   return findings;
 }

@@ -142,7 +142,7 @@ export function showOffer(findings: PageFindings, onAdd: (links: string[]) => vo
     }
     if (current.missingBatches.length) {
       const p = document.createElement('p');
-      p.textContent = t('offer_more_batches', current.missingBatches.join(', '));
+      p.textContent = t('offer_more_batches', current.missingBatches.map((b) => t('offer_batch_of', [String(b.index), String(b.size)])).join(', '));
       box.append(p);
     }
     const row = document.createElement('div');

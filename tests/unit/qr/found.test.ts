@@ -47,6 +47,6 @@ describe('what the QR codes of a page mean', () => {
     const found = interpretQrTexts([first, third, first]);
     expect(found.accounts.map((a) => a.issuer)).toEqual(['Mail', 'Chat', 'Cloud']);
     expect(found.links).toEqual([first, third]);
-    expect(found.missingBatches).toEqual(['2 of 3']);
+    expect(found.missingBatches).toEqual([{ index: 2, size: 3 }]);
   });
 });
