@@ -83,6 +83,20 @@ export const ERROR_CODES = [
   // The organisation's managed policy (lib/policy).
   'policy_forbids',
   'policy_upgrade_needed',
+  // One entry of an imported file that cannot be read (the rest still import): lib/formats.
+  'secret_not_hex',
+  'secret_not_base64',
+  'secret_not_bytes',
+  'secret_bad_base',
+  'secret_not_decrypted',
+  'entry_damaged',
+  'entry_in_trash',
+  'entry_archived',
+  'entry_encrypted_on_phone',
+  'entry_sign_in_approval',
+  'entry_without_code',
+  'entry_bad_otp_field',
+  'entry_not_a_link',
 ] as const;
 
 export type AppErrorCode = (typeof ERROR_CODES)[number];
@@ -115,6 +129,10 @@ export const ERROR_PARAMS = {
   unknown_binary_file: ['bytes'],
   uri_unsupported_type: ['type'],
   uri_unknown_type: ['type'],
+  secret_bad_base: ['base'],
+  entry_in_trash: ['app'],
+  entry_archived: ['app'],
+  entry_not_a_link: ['start'],
 } as const satisfies { readonly [C in AppErrorCode]?: readonly string[] };
 
 type ParamNames<C extends AppErrorCode> = C extends keyof typeof ERROR_PARAMS ? (typeof ERROR_PARAMS)[C][number] : never;

@@ -3,6 +3,8 @@ import { REASON_PARAMS, type FillRefusal } from '@/lib/autofill/reasons';
 import type { ScanReport } from '@/lib/qr/messages';
 import { COUNTED_SCAN_STATUSES } from '@/lib/qr/scan-status';
 import { AppError, paramNamesOf, type MessageParam, type SerializedError } from '@/lib/errors';
+import type { EntryPlace, ImportFormat } from '@/lib/formats/types';
+import { entryText, formatName, type Translate } from '@/lib/formats/wording';
 
 /**
  * Every user-facing string goes through the browser's i18n (`public/_locales/<lang>/messages.json`),
@@ -49,9 +51,21 @@ export function errorMessage(error: SerializedError): string {
   return text === `error_${error.code}` ? t('error_internal') : text;
 }
 
+const translate: Translate = (key, substitutions) => t(key as MessageKey, substitutions);
+
+/** The format an import preview read, in the person's language (“Aegis vault, content version 2, encrypted”). */
+export function importFormatText(format: ImportFormat): string {
+  return formatName(format, translate);
+}
+
+/** An entry that cannot be added (an import's skipped entry, a page's malformed enrolment): where it is and why. */
+export function skippedEntryText(entry: EntryPlace & { error: SerializedError }): string {
+  return entryText(entry, translate, errorMessage(entry.error));
+}
+
 /** What a scan of a page found, as the popup says it. */
 export function scanReportText(report: ScanReport): string {
-  if (report.status === 'problems' && report.problems?.length) return report.problems.join(' ');
+  if (report.status === 'problems' && report.problems?.length) return report.problems.map(skippedEntryText).join(' ');
   return codedMessage(`scan_status_${report.status}`, COUNTED_SCAN_STATUSES.has(report.status) ? ['count'] : [], { count: report.found });
 }
 

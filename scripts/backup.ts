@@ -2,15 +2,28 @@
 // `npm run backup -- write --out FILE --password P` turns otpauth:// links on stdin into an encrypted
 // backup. Same lib/ code as the extension, so a backup can be checked without a browser.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { AppError } from '../lib/errors';
+import { AppError, paramNamesOf, type SerializedError } from '../lib/errors';
 import { writeAegisBackup } from '../lib/formats/aegis-export';
 import { importBackup } from '../lib/formats';
 import { decodeImageInNode } from '../lib/formats/image-decode-node';
 import { sqliteDump } from '../lib/formats/sqlite';
 import { isSqliteFile } from '../lib/formats/sqlite-dump';
+import type { SkippedEntry } from '../lib/formats/types';
 import { readLinks } from '../lib/formats/uri-list';
+import { entryText, formatName, type Translate } from '../lib/formats/wording';
 import { isZipFile } from '../lib/formats/zip-dump';
 import { toOtpauthUri } from '../lib/otp/uri';
+
+/** The English catalogue, worded as chrome.i18n.getMessage would: `$NAME$` to its placeholder, then `$1…$9`. */
+const EN = JSON.parse(readFileSync(new URL('../public/_locales/en/messages.json', import.meta.url), 'utf8')) as Record<string, { message: string; placeholders?: Record<string, { content: string }> }>;
+const english: Translate = (key, substitutions = []) => {
+  const entry = EN[key];
+  if (!entry) return key;
+  const named = entry.message.replace(/\$([A-Za-z0-9_@]+)\$/g, (all, name: string) => entry.placeholders?.[name.toLowerCase()]?.content ?? all);
+  return named.replace(/\$(\d)/g, (_, n: string) => substitutions[Number(n) - 1] ?? '');
+};
+const englishError = (error: SerializedError) => english(`error_${error.code}`, paramNamesOf(error.code).map((name) => String(error.params?.[name] ?? '')));
+const skippedText = (entry: SkippedEntry) => entryText(entry, english, englishError(entry.error));
 
 function option(args: string[], name: string): string | undefined {
   const index = args.indexOf(name);
@@ -33,8 +46,8 @@ async function read(args: string[]): Promise<void> {
   else if (isZipFile(bytes)) bytes = await (await import('../lib/formats/zip')).zipDump(bytes, option(args, '--password'));
   try {
     const result = await importBackup({ bytes, fileName: file, decodeImage: decodeImageInNode }, option(args, '--password'));
-    console.error(`${result.format}: ${result.accounts.length} account(s)`);
-    for (const skipped of result.skipped) console.error(`skipped ${skipped.label}: ${skipped.reason}`);
+    console.error(`${formatName(result.format, english)}: ${result.accounts.length} account(s)`);
+    for (const skipped of result.skipped) console.error(`skipped ${skippedText(skipped)}`);
     for (const account of result.accounts) console.log(toOtpauthUri(account));
   } catch (error) {
     if (error instanceof AppError && error.code === 'password_required') throw new AppError('password_required', `${error.message} Pass it with --password.`);
@@ -47,8 +60,8 @@ async function write(args: string[]): Promise<void> {
   const password = option(args, '--password');
   if (!out || !password) throw new Error('usage: backup write --out FILE --password P < links.txt');
   if (password.length < 8) throw new AppError('weak_backup_password', 'The backup password must have at least 8 characters.', { min: 8 });
-  const { accounts, skipped } = readLinks(readFileSync(0, 'utf8'), 'links');
-  if (skipped.length) throw new AppError('invalid_entry', skipped.map((s) => `${s.label}: ${s.reason}`).join('\n'));
+  const { accounts, skipped } = readLinks(readFileSync(0, 'utf8'), { id: 'otpauth-list' });
+  if (skipped.length) throw new AppError('invalid_entry', skipped.map(skippedText).join('\n'));
   writeFileSync(out, await writeAegisBackup(accounts, password));
   console.error(`Wrote ${accounts.length} account(s) to ${out} (Aegis vault format, encrypted).`);
 }

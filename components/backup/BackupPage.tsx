@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { AppError, asBackupPasswordError } from '@/lib/errors';
-import { t } from '@/lib/i18n';
+import { importFormatText, skippedEntryText, t } from '@/lib/i18n';
 import { request } from '@/lib/messaging/client';
 import { imageKindOf } from '@/lib/formats/image';
 import { isSqliteFile } from '@/lib/formats/sqlite-dump';
@@ -188,7 +188,7 @@ function ImportSection({ disabled }: { disabled: boolean }) {
       {busy && <progress aria-label={t('backup_reading')} />}
       {preview && (
         <div class="stack" aria-live="polite">
-          <p>{t('backup_preview_format', preview.format)}{' '}{plural(fresh.length, 'backup_preview_new_one', 'backup_preview_new_other')}
+          <p>{t('backup_preview_format', importFormatText(preview.format))}{' '}{plural(fresh.length, 'backup_preview_new_one', 'backup_preview_new_other')}
             {duplicates.length > 0 && <>{' '}{plural(duplicates.length, 'backup_preview_dup_one', 'backup_preview_dup_other')}</>}</p>
           <ul class="preview-list" aria-label={t('backup_preview_list')}>
             {preview.entries.map((entry, i) => (
@@ -203,7 +203,7 @@ function ImportSection({ disabled }: { disabled: boolean }) {
               <p>{plural(preview.skipped.length, 'backup_skipped_one', 'backup_skipped_other')}</p>
               <ul>
                 {preview.skipped.map((s, i) => (
-                  <li key={i}>{s.label}: {s.reason}</li>
+                  <li key={i}>{skippedEntryText(s)}</li>
                 ))}
               </ul>
             </div>

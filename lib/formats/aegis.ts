@@ -2,7 +2,7 @@ import { scrypt } from 'hash-wasm';
 import { AppError } from '@/lib/errors';
 import { imageIconFromBase64 } from '@/lib/icons/icon';
 import type { AccountDraft, RecoveryCode } from '@/lib/otp/account';
-import { draftFrom, entryLabel, hexToBytes, isObject, readEntries, requirePassword, str, type JsonObject } from './common';
+import { draftFrom, entryPlace, hexToBytes, isObject, readEntries, requirePassword, str, type JsonObject } from './common';
 import { aesGcmDecrypt } from '@/lib/vault/crypto';
 import { concatBytes, fromBase64, fromUtf8, toBase64, utf8 } from '@/lib/vault/bytes';
 import type { Importer, ImportInput, ImportResult } from './types';
@@ -106,14 +106,14 @@ function readContent(content: unknown, encrypted: boolean): ImportResult {
     return { ...draft, sites: extra.sites ?? [], recoveryCodes: extra.recoveryCodes ?? [], ...(icon ? { icon } : {}) };
   };
   const orders = entries.map((entry) => (isObject(entry) ? extraOf(entry).order : undefined));
-  const { accounts, skipped } = readEntries(entries, read, (entry, i) => (isObject(entry) ? entryLabel(i, entry.issuer, entry.name) : `entry ${i + 1}`));
+  const { accounts, skipped } = readEntries(entries, read, (entry, i) => (isObject(entry) ? entryPlace(i, entry.issuer, entry.name) : entryPlace(i)));
   // Our own backups carry the person's order; restore it (entries without one keep file order).
   if (orders.some((o) => o !== undefined)) {
     const indexed = accounts.map((account, i) => ({ account, order: orders[i] ?? Number.MAX_SAFE_INTEGER, i }));
     indexed.sort((a, b) => a.order - b.order || a.i - b.i);
     accounts.splice(0, accounts.length, ...indexed.map((x) => x.account));
   }
-  return { format: `Aegis vault (${encrypted ? 'encrypted' : 'plain'}, content version ${Number.isFinite(version) ? version : '?'})`, accounts, skipped };
+  return { format: { id: 'aegis', encrypted, version: Number.isFinite(version) ? String(version) : '?' }, accounts, skipped };
 }
 
 export const aegisImporter: Importer = {

@@ -1,5 +1,5 @@
 import { AppError } from '@/lib/errors';
-import { draftFrom, entryLabel, isObject, readEntries, requirePassword, str, } from './common';
+import { draftFrom, entryPlace, isObject, readEntries, requirePassword, str, } from './common';
 import { aesGcmDecrypt, pbkdf2, sha256 } from '@/lib/vault/crypto';
 import type { Importer, ImportInput, ImportResult } from './types';
 
@@ -39,9 +39,9 @@ function readList(list: unknown[], encrypted: boolean): ImportResult {
       if (!issuer && name.includes(' - ')) [issuer, name] = [name.slice(0, name.indexOf(' - ')), name.slice(name.indexOf(' - ') + 3)];
       return draftFrom({ type: entry.type, issuer, name, secret: entry.secret, algorithm: entry.algorithm, digits: entry.digits, period: entry.period, counter: entry.counter });
     },
-    (entry, i) => (isObject(entry) ? entryLabel(i, entry.issuer, entry.label) : `entry ${i + 1}`),
+    (entry, i) => (isObject(entry) ? entryPlace(i, entry.issuer, entry.label) : entryPlace(i)),
   );
-  return { format: `andOTP backup (${encrypted ? 'encrypted' : 'plain'})`, accounts, skipped };
+  return { format: { id: 'andotp', encrypted }, accounts, skipped };
 }
 
 /** Current layout: [iterations, 4 bytes BE][salt 12][nonce 12][ciphertext + tag], PBKDF2-HMAC-SHA1. */

@@ -1,6 +1,6 @@
 import { argon2id, argon2Verify, md5 } from 'hash-wasm';
 import { AppError } from '@/lib/errors';
-import { base64ToBytes, draftFrom, entryLabel, hexToBytes, InvalidEntry, isObject, readEntries, requirePassword, type JsonObject } from './common';
+import { base64ToBytes, draftFrom, entryPlace, hexToBytes, InvalidEntry, isObject, readEntries, requirePassword, type JsonObject } from './common';
 import { concatBytes } from '@/lib/vault/bytes';
 import type { Importer, ImportInput, ImportResult } from './types';
 
@@ -61,7 +61,7 @@ const SALTED = [0x53, 0x61, 0x6c, 0x74, 0x65, 0x64, 0x5f, 0x5f]; // "Salted__"
 async function decryptCryptoJs(text: string, password: string): Promise<string | null> {
   const bytes = base64ToBytes(text, 'encrypted secret');
   if (bytes.length < 32 || (bytes.length - 16) % 16 !== 0 || !SALTED.every((b, i) => bytes[i] === b)) {
-    throw new InvalidEntry('its encrypted secret is not in the extension’s format');
+    throw new InvalidEntry('entry_damaged', 'its encrypted secret is not in the extension’s format');
   }
   const { key, iv } = await opensslKeyAndIv(new TextEncoder().encode(password), bytes.subarray(8, 16));
   try {
@@ -84,7 +84,7 @@ const ALGORITHM_NUMBERS: Record<number, string> = { 1: 'SHA1', 2: 'SHA256', 3: '
 function draftOf(entry: JsonObject, secret: unknown) {
   const typeText = typeof entry.type === 'string' && entry.type ? entry.type.toLowerCase() : 'totp';
   const type = TYPES[typeText];
-  if (!type) throw new InvalidEntry(`${typeText.slice(0, 20)} accounts are not supported (only TOTP, HOTP and Steam)`);
+  if (!type) throw new InvalidEntry('uri_unsupported_type', `${typeText.slice(0, 20)} accounts are not supported (only TOTP, HOTP and Steam)`, { type: typeText.slice(0, 20) });
   return draftFrom({ type, issuer: entry.issuer, name: entry.account, secret, algorithm: typeof entry.algorithm === 'number' ? (ALGORITHM_NUMBERS[entry.algorithm] ?? String(entry.algorithm)) : entry.algorithm, digits: entry.digits, period: entry.period, counter: entry.counter, pinned: entry.pinned });
 }
 
@@ -134,7 +134,7 @@ async function openKeyed(backup: Backup, password: string): Promise<JsonObject[]
       inner = null;
     }
     // An entry that does not open with the unlocked key is damaged: kept with no secret, so it is skipped by name.
-    entries.push(isObject(inner) ? { ...inner, index: entry.index, encrypted: false } : { index: entry.index, issuer: '', account: `entry ${String(entry.index)}`, encrypted: false, secret: null, damaged: true });
+    entries.push(isObject(inner) ? { ...inner, index: entry.index, encrypted: false } : { index: entry.index, issuer: '', account: '', encrypted: false, secret: null, damaged: true });
   }
   return entries;
 }
@@ -175,14 +175,14 @@ export const authenticatorExtensionImporter: Importer = {
     const { accounts, skipped } = readEntries(
       sorted,
       (entry) => {
-        if (entry.damaged === true) throw new InvalidEntry('it does not decrypt with the backup’s key: the entry is damaged');
+        if (entry.damaged === true) throw new InvalidEntry('entry_damaged', 'it does not decrypt with the backup’s key: the entry is damaged');
         if (entry.encrypted !== true) return draftOf(entry, entry.secret);
         const secret = secrets.get(entry);
-        if (secret === undefined) throw new InvalidEntry('its secret could not be decrypted with this password');
+        if (secret === undefined) throw new InvalidEntry('secret_not_decrypted', 'its secret could not be decrypted with this password');
         return draftOf(entry, secret);
       },
-      (entry, i) => entryLabel(i, entry.issuer, entry.account),
+      (entry, i) => entryPlace(i, entry.issuer, entry.account),
     );
-    return { format: `Authenticator extension backup (${encrypted ? 'encrypted' : 'plain'})`, accounts, skipped };
+    return { format: { id: 'authenticator-extension', encrypted }, accounts, skipped };
   },
 };

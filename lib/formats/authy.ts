@@ -1,6 +1,6 @@
 import { AppError } from '@/lib/errors';
 import { prefString } from './android-prefs';
-import { base64ToBytes, draftFrom, hexToBytes, entryLabel, InvalidEntry, isObject, readEntries, requirePassword, str, type JsonObject } from './common';
+import { base64ToBytes, draftFrom, hexToBytes, entryPlace, InvalidEntry, isObject, readEntries, requirePassword, str, type JsonObject } from './common';
 import { pbkdf2 } from '@/lib/vault/crypto';
 import { concatBytes } from '@/lib/vault/bytes';
 import type { Importer, ImportInput, ImportResult } from './types';
@@ -101,14 +101,14 @@ export const authyImporter: Importer = {
       (token) => {
         const { issuer, name } = namesOf(token);
         if ('secretSeed' in token) {
-          if (typeof token.secretSeed !== 'string' || !/^([0-9a-f]{2})+$/i.test(token.secretSeed)) throw new InvalidEntry('its secret is not hexadecimal');
+          if (typeof token.secretSeed !== 'string' || !/^([0-9a-f]{2})+$/i.test(token.secretSeed)) throw new InvalidEntry('secret_not_hex', 'its secret is not hexadecimal');
           return draftFrom({ issuer, name, secretBytes: hexToBytes(token.secretSeed, 'Authy secret'), digits: token.digits, period: 10 });
         }
-        if (typeof token.decryptedSecret !== 'string') throw new InvalidEntry('it has no secret');
+        if (typeof token.decryptedSecret !== 'string') throw new InvalidEntry('secret_empty', 'it has no secret');
         return draftFrom({ issuer, name, secret: token.decryptedSecret, digits: token.digits, period: 30 });
       },
-      (token, i) => entryLabel(i, str(token.originalIssuer) || str(token.name), ''),
+      (token, i) => entryPlace(i, str(token.originalIssuer) || str(token.name)),
     );
-    return { format: `Authy tokens (${encrypted ? 'encrypted with the backup password' : 'plain'})`, accounts, skipped };
+    return { format: { id: 'authy', encrypted }, accounts, skipped };
   },
 };

@@ -1,6 +1,6 @@
 import { AppError } from '@/lib/errors';
 import { prefString } from './android-prefs';
-import { draftFrom, hexToBytes, readEntries } from './common';
+import { draftFrom, hexToBytes, readEntries, shownText } from './common';
 import type { Importer, ImportInput, ImportResult } from './types';
 
 /**
@@ -36,8 +36,8 @@ export const battleNetImporter: Importer = {
     const { accounts, skipped } = readEntries(
       [secretHex],
       (hex) => draftFrom({ issuer: 'Battle.net', name: serial, secretBytes: hexToBytes(hex, 'device secret'), digits: 8, period: 30 }),
-      () => `the authenticator${serial ? ` (“${serial.slice(0, 30)}”)` : ''}`,
+      () => ({ issuer: 'Battle.net', name: shownText(serial) }),
     );
-    return { format: 'Battle.net Authenticator', accounts, skipped };
+    return { format: { id: 'battlenet' }, accounts, skipped };
   },
 };

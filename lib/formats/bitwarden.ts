@@ -4,7 +4,7 @@ import { normalizeBase32 } from '@/lib/otp/base32';
 import { parseOtpauthUri } from '@/lib/otp/uri';
 import { isPasswordProtectedBitwarden, openPasswordProtectedBitwarden } from './bitwarden-protected';
 import { parseCsv } from './csv';
-import { entryLabel, isObject, readEntries, str, type JsonObject } from './common';
+import { entryPlace, isObject, readEntries, shownText, str, type JsonObject } from './common';
 import type { Importer, ImportInput, ImportResult } from './types';
 
 /** A Bitwarden `totp` value: an otpauth:// or steam:// link, or a bare base32 secret. */
@@ -23,7 +23,7 @@ function isBitwardenJson(json: unknown): json is JsonObject & { items: unknown[]
   return isObject(json) && Array.isArray(json.items) && ('encrypted' in json || 'folders' in json || json.items.some((i) => isObject(i) && 'login' in i));
 }
 
-function readJson(json: JsonObject & { items: unknown[] }, format = 'Bitwarden export (JSON)'): ImportResult {
+function readJson(json: JsonObject & { items: unknown[] }, encrypted = false): ImportResult {
   if (json.encrypted === true) {
     // Encrypted with the Bitwarden account's own key: only that account can open it.
     throw new AppError('unsupported_format', 'This Bitwarden export is locked to its Bitwarden account: export again from Bitwarden as “.json (Password protected)” or plain “.json”.');
@@ -38,9 +38,9 @@ function readJson(json: JsonObject & { items: unknown[] }, format = 'Bitwarden e
       const entry = item as JsonObject & { login: JsonObject };
       return draftOfTotp(str(entry.login.totp), str(entry.name), str(entry.login.username), str(entry.notes));
     },
-    ({ item, index }) => (isObject(item) ? entryLabel(index, item.name, '') : `entry ${index + 1}`),
+    ({ item, index }) => (isObject(item) ? entryPlace(index, item.name) : entryPlace(index)),
   );
-  return { format, accounts, skipped };
+  return { format: { id: 'bitwarden-json', ...(encrypted ? { encrypted } : {}) }, accounts, skipped };
 }
 
 function csvRows(text: string | null): string[][] | null {
@@ -61,9 +61,9 @@ function readCsv(rows: string[][]): ImportResult {
     items,
     ({ row }) => draftOfTotp(row[totp] ?? '', row[name] ?? '', row[username] ?? '', row[notes] ?? ''),
     // Row 1 is the header.
-    ({ row, index }) => `row ${index + 2}${row[name] ? ` (“${(row[name] ?? '').slice(0, 60)}”)` : ''}`,
+    ({ row, index }) => ({ row: index + 2, issuer: shownText(row[name]) }),
   );
-  return { format: 'Bitwarden export (CSV)', accounts, skipped };
+  return { format: { id: 'bitwarden-csv' }, accounts, skipped };
 }
 
 export const bitwardenImporter: Importer = {
@@ -78,7 +78,7 @@ export const bitwardenImporter: Importer = {
     if (isPasswordProtectedBitwarden(json)) {
       const inner = await openPasswordProtectedBitwarden(json, password);
       if (!isBitwardenJson(inner) || inner.encrypted === true) throw new AppError('damaged_backup', 'The Bitwarden export decrypted, but holds no list of items.');
-      return readJson(inner, 'Bitwarden export (JSON, password protected)');
+      return readJson(inner, true);
     }
     if (isBitwardenJson(json)) return readJson(json);
     const rows = csvRows(input.text);

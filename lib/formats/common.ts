@@ -1,11 +1,16 @@
-import { AppError } from '@/lib/errors';
+import { AppError, serializeError, type AppErrorCode, type MessageParam } from '@/lib/errors';
 import type { AccountDraft } from '@/lib/otp/account';
 import { InvalidAccountField, textOfField, validateDraft, type RawAccountFields } from '@/lib/otp/validate';
 import { fromBase64, fromHex } from '@/lib/vault/bytes';
-import type { SkippedEntry } from './types';
+import type { EntryPlace, SkippedEntry } from './types';
 
-/** Thrown while reading one entry: the entry is skipped with this reason, the rest still import. */
-export class InvalidEntry extends Error {}
+/**
+ * Thrown while reading one entry: the entry is skipped with this code (and params), the rest still import.
+ * An AppError, so whatever reads entries reports it as {code, params}; its message is the English detail (CLI, logs).
+ */
+export class InvalidEntry<C extends AppErrorCode = AppErrorCode> extends AppError<C> {
+  override name = 'InvalidEntry';
+}
 
 export type JsonObject = Record<string, unknown>;
 
@@ -18,36 +23,54 @@ export const str = textOfField;
 /** What an importer knows of one entry: the one validator's raw fields (lib/otp/validate.ts). */
 export type EntryFields = RawAccountFields;
 
-/** One validated account from an entry of any format; throws InvalidEntry with a reason. */
+/** One validated account from an entry of any format; a refused field throws the AppError of its code. */
 export function draftFrom(fields: EntryFields): AccountDraft {
   try {
     return validateDraft(fields);
   } catch (error) {
     // Too long is refused with the reason (AppError, the entry is skipped and named), never cut silently.
-    if (error instanceof InvalidAccountField) throw new InvalidEntry(error.message);
+    if (error instanceof InvalidAccountField) {
+      const Untyped = InvalidEntry as new (code: AppErrorCode, detail: string, params: Readonly<Record<string, MessageParam>>) => InvalidEntry;
+      throw new Untyped(error.code, error.message, error.params);
+    }
     throw error;
   }
 }
 
-/** Reads each entry, collecting the unreadable ones with a reason instead of failing the file. */
-export function readEntries<T>(items: readonly T[], read: (item: T, index: number) => AccountDraft, label: (item: T, index: number) => string): { accounts: AccountDraft[]; skipped: SkippedEntry[] } {
+/** The skipped entry for an error while reading one entry, or null when the error is not about the entry (a bug). */
+export function skippedEntry(place: EntryPlace, error: unknown): SkippedEntry | null {
+  if (error instanceof InvalidAccountField) return { ...place, error: error.serialize() };
+  if (!(error instanceof AppError)) return null;
+  return { ...place, error: serializeError(error) };
+}
+
+/** Reads each entry, collecting the unreadable ones with their place and code instead of failing the file. */
+export function readEntries<T>(items: readonly T[], read: (item: T, index: number) => AccountDraft, place: (item: T, index: number) => EntryPlace): { accounts: AccountDraft[]; skipped: SkippedEntry[] } {
   const accounts: AccountDraft[] = [];
   const skipped: SkippedEntry[] = [];
   items.forEach((item, index) => {
     try {
       accounts.push(read(item, index));
     } catch (error) {
-      if (!(error instanceof InvalidEntry) && !(error instanceof AppError)) throw error;
-      skipped.push({ label: label(item, index), reason: error.message });
+      const entry = skippedEntry(place(item, index), error);
+      if (!entry) throw error;
+      skipped.push(entry);
     }
   });
   return { accounts, skipped };
 }
 
-/** `entry 3 (“GitHub: alice”)` */
-export function entryLabel(index: number, issuer: unknown, name: unknown): string {
-  const title = [str(issuer), str(name)].filter(Boolean).join(': ').slice(0, 60);
-  return `entry ${index + 1}${title ? ` (“${title}”)` : ''}`;
+/** How much of a name a skipped entry keeps: enough to find it in the file. */
+const SHOWN = 60;
+
+/** Text of a field, cut to what a skipped entry shows, or undefined when empty. */
+export function shownText(value: unknown): string | undefined {
+  return str(value).trim().slice(0, SHOWN) || undefined;
+}
+
+/** The `index`-th entry (from 0), named by its issuer and account name when it has them. */
+export function entryPlace(index: number, issuer?: unknown, name?: unknown): EntryPlace {
+  return { position: index + 1, issuer: shownText(issuer), name: shownText(name) };
 }
 
 /** Hexadecimal from a backup file, or AppError damaged_backup naming the field. */

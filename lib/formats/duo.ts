@@ -1,5 +1,5 @@
 import { AppError } from '@/lib/errors';
-import { draftFrom, entryLabel, InvalidEntry, isObject, readEntries, str, type JsonObject } from './common';
+import { draftFrom, entryPlace, InvalidEntry, isObject, readEntries, str, type JsonObject } from './common';
 import type { Importer, ImportInput, ImportResult } from './types';
 
 /**
@@ -21,12 +21,12 @@ export const duoImporter: Importer = {
       json,
       (account) => {
         const generator = account.otpGenerator as JsonObject;
-        if (typeof generator.otpSecret !== 'string') throw new InvalidEntry('it has no secret');
+        if (typeof generator.otpSecret !== 'string') throw new InvalidEntry('secret_empty', 'it has no secret');
         const hotp = generator.counter !== undefined && generator.counter !== null;
         return draftFrom({ type: hotp ? 'hotp' : 'totp', issuer: '', name: str(account.name), secret: generator.otpSecret, counter: generator.counter });
       },
-      (account, i) => entryLabel(i, '', account.name),
+      (account, i) => entryPlace(i, '', account.name),
     );
-    return { format: 'Duo Mobile accounts', ...read };
+    return { format: { id: 'duo' }, ...read };
   },
 };

@@ -71,7 +71,7 @@ const adaptEnteLink: AdaptLink = (draft, link) => {
   const display = codeDisplayOf(link);
   if (!display) return draft;
   // A code in Ente's trash was deleted by the person: bringing it back would undo that.
-  if (display.trashed === true) throw new InvalidEntry('it is in Ente’s trash');
+  if (display.trashed === true) throw new InvalidEntry('entry_in_trash', 'it is in Ente’s trash', { app: 'Ente' });
   return { ...draft, pinned: display.pinned === true, notes: str(display.note).slice(0, 10_000) || draft.notes };
 };
 
@@ -85,9 +85,9 @@ export const enteImporter: Importer = {
     const json = input.json;
     if (isEncryptedExport(json)) {
       const text = await openEncryptedExport(json, requirePassword(password, 'Ente Auth'));
-      return readLinks(text, 'Ente Auth export (encrypted)', adaptEnteLink);
+      return readLinks(text, { id: 'ente', encrypted: true }, adaptEnteLink);
     }
     if (!isPlainExport(input.text)) throw new AppError('unknown_format', 'This is not an Ente Auth export.');
-    return readLinks(input.text ?? '', 'Ente Auth export (plain)', adaptEnteLink);
+    return readLinks(input.text ?? '', { id: 'ente', encrypted: false }, adaptEnteLink);
   },
 };

@@ -1,6 +1,6 @@
 import { AppError } from '@/lib/errors';
-import { draftFrom, entryLabel, InvalidEntry, isObject, readEntries, str, type JsonObject } from './common';
-import type { Importer, ImportInput, ImportResult } from './types';
+import { draftFrom, entryPlace, InvalidEntry, isObject, readEntries, str, type JsonObject } from './common';
+import type { Importer, ImportFormat, ImportInput, ImportResult } from './types';
 
 function isFreeOtp(json: unknown): json is JsonObject & { tokens: unknown[] } {
   return isObject(json) && Array.isArray(json.tokens) && ('tokenOrder' in json || (json.tokens.length > 0 && json.tokens.every((t) => isObject(t) && Array.isArray(t.secret))));
@@ -44,15 +44,15 @@ function tokensOfPrefs(input: ImportInput): { tokens: unknown[]; tokenOrder: unk
 }
 
 /** `counterIsLastUsed`: FreeOTP 1 and FreeOTP+ keep the counter of the last code shown; FreeOTP 2 keeps the next one. */
-export function readTokens(tokens: unknown[], order: unknown, format: string, counterIsLastUsed = true): ImportResult {
+export function readTokens(tokens: unknown[], order: unknown, format: ImportFormat, counterIsLastUsed = true): ImportResult {
   const { accounts, skipped } = readEntries(
     ordered(tokens, order),
     (token) => {
-      if (!isObject(token) || !Array.isArray(token.secret)) throw new InvalidEntry('it has no secret');
+      if (!isObject(token) || !Array.isArray(token.secret)) throw new InvalidEntry('secret_empty', 'it has no secret');
       const secret = token.secret;
-      if (!secret.every((b) => Number.isInteger(b) && (b as number) >= -128 && (b as number) <= 255)) throw new InvalidEntry('the secret is not a list of bytes');
+      if (!secret.every((b) => Number.isInteger(b) && (b as number) >= -128 && (b as number) <= 255)) throw new InvalidEntry('secret_not_bytes', 'the secret is not a list of bytes');
       const type = str(token.type).toUpperCase();
-      if (type !== '' && type !== 'TOTP' && type !== 'HOTP') throw new InvalidEntry(`${type.slice(0, 20)} tokens are not supported (only TOTP and HOTP)`);
+      if (type !== '' && type !== 'TOTP' && type !== 'HOTP') throw new InvalidEntry('uri_unsupported_type', `${type.slice(0, 20)} tokens are not supported (only TOTP and HOTP)`, { type: type.slice(0, 20) });
       // FreeOTP stores the counter of the last code shown; we store the next one to use.
       const counter = typeof token.counter === 'number' && counterIsLastUsed ? token.counter + 1 : token.counter;
       return draftFrom({
@@ -66,7 +66,7 @@ export function readTokens(tokens: unknown[], order: unknown, format: string, co
         counter,
       });
     },
-    (token, i) => (isObject(token) ? entryLabel(i, str(token.issuerExt) || str(token.issuerInt), token.label) : `entry ${i + 1}`),
+    (token, i) => (isObject(token) ? entryPlace(i, str(token.issuerExt) || str(token.issuerInt), token.label) : entryPlace(i)),
   );
   return { format, accounts, skipped };
 }
@@ -80,9 +80,9 @@ export const freeotpImporter: Importer = {
   detect: (input: ImportInput) => (isFreeOtp(input.json) || tokensOfPrefs(input) ? 'plain' : 'no'),
   async read(input: ImportInput) {
     const json = input.json;
-    if (isFreeOtp(json)) return readTokens(json.tokens, json.tokenOrder, 'FreeOTP+ backup');
+    if (isFreeOtp(json)) return readTokens(json.tokens, json.tokenOrder, { id: 'freeotp-plus' });
     const prefs = tokensOfPrefs(input);
-    if (prefs) return readTokens(prefs.tokens, prefs.tokenOrder, 'FreeOTP tokens file');
+    if (prefs) return readTokens(prefs.tokens, prefs.tokenOrder, { id: 'freeotp-tokens' });
     throw new AppError('unknown_format', 'This is not a FreeOTP or FreeOTP+ backup.');
   },
 };

@@ -193,6 +193,6 @@ export const freeotp2Importer: Importer = {
       tokens.push({ ...token, secret: Array.from(secret) });
     }
     // FreeOTP 2 keeps the next counter to use (Aegis's tests of these files expect the counters as stored).
-    return readTokens(tokens, undefined, 'FreeOTP backup (encrypted)', false);
+    return readTokens(tokens, undefined, { id: 'freeotp', encrypted: true }, false);
   },
 };

@@ -1,8 +1,8 @@
-import { AppError } from '@/lib/errors';
+import { AppError, appError } from '@/lib/errors';
 import { decodeMigrationLink } from '@/lib/otp/migration';
 import type { Pixels } from '@/lib/qr/decode';
 import { findQrText } from '@/lib/qr/find-qr';
-import type { Importer, ImportInput, ImportResult } from './types';
+import type { Importer, ImportFormat, ImportInput, ImportResult } from './types';
 import { readLinks } from './uri-list';
 
 type ImageKind = 'PNG' | 'JPEG' | 'GIF' | 'WebP';
@@ -64,12 +64,10 @@ function describeQrText(text: string): string {
 }
 
 /** What the link in the QR code is, for the format line of the preview. */
-function formatOfLink(kind: ImageKind, link: string): string {
-  const where = `QR code in a ${kind} image`;
-  if (!/^otpauth-migration:/i.test(link)) return `${where} (account link)`;
+function formatOfLink(kind: 'PNG' | 'JPEG', link: string): ImportFormat {
+  if (!/^otpauth-migration:/i.test(link)) return { id: 'image-link', image: kind };
   const { batch } = decodeMigrationLink(link);
-  const part = batch.size > 1 ? `, QR ${batch.index + 1} of ${batch.size}: import the other ${batch.size - 1} too` : '';
-  return `${where} (Google Authenticator export${part})`;
+  return { id: 'image-google-export', image: kind, ...(batch.size > 1 ? { batch: { index: batch.index + 1, size: batch.size } } : {}) };
 }
 
 /**
@@ -91,8 +89,10 @@ export const imageImporter: Importer = {
     }
     const result = readLinks(link, formatOfLink(kind, link));
     // A single link that cannot be read is the whole file: say why instead of importing nothing.
-    if (result.accounts.length === 0 && result.skipped.length === 1 && !/^otpauth-migration:/i.test(link)) {
-      throw new AppError('bad_otpauth_uri', `The QR code in this image is an account link that cannot be read: ${result.skipped[0]?.reason ?? 'unknown reason'}`);
+    const only = result.skipped[0];
+    if (result.accounts.length === 0 && result.skipped.length === 1 && only && !/^otpauth-migration:/i.test(link)) {
+      // The link's own code says why (bad_digits, bad_base32…), as a pasted link's would.
+      throw appError(only.error.code, `The QR code in this image is an account link that cannot be read (${only.error.code}).`, only.error.params);
     }
     return result;
   },

@@ -8,7 +8,7 @@ import { authyImporter } from './authy';
 import { battleNetImporter } from './battlenet';
 import { bitwardenImporter } from './bitwarden';
 import { duoImporter } from './duo';
-import { isObject } from './common';
+import { isObject, shownText, skippedEntry } from './common';
 import { enteImporter } from './ente';
 import { freeotpImporter } from './freeotp';
 import { freeotp2Importer } from './freeotp2';
@@ -142,8 +142,9 @@ function withinLimits(result: ImportResult): ImportResult {
       checkAccountFields(account);
       accounts.push(account);
     } catch (error) {
-      if (!(error instanceof AppError)) throw error;
-      skipped.push({ label: [account.issuer, account.name].filter(Boolean).join(': ').slice(0, 60) || 'an entry', reason: error.message });
+      const entry = skippedEntry({ issuer: shownText(account.issuer), name: shownText(account.name) }, error);
+      if (!entry) throw error;
+      skipped.push(entry);
     }
   }
   return { ...result, accounts, skipped };

@@ -4,7 +4,7 @@ import type { Kdbx, KdbxEntry, KdbxEntryField, KdbxGroup, KdbxHeader } from 'kdb
 import { AppError } from '@/lib/errors';
 import type { AccountDraft } from '@/lib/otp/account';
 import { parseOtpauthUri } from '@/lib/otp/uri';
-import { base64ToBytes, draftFrom, entryLabel, hexToBytes, InvalidEntry, readEntries } from './common';
+import { base64ToBytes, draftFrom, entryPlace, hexToBytes, InvalidEntry, readEntries } from './common';
 import type { Importer, ImportInput, ImportResult } from './types';
 
 /**
@@ -111,7 +111,7 @@ function accountOf(entry: KdbxEntry): AccountDraft | null {
     }
     // KeeOtp: key=BASE32&step=30&size=6&type=Totp&otpHashMode=Sha256&counter=…
     const params = new URLSearchParams(otp);
-    if (!params.get('key')) throw new InvalidEntry('its “otp” field is neither an otpauth:// link nor KeeOtp settings');
+    if (!params.get('key')) throw new InvalidEntry('entry_bad_otp_field', 'its “otp” field is neither an otpauth:// link nor KeeOtp settings');
     const hotp = params.get('type')?.toLowerCase() === 'hotp';
     return draftFrom({ type: hotp ? 'hotp' : 'totp', issuer: title, name: user, secret: params.get('key'), digits: params.get('size') ?? undefined, period: params.get('step') ?? undefined, algorithm: params.get('otpHashMode') ?? undefined, counter: params.get('counter') ?? undefined });
   }
@@ -132,7 +132,7 @@ function accountOf(entry: KdbxEntry): AccountDraft | null {
 }
 
 /** An entry without a one-time code: not an account, so not reported as skipped. */
-const NO_CODE = 'no one-time code';
+const NO_CODE = 'entry_without_code';
 
 function entriesOf(db: Kdbx): KdbxEntry[] {
   const recycleBin = db.meta.recycleBinEnabled ? db.meta.recycleBinUuid : undefined;
@@ -166,11 +166,11 @@ export const keepassImporter: Importer = {
       entriesOf(db),
       (entry) => {
         const account = accountOf(entry);
-        if (!account) throw new InvalidEntry(NO_CODE);
+        if (!account) throw new InvalidEntry(NO_CODE, 'no one-time code');
         return account;
       },
-      (entry, i) => entryLabel(i, text(entry.fields.get('Title')), text(entry.fields.get('UserName'))),
+      (entry, i) => entryPlace(i, text(entry.fields.get('Title')), text(entry.fields.get('UserName'))),
     );
-    return { format: `KeePass database (KDBX ${version === 4 ? '4' : '3.1'})`, accounts: read.accounts, skipped: read.skipped.filter((s) => s.reason !== NO_CODE) };
+    return { format: { id: 'keepass', version: version === 4 ? '4' : '3.1' }, accounts: read.accounts, skipped: read.skipped.filter((s) => s.error.code !== NO_CODE) };
   },
 };

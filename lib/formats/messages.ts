@@ -1,6 +1,6 @@
 import type { OtpType } from '@/lib/otp/account';
 import type { SendersOf } from '@/lib/messaging/types';
-import type { SkippedEntry } from './types';
+import type { ImportFormat, SkippedEntry } from './types';
 
 /** One account as the import preview shows it: no secret leaves the background. */
 export interface ImportPreviewEntry {
@@ -14,8 +14,10 @@ export interface ImportPreviewEntry {
 export interface ImportPreview {
   /** Refers to the parsed file kept in the background until the person confirms (or 10 minutes pass). */
   token: string;
-  format: string;
+  /** Which format was read, as data (the page names it through `_locales`, lib/formats/wording.ts). */
+  format: ImportFormat;
   entries: ImportPreviewEntry[];
+  /** Entries left out: where each is and why, as {code, params} (no English crosses). */
   skipped: SkippedEntry[];
 }
 

@@ -1,8 +1,8 @@
 import { AppError } from '@/lib/errors';
 import type { AccountDraft } from '@/lib/otp/account';
 import { parseOtpauthUri } from '@/lib/otp/uri';
-import { draftFrom, InvalidEntry, isObject, str, type JsonObject } from './common';
-import type { Importer, ImportInput, ImportResult, SkippedEntry } from './types';
+import { draftFrom, isObject, shownText, skippedEntry, str, type JsonObject } from './common';
+import type { EntryPlace, Importer, ImportInput, ImportResult, SkippedEntry } from './types';
 
 /**
  * 1Password's export, the 1PUX format (1Password 8: ⋯ → Export → 1PUX; documented at
@@ -21,9 +21,6 @@ export function isOnePuxData(json: unknown): json is JsonObject & { accounts: un
 function isLooseExportData(json: unknown): boolean {
   return isOnePuxData(json) && json.accounts.length > 0 && json.accounts.every((a) => isObject(a) && isObject(a.attrs) && Array.isArray(a.vaults));
 }
-
-/** The versions 1Password has documented (2 and 3); a newer one is read the same way, its structure checked. */
-const KNOWN_VERSIONS = [1, 2, 3];
 
 const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 
@@ -64,25 +61,25 @@ export function readOnePux(data: unknown, attributes?: unknown): ImportResult {
             if (!isObject(field) || !isObject(field.value) || !('totp' in field.value)) continue;
             const totp = str(field.value.totp);
             index++;
-            const label = `item ${index} (“${[vaultName, title].filter(Boolean).join(' / ').slice(0, 60)}”)`;
+            const place: EntryPlace = { position: index, vault: shownText(vaultName), issuer: shownText(title) };
             if (!totp.trim()) continue; // an empty one-time password field: nothing to import
             if (item.state === 'archived') {
-              skipped.push({ label, reason: 'it is archived in 1Password; restore it there and export again to import it' });
+              skipped.push({ ...place, error: { code: 'entry_archived', params: { app: '1Password' } } });
               continue;
             }
             try {
               accounts.push(accountOf(totp, title, username));
             } catch (error) {
-              if (!(error instanceof InvalidEntry) && !(error instanceof AppError)) throw error;
-              skipped.push({ label, reason: error.message });
+              const entry = skippedEntry(place, error);
+              if (!entry) throw error;
+              skipped.push(entry);
             }
           }
         }
       }
     }
   }
-  const versionText = Number.isInteger(version) ? `, version ${version}${KNOWN_VERSIONS.includes(version) ? '' : ' (newer than documented)'}` : '';
-  return { format: `1Password export (1PUX${versionText})`, accounts, skipped };
+  return { format: { id: '1password', ...(Number.isInteger(version) ? { version: String(version) } : {}) }, accounts, skipped };
 }
 
 export const onePasswordImporter: Importer = {

@@ -1,9 +1,9 @@
 import { AppError } from '@/lib/errors';
 import type { AccountDraft } from '@/lib/otp/account';
 import { parseOtpauthUri } from '@/lib/otp/uri';
-import { draftFrom, InvalidEntry, isObject, str, type JsonObject } from './common';
+import { draftFrom, isObject, shownText, skippedEntry, str, type JsonObject } from './common';
 import { parseCsv } from './csv';
-import type { Importer, ImportInput, ImportResult, SkippedEntry } from './types';
+import type { EntryPlace, Importer, ImportInput, ImportResult, SkippedEntry } from './types';
 
 /**
  * Proton Pass's export (Settings → Export), as its own code writes it (ProtonMail/WebClients,
@@ -58,21 +58,22 @@ export function readProtonPass(json: unknown): ImportResult {
       }
       for (const link of links) {
         index++;
-        const label = `item ${index} (“${[vaultName, title].filter(Boolean).join(' / ').slice(0, 60)}”)`;
+        const place: EntryPlace = { position: index, vault: shownText(vaultName), issuer: shownText(title) };
         if (item.state === TRASHED) {
-          skipped.push({ label, reason: 'it is in Proton Pass’s trash; restore it there and export again to import it' });
+          skipped.push({ ...place, error: { code: 'entry_in_trash', params: { app: 'Proton Pass' } } });
           continue;
         }
         try {
           accounts.push(draftOf(link, title, user));
         } catch (error) {
-          if (!(error instanceof InvalidEntry) && !(error instanceof AppError)) throw error;
-          skipped.push({ label, reason: error.message });
+          const entry = skippedEntry(place, error);
+          if (!entry) throw error;
+          skipped.push(entry);
         }
       }
     }
   }
-  return { format: `Proton Pass export${typeof json.version === 'string' ? ` (version ${json.version.slice(0, 20)})` : ''}`, accounts, skipped };
+  return { format: { id: 'proton-pass', ...(typeof json.version === 'string' ? { version: json.version.slice(0, 20) } : {}) }, accounts, skipped };
 }
 
 /** What to say about the OpenPGP-encrypted exports we cannot open. */
@@ -108,11 +109,12 @@ export function readProtonPassCsv(rows: string[][]): ImportResult {
     try {
       accounts.push(draftOf(totp, title, (column(row, 'username') || column(row, 'email')).trim()));
     } catch (error) {
-      if (!(error instanceof InvalidEntry) && !(error instanceof AppError)) throw error;
-      skipped.push({ label: `row ${i + 2} (“${[column(row, 'vault'), title].filter(Boolean).join(' / ').slice(0, 60)}”)`, reason: error.message });
+      const entry = skippedEntry({ row: i + 2, vault: shownText(column(row, 'vault')), issuer: shownText(title) }, error);
+      if (!entry) throw error;
+      skipped.push(entry);
     }
   });
-  return { format: 'Proton Pass export (CSV)', accounts, skipped };
+  return { format: { id: 'proton-pass-csv' }, accounts, skipped };
 }
 
 export const protonPassImporter: Importer = {

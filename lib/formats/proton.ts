@@ -1,6 +1,6 @@
 import { AppError } from '@/lib/errors';
 import { parseOtpauthUri } from '@/lib/otp/uri';
-import { entryLabel, isObject, readEntries, str, type JsonObject } from './common';
+import { entryPlace, isObject, readEntries, str, type JsonObject } from './common';
 import type { Importer, ImportInput } from './types';
 
 function isProton(json: unknown): json is JsonObject & { entries: unknown[] } {
@@ -24,8 +24,8 @@ export const protonImporter: Importer = {
         const note = isObject(entry) ? str(entry.note) : '';
         return { ...draft, name: draft.name || str(content.name), notes: note };
       },
-      (entry, i) => (isObject(entry) && isObject(entry.content) ? entryLabel(i, '', entry.content.name) : `entry ${i + 1}`),
+      (entry, i) => (isObject(entry) && isObject(entry.content) ? entryPlace(i, '', entry.content.name) : entryPlace(i)),
     );
-    return { format: 'Proton Authenticator export', accounts, skipped };
+    return { format: { id: 'proton-authenticator' }, accounts, skipped };
   },
 };

@@ -1,5 +1,5 @@
 import { AppError } from '@/lib/errors';
-import { base64ToBytes, draftFrom, entryLabel, InvalidEntry, isObject, readEntries, str, type JsonObject } from './common';
+import { base64ToBytes, draftFrom, entryPlace, InvalidEntry, isObject, readEntries, str, type JsonObject } from './common';
 import { readJson as readStratumJson } from './stratum';
 import { isSqliteFile, type SqliteDump } from './sqlite-dump';
 import type { Importer, ImportInput, ImportResult } from './types';
@@ -30,15 +30,15 @@ function readGoogle(rows: JsonObject[]): ImportResult {
   const read = readEntries(
     rows,
     (row) => {
-      if (Number(row.isencrypted) > 0) throw new InvalidEntry('Google Authenticator encrypted this secret with a key kept on the phone; move it with Google Authenticator’s “Transfer accounts” QR code instead');
+      if (Number(row.isencrypted) > 0) throw new InvalidEntry('entry_encrypted_on_phone', 'Google Authenticator encrypted this secret with a key kept on the phone; move it with Google Authenticator’s “Transfer accounts” QR code instead');
       const type = { 0: 'totp', 1: 'hotp' }[Number(row.type)] ?? `type ${str(row.type).slice(0, 10)}`;
       const email = str(row.email);
       const parts = email.split(':');
       return draftFrom({ type, issuer: row.issuer ?? (parts.length === 2 ? parts[0] : ''), name: parts.length === 2 ? parts[1] : email, secret: row.secret, counter: row.counter });
     },
-    (row, i) => entryLabel(i, row.issuer, row.email),
+    (row, i) => entryPlace(i, row.issuer, row.email),
   );
-  return { format: 'Google Authenticator database', ...read };
+  return { format: { id: 'google-authenticator-db' }, ...read };
 }
 
 function readMicrosoft(rows: JsonObject[]): ImportResult {
@@ -48,16 +48,16 @@ function readMicrosoft(rows: JsonObject[]): ImportResult {
       const type = Number(row.account_type);
       if (type === 0) return draftFrom({ type: 'totp', issuer: row.name, name: row.username, secret: row.oath_secret_key });
       if (type === 1) return draftFrom({ type: 'totp', issuer: row.name, name: row.username, secretBytes: base64ToBytes(row.oath_secret_key, 'the secret'), digits: 8 });
-      throw new InvalidEntry('this Microsoft Authenticator account approves sign-ins on the phone and has no one-time code');
+      throw new InvalidEntry('entry_sign_in_approval', 'this Microsoft Authenticator account approves sign-ins on the phone and has no one-time code');
     },
-    (row, i) => entryLabel(i, row.name, row.username),
+    (row, i) => entryPlace(i, row.name, row.username),
   );
-  return { format: 'Microsoft Authenticator database', ...read };
+  return { format: { id: 'microsoft-authenticator-db' }, ...read };
 }
 
 function readStratum(rows: JsonObject[]): ImportResult {
   const authenticators = rows.map((row) => ({ Type: row.type, Issuer: row.issuer, Username: row.username, Secret: row.secret, Algorithm: row.algorithm, Digits: row.digits, Period: row.period, Counter: row.counter }));
-  return readStratumJson({ Authenticators: authenticators }, 'Stratum database');
+  return readStratumJson({ Authenticators: authenticators }, { id: 'stratum-db' });
 }
 
 export const sqliteAppsImporter: Importer = {

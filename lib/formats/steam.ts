@@ -1,5 +1,5 @@
 import { AppError } from '@/lib/errors';
-import { base64ToBytes, draftFrom, entryLabel, InvalidEntry, isObject, readEntries, str, type JsonObject } from './common';
+import { base64ToBytes, draftFrom, entryPlace, InvalidEntry, isObject, readEntries, str, type JsonObject } from './common';
 import type { Importer, ImportInput, ImportResult } from './types';
 
 /**
@@ -30,12 +30,12 @@ export const steamImporter: Importer = {
         try {
           secretBytes = base64ToBytes(account.shared_secret, 'shared secret');
         } catch {
-          throw new InvalidEntry('its shared secret is not base64');
+          throw new InvalidEntry('secret_not_base64', 'its shared secret is not base64');
         }
         return draftFrom({ type: 'steam', issuer: 'Steam', name: str(account.account_name), secretBytes });
       },
-      (account, i) => entryLabel(i, 'Steam', account.account_name),
+      (account, i) => entryPlace(i, 'Steam', account.account_name),
     );
-    return { format: 'Steam Guard file', ...read };
+    return { format: { id: 'steam' }, ...read };
   },
 };

@@ -1,9 +1,9 @@
 import { argon2id } from 'hash-wasm';
 import { AppError } from '@/lib/errors';
-import { draftFrom, entryLabel, isObject, readEntries, requirePassword, type JsonObject } from './common';
+import { draftFrom, entryPlace, isObject, readEntries, requirePassword, type JsonObject } from './common';
 import { aesGcmDecrypt, pbkdf2 } from '@/lib/vault/crypto';
 import { concatBytes } from '@/lib/vault/bytes';
-import type { Importer, ImportInput, ImportResult } from './types';
+import type { Importer, ImportFormat, ImportInput, ImportResult } from './types';
 
 /**
  * Stratum (formerly Authenticator Pro) backups:
@@ -26,7 +26,7 @@ function isStratumJson(json: unknown): json is JsonObject & { Authenticators: un
   return isObject(json) && Array.isArray(json.Authenticators);
 }
 
-export function readJson(json: JsonObject & { Authenticators: unknown[] }, format: string): ImportResult {
+export function readJson(json: JsonObject & { Authenticators: unknown[] }, format: ImportFormat): ImportResult {
   const read = readEntries(
     json.Authenticators,
     (entry) => {
@@ -44,7 +44,7 @@ export function readJson(json: JsonObject & { Authenticators: unknown[] }, forma
         counter: item.Counter,
       });
     },
-    (entry, i) => (isObject(entry) ? entryLabel(i, entry.Issuer, entry.Username) : `entry ${i + 1}`),
+    (entry, i) => (isObject(entry) ? entryPlace(i, entry.Issuer, entry.Username) : entryPlace(i)),
   );
   return { format, ...read };
 }
@@ -76,7 +76,7 @@ export const stratumImporter: Importer = {
       const key = await argon2id({ password: requirePassword(password, 'Stratum'), salt, iterations: 3, memorySize: 65_536, parallelism: 4, hashLength: 32, outputType: 'binary' });
       // GCM tells a wrong password and a changed file apart only by trying: both fail authentication.
       const json = parseDecrypted(await aesGcmDecrypt(key, iv, bytes.slice(44)), 'Wrong password for this Stratum backup (or the file was changed).');
-      return readJson(json, 'Stratum backup (encrypted)');
+      return readJson(json, { id: 'stratum', encrypted: true });
     }
     if (startsWith(bytes, HEADER_LEGACY)) {
       const data = bytes.slice(16 + 20 + 16);
@@ -89,10 +89,10 @@ export const stratumImporter: Importer = {
       } catch {
         plain = null;
       }
-      return readJson(parseDecrypted(plain, 'Wrong password for this Stratum backup.'), 'Stratum backup (encrypted, older format)');
+      return readJson(parseDecrypted(plain, 'Wrong password for this Stratum backup.'), { id: 'stratum', encrypted: true, older: true });
     }
     const { json } = input;
     if (!isStratumJson(json)) throw new AppError('unknown_format', 'This is not a Stratum backup.');
-    return readJson(json, 'Stratum backup (plain)');
+    return readJson(json, { id: 'stratum', encrypted: false });
   },
 };

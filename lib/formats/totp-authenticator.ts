@@ -1,8 +1,8 @@
 import { AppError } from '@/lib/errors';
 import { prefString } from './android-prefs';
-import { base64ToBytes, draftFrom, entryLabel, hexToBytes, InvalidEntry, isObject, readEntries, requirePassword, str, type JsonObject } from './common';
+import { base64ToBytes, draftFrom, entryPlace, hexToBytes, InvalidEntry, isObject, readEntries, requirePassword, str, type JsonObject } from './common';
 import { sha256 } from '@/lib/vault/crypto';
-import type { Importer, ImportInput, ImportResult } from './types';
+import type { Importer, ImportFormat, ImportInput, ImportResult } from './types';
 
 /**
  * TOTP Authenticator (Android, com.authenticator.authservice2). Two files:
@@ -41,7 +41,7 @@ function secretOf(token: JsonObject): Uint8Array | string {
   const key = str(token.key);
   switch (Number(token.base)) {
     case 16:
-      if (!/^([0-9a-f]{2})+$/i.test(key)) throw new InvalidEntry('its secret is not hexadecimal');
+      if (!/^([0-9a-f]{2})+$/i.test(key)) throw new InvalidEntry('secret_not_hex', 'its secret is not hexadecimal');
       return hexToBytes(key, 'secret');
     case 32:
       return key;
@@ -49,21 +49,21 @@ function secretOf(token: JsonObject): Uint8Array | string {
       try {
         return base64ToBytes(key, 'secret');
       } catch {
-        throw new InvalidEntry('its secret is not base64');
+        throw new InvalidEntry('secret_not_base64', 'its secret is not base64');
       }
     default:
-      throw new InvalidEntry(`its secret is in base ${str(token.base).slice(0, 6) || '?'}, which the app does not write`);
+      throw new InvalidEntry('secret_bad_base', `its secret is in base ${str(token.base).slice(0, 6) || '?'}, which the app does not write`, { base: str(token.base).slice(0, 6) || '?' });
   }
 }
 
-function readTokens(tokens: JsonObject[], format: string): ImportResult {
+function readTokens(tokens: JsonObject[], format: ImportFormat): ImportResult {
   const read = readEntries(
     tokens,
     (token) => {
       const secret = secretOf(token);
       return draftFrom({ issuer: token.issuer, name: token.name, ...(typeof secret === 'string' ? { secret } : { secretBytes: secret }) });
     },
-    (token, i) => entryLabel(i, token.issuer, token.name),
+    (token, i) => entryPlace(i, token.issuer, token.name),
   );
   return { format, ...read };
 }
@@ -78,7 +78,7 @@ export const totpAuthenticatorImporter: Importer = {
   async read(input: ImportInput, password?: string): Promise<ImportResult> {
     const prefs = input.androidPrefs;
     const list = prefs && prefString(prefs, PREF_KEY);
-    if (list !== undefined && list !== null) return readTokens(listOfText(list), 'TOTP Authenticator (app data)');
+    if (list !== undefined && list !== null) return readTokens(listOfText(list), { id: 'totp-authenticator-app-data' });
     const sealed = sealedBackup(input);
     if (!sealed) throw new AppError('unknown_format', 'This is not a TOTP Authenticator backup.');
     const key = await crypto.subtle.importKey('raw', new Uint8Array(await sha256(new TextEncoder().encode(requirePassword(password, 'TOTP Authenticator')))), 'AES-CBC', false, ['decrypt']);
@@ -96,6 +96,6 @@ export const totpAuthenticatorImporter: Importer = {
       throw new AppError('wrong_passphrase', 'Wrong password for this TOTP Authenticator backup.');
     }
     const first = isObject(outer) ? Object.keys(outer)[0] : undefined;
-    return readTokens(first === undefined ? [] : listOfText(first), 'TOTP Authenticator backup (encrypted)');
+    return readTokens(first === undefined ? [] : listOfText(first), { id: 'totp-authenticator', encrypted: true });
   },
 };

@@ -1,7 +1,7 @@
 import { AppError } from '@/lib/errors';
 import { labelIcon } from '@/lib/icons/icon';
 import { parseOtpauthUri } from '@/lib/otp/uri';
-import { base64ToBytes, draftFrom, entryLabel, isObject, readEntries, requirePassword, str, type JsonObject } from './common';
+import { base64ToBytes, draftFrom, entryPlace, isObject, readEntries, requirePassword, str, type JsonObject } from './common';
 import { aesGcmDecrypt, pbkdf2 } from '@/lib/vault/crypto';
 import type { Importer, ImportInput, ImportResult } from './types';
 
@@ -98,7 +98,7 @@ export const twofasImporter: Importer = {
     // 2FAS keeps the person's order in `order.position`.
     const position = (s: unknown) => (isObject(s) && isObject(s.order) && typeof s.order.position === 'number' ? s.order.position : Number.MAX_SAFE_INTEGER);
     const ordered = services.map((s, i) => ({ s, i })).sort((a, b) => position(a.s) - position(b.s) || a.i - b.i).map((x) => x.s);
-    const { accounts, skipped } = readEntries(ordered, serviceToDraft, (s, i) => (isObject(s) ? entryLabel(i, s.name, isObject(s.otp) ? s.otp.account : '') : `entry ${i + 1}`));
-    return { format: `2FAS backup (schema ${schema}, ${encrypted ? 'encrypted' : 'plain'})`, accounts, skipped };
+    const { accounts, skipped } = readEntries(ordered, serviceToDraft, (s, i) => (isObject(s) ? entryPlace(i, s.name, isObject(s.otp) ? s.otp.account : '') : entryPlace(i)));
+    return { format: { id: '2fas', version: String(schema), encrypted }, accounts, skipped };
   },
 };

@@ -1,3 +1,4 @@
+import type { SerializedError } from '@/lib/errors';
 import type { AccountDraft } from '@/lib/otp/account';
 import type { Pixels } from '@/lib/qr/decode';
 import type { PrefValue } from './android-prefs';
@@ -43,16 +44,85 @@ export interface ImportInput extends ImportSource {
 /** PNG/JPEG bytes to RGBA pixels; refuses images over `maxMegapixels` (Node: image-decode-node.ts). */
 export type ImageDecoder = (kind: 'PNG' | 'JPEG', bytes: Uint8Array, maxMegapixels: number) => Promise<Pixels>;
 
-/** An entry the file holds that we could not read, with the reason, so the person can import the rest. */
-export interface SkippedEntry {
-  /** Where it is in the file, for the person: `entry 3 (“GitHub: alice”)`. */
-  label: string;
-  reason: string;
+/**
+ * Where an entry is in the file, for the person to find it: structured, never English (the UI words it through
+ * `_locales`, lib/formats/wording.ts). Each importer fills what its file has.
+ */
+export interface EntryPlace {
+  /** Its place among the file's entries (tokens, items with a code), from 1; with `line`, among that line's Google export. */
+  position?: number;
+  /** The line of a text file (a link list) it is on, from 1. */
+  line?: number;
+  /** The row of a CSV file, from 1 (the header is row 1). */
+  row?: number;
+  /** Password managers: the vault (folder) holding the item. */
+  vault?: string;
+  /** What the file names it: the issuer, or the item's or KeePass entry's title. */
+  issuer?: string;
+  /** The account name (user name, e-mail). */
+  name?: string;
+}
+
+/** An entry the file holds that we could not read, with why as a code, so the person can import the rest. */
+export interface SkippedEntry extends EntryPlace {
+  error: SerializedError;
+}
+
+/** Every format the preview can name: one `_locales` message each (`import_format_<id>`, lib/formats/wording.ts). */
+export const IMPORT_FORMAT_IDS = [
+  'aegis',
+  '2fas',
+  'andotp',
+  'authenticator-extension',
+  'authy',
+  'battlenet',
+  'bitwarden-json',
+  'bitwarden-csv',
+  'duo',
+  'ente',
+  'freeotp',
+  'freeotp-plus',
+  'freeotp-tokens',
+  'image-link',
+  'image-google-export',
+  'keepass',
+  '1password',
+  'proton-pass',
+  'proton-pass-csv',
+  'proton-authenticator',
+  'google-authenticator-db',
+  'microsoft-authenticator-db',
+  'steam',
+  'stratum',
+  'stratum-db',
+  'totp-authenticator',
+  'totp-authenticator-app-data',
+  'otpauth-list',
+  'winauth',
+  'authenticator-plus',
+] as const;
+
+export type ImportFormatId = (typeof IMPORT_FORMAT_IDS)[number];
+
+/** What file was read, as data: the UI names it in the person's language. */
+export interface ImportFormat {
+  id: ImportFormatId;
+  /** Whether the file was encrypted, where the format can be either. */
+  encrypted?: boolean;
+  /** The version the file states (Aegis content version, 2FAS schema, KDBX, 1PUX, Proton Pass). */
+  version?: string;
+  /** Read out of a ZIP archive. */
+  zip?: boolean;
+  /** Stratum's older encryption. */
+  older?: boolean;
+  /** An image file's kind (the QR code was read from it). */
+  image?: 'PNG' | 'JPEG';
+  /** A Google export QR code that is one of several: which one (from 1) of how many. */
+  batch?: { index: number; size: number };
 }
 
 export interface ImportResult {
-  /** Human name of the detected format, e.g. `Aegis vault (encrypted, content version 2)`. */
-  format: string;
+  format: ImportFormat;
   accounts: AccountDraft[];
   skipped: SkippedEntry[];
 }

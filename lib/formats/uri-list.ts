@@ -2,8 +2,8 @@ import { AppError } from '@/lib/errors';
 import type { AccountDraft } from '@/lib/otp/account';
 import { decodeMigrationLink } from '@/lib/otp/migration';
 import { parseOtpauthUri } from '@/lib/otp/uri';
-import { InvalidEntry } from './common';
-import type { Importer, ImportInput, ImportResult, SkippedEntry } from './types';
+import { InvalidEntry, skippedEntry } from './common';
+import type { Importer, ImportFormat, ImportInput, ImportResult, SkippedEntry } from './types';
 
 const LINK = /^(otpauth|otpauth-migration|steam):\/\//i;
 
@@ -22,7 +22,7 @@ export type AdaptLink = (draft: AccountDraft, link: string) => AccountDraft;
  * Reads links one per line: `otpauth://`, `steam://` and Google's `otpauth-migration://` (every account
  * of every batch). A bad line is skipped with its line number and the reason.
  */
-export function readLinks(text: string, format: string, adapt: AdaptLink = (draft) => draft): ImportResult {
+export function readLinks(text: string, format: ImportFormat, adapt: AdaptLink = (draft) => draft): ImportResult {
   const accounts: AccountDraft[] = [];
   const skipped: SkippedEntry[] = [];
   for (const { line, number } of linesOf(text)) {
@@ -30,15 +30,17 @@ export function readLinks(text: string, format: string, adapt: AdaptLink = (draf
       if (/^otpauth-migration:/i.test(line)) {
         const result = decodeMigrationLink(line);
         accounts.push(...result.accounts);
-        skipped.push(...result.skipped.map((s) => ({ ...s, label: `line ${number}, ${s.label}` })));
+        skipped.push(...result.skipped.map((s) => ({ line: number, ...s })));
       } else if (LINK.test(line)) {
         accounts.push(adapt(parseOtpauthUri(line), line));
       } else {
-        throw new InvalidEntry(`it is not an otpauth://, steam:// or otpauth-migration:// link (it starts with “${line.slice(0, 20)}”)`);
+        const start = line.slice(0, 20);
+        throw new InvalidEntry('entry_not_a_link', `it is not an otpauth://, steam:// or otpauth-migration:// link (it starts with “${start}”)`, { start });
       }
     } catch (error) {
-      if (!(error instanceof AppError) && !(error instanceof InvalidEntry)) throw error;
-      skipped.push({ label: `line ${number}`, reason: error.message });
+      const entry = skippedEntry({ line: number }, error);
+      if (!entry) throw error;
+      skipped.push(entry);
     }
   }
   return { format, accounts, skipped };
@@ -61,6 +63,6 @@ export const uriListImporter: Importer = {
   detect: (input: ImportInput) => (isLinkList(input.text) ? 'plain' : 'no'),
   async read(input: ImportInput) {
     if (!isLinkList(input.text)) throw new AppError('unknown_format', 'This is not a list of otpauth:// links.');
-    return readLinks(input.text ?? '', 'otpauth:// link list');
+    return readLinks(input.text ?? '', { id: 'otpauth-list' });
   },
 };

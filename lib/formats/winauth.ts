@@ -1,6 +1,6 @@
 import { AppError } from '@/lib/errors';
 import type { AccountDraft } from '@/lib/otp/account';
-import type { Importer, ImportInput, ImportResult } from './types';
+import type { Importer, ImportFormat, ImportInput, ImportResult } from './types';
 import { linesOf, readLinks } from './uri-list';
 
 /**
@@ -54,7 +54,7 @@ function adapt(draft: AccountDraft, line: string): AccountDraft {
 }
 
 /** Reads WinAuth's export text (already decoded), fixing up each link as above. */
-export function readWinAuthText(text: string, format = 'WinAuth export'): ImportResult {
+export function readWinAuthText(text: string, format: ImportFormat = { id: 'winauth' }): ImportResult {
   // Line by line, so a skipped link keeps its line number in the file.
   const escaped = text.split(/\r\n|\r|\n/).map((raw) => (WINAUTH_LINE.test(raw.trim()) ? escapeLabel(raw.trim()) : raw));
   return readLinks(escaped.join('\n'), format, adapt);

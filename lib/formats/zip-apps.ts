@@ -49,15 +49,15 @@ function appOf(entries: ZipDumpEntry[]): Found | null {
   if (proton.length === 1) return { app: 'Proton Pass export', entries: proton, read: ([data]) => readProtonPass(parsed(data ?? '', 'Proton Pass/data.json')) };
   if (named((n) => /^Proton Pass\/data\.pgp$/i.test(n)).length) return { app: 'Proton Pass export', entries: [], read: () => { throw new AppError('unsupported_format', PGP_ADVICE.protonPass); } };
   const plus = named((n) => baseName(n) === 'Accounts.txt');
-  if (plus.length === 1) return { app: 'Authenticator Plus backup', entries: plus, read: ([text]) => readLinks(text ?? '', 'Authenticator Plus backup (encrypted ZIP)') };
+  if (plus.length === 1) return { app: 'Authenticator Plus backup', entries: plus, read: ([text]) => readLinks(text ?? '', { id: 'authenticator-plus', encrypted: true, zip: true }) };
   const texts = named((n) => /\.txt$/i.test(n));
   if (texts.length === 1 && entries.length === 1) {
     return {
       app: 'WinAuth export',
       entries: texts,
       read: ([text = '']) => {
-        if (isWinAuthText(text)) return readWinAuthText(text, `WinAuth export (ZIP${texts[0]?.encrypted ? ', encrypted' : ''})`);
-        if (isLinkList(text)) return readLinks(text, 'otpauth:// link list (ZIP)');
+        if (isWinAuthText(text)) return readWinAuthText(text, { id: 'winauth', zip: true, ...(texts[0]?.encrypted ? { encrypted: true } : {}) });
+        if (isLinkList(text)) return readLinks(text, { id: 'otpauth-list', zip: true });
         throw new AppError('unknown_format', `This ZIP archive holds one text file, “${baseName(texts[0]?.name ?? '').slice(0, 60)}”, but it is not a list of otpauth:// links.`);
       },
     };

@@ -1,7 +1,7 @@
-import { AppError } from '@/lib/errors';
+import { AppError, serializeError, type SerializedError } from '@/lib/errors';
 import type { AccountDraft, HashAlgorithm } from './account';
 import { base32ToBytes } from './base32';
-import { validateDraft } from './validate';
+import { InvalidAccountField, validateDraft } from './validate';
 import { fromBase64, toBase64 } from '@/lib/vault/bytes';
 
 /**
@@ -14,9 +14,17 @@ export interface MigrationBatch {
   size: number;
 }
 
+/** An account of the export that cannot be added: its place (from 1), its names, and why as a code. */
+export interface MigrationSkip {
+  position: number;
+  issuer?: string;
+  name?: string;
+  error: SerializedError;
+}
+
 export interface MigrationResult {
   accounts: AccountDraft[];
-  skipped: { label: string; reason: string }[];
+  skipped: MigrationSkip[];
   batch: MigrationBatch;
 }
 
@@ -98,12 +106,12 @@ function readOtp(bytes: Uint8Array): RawOtp {
 
 function toDraft(otp: RawOtp): AccountDraft {
   const algorithm = ALGORITHMS[otp.algorithm];
-  if (!algorithm) throw new Error(`unknown algorithm ${otp.algorithm}`);
-  if (algorithm === 'MD5') throw new Error('MD5 accounts are not supported');
+  if (!algorithm) throw new AppError('bad_algorithm', `unknown algorithm ${otp.algorithm}`, { algorithm: String(otp.algorithm) });
+  if (algorithm === 'MD5') throw new AppError('bad_algorithm', 'MD5 accounts are not supported', { algorithm: 'MD5' });
   const digits = DIGITS[otp.digits];
-  if (!digits) throw new Error(`unknown digits value ${otp.digits}`);
-  if (otp.type !== 0 && otp.type !== 1 && otp.type !== 2) throw new Error(`unknown OTP type ${otp.type}`);
-  if (otp.secret.length === 0) throw new Error('it has no secret');
+  if (!digits) throw new AppError('bad_digits', `unknown digits value ${otp.digits}`, { digits: String(otp.digits) });
+  if (otp.type !== 0 && otp.type !== 1 && otp.type !== 2) throw new AppError('uri_unknown_type', `unknown OTP type ${otp.type}`, { type: String(otp.type) });
+  if (otp.secret.length === 0) throw new AppError('secret_empty', 'it has no secret');
   let { issuer, name } = otp;
   const colon = name.indexOf(':');
   if (colon >= 0) {
@@ -157,10 +165,15 @@ export function decodeMigrationLink(link: string): MigrationResult {
     try {
       accounts.push(toDraft(otp));
     } catch (error) {
-      skipped.push({ label: `entry ${i + 1}${otp.issuer || otp.name ? ` (“${[otp.issuer, otp.name].filter(Boolean).join(': ')}”)` : ''}`, reason: error instanceof Error ? error.message : String(error) });
+      skipped.push({ position: i + 1, issuer: otp.issuer.slice(0, 60) || undefined, name: otp.name.slice(0, 60) || undefined, error: skipError(error) });
     }
   });
   return { accounts, skipped, batch };
+}
+
+/** Why an account of the export was skipped, as {code, params} (a refused field names its own code). */
+function skipError(error: unknown): SerializedError {
+  return error instanceof InvalidAccountField ? error.serialize() : serializeError(error);
 }
 
 // Encoder: for tests and for moving accounts to a phone.

@@ -1,4 +1,4 @@
-import { AppError, appError, type AppErrorCode, type MessageParam } from '@/lib/errors';
+import { AppError, appError, type AppErrorCode, type MessageParam, type SerializedError } from '@/lib/errors';
 import { makeDraft, type AccountDraft, type HashAlgorithm, type OtpType } from './account';
 import { bytesToBase32, normalizeBase32 } from './base32';
 import { checkAccountFields } from './limits';
@@ -40,6 +40,11 @@ export class InvalidAccountField extends Error {
   ) {
     super(message);
     this.name = 'InvalidAccountField';
+  }
+
+  /** What crosses the messaging boundary for it (an import's skipped entry): the code and params, never the English. */
+  serialize(): SerializedError {
+    return Object.keys(this.params).length ? { code: this.code, params: { ...this.params } } : { code: this.code };
   }
 }
 

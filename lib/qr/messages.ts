@@ -1,3 +1,4 @@
+import type { SerializedError } from '@/lib/errors';
 import type { ScanStatus } from './scan-status';
 import type { SendersOf } from '@/lib/messaging/types';
 
@@ -15,11 +16,23 @@ export interface EnrolAddResult {
   code: string | null;
 }
 
+/**
+ * An enrolment QR code that cannot be added, and why as {code, params}: the popup and the offer word it
+ * (lib/i18n.ts skippedEntryText). Never the link itself (it holds the secret).
+ */
+export interface ScanProblem {
+  /** Which account of a Google export (from 1), when the export reads but that account does not. */
+  position?: number;
+  issuer?: string;
+  name?: string;
+  error: SerializedError;
+}
+
 export interface ScanReport {
   found: number;
   status: ScanStatus;
-  /** With status `problems`: why the enrolment codes found cannot be added (English, from found.ts). */
-  problems?: string[];
+  /** With status `problems`: why the enrolment codes found cannot be added (from found.ts). */
+  problems?: ScanProblem[];
 }
 
 /** Messages of enrolment-QR detection (content script and injected scanner ↔ background ↔ popup). */

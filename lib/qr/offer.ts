@@ -1,4 +1,4 @@
-import { t } from '@/lib/i18n';
+import { skippedEntryText, t } from '@/lib/i18n';
 import { watchArea, type WatchedArea } from '@/lib/page/click-guard';
 import { isolatedHost } from '@/lib/page/isolated-host';
 import type { PageFindings } from './found';
@@ -35,19 +35,19 @@ export interface OfferHandle {
   remove(): void;
 }
 
-/** The findings without what the person already dismissed on this page. */
+/** The findings without what the person already dismissed on this page (problems by their key: link and code). */
 function withoutDismissed(findings: PageFindings, links: ReadonlySet<string>, problems: ReadonlySet<string>): PageFindings {
   const kept = findings.links.filter((link) => !links.has(link));
   return {
     accounts: findings.accounts.filter((account) => !links.has(account.link)),
-    problems: findings.problems.filter((problem) => !problems.has(problem)),
+    problems: findings.problems.filter((problem) => !problems.has(problem.key)),
     links: kept,
     missingBatches: kept.length ? findings.missingBatches : [],
   };
 }
 
 const isEmpty = (findings: PageFindings) => findings.accounts.length === 0 && findings.problems.length === 0;
-const sameFindings = (a: PageFindings, b: PageFindings) => a.links.join('\n') === b.links.join('\n') && a.problems.join('\n') === b.problems.join('\n');
+const sameFindings = (a: PageFindings, b: PageFindings) => a.links.join('\n') === b.links.join('\n') && a.problems.map((p) => p.key).join('\n') === b.problems.map((p) => p.key).join('\n');
 
 export function showOffer(findings: PageFindings, onAdd: (links: string[]) => void): OfferHandle {
   const { host, shadow } = isolatedHost('keyring-offer', HOST_STYLE, CSS);
@@ -94,7 +94,7 @@ export function showOffer(findings: PageFindings, onAdd: (links: string[]) => vo
   /** What is dismissed stays dismissed on this page: rescans do not bring it back. */
   const dismiss = () => {
     for (const link of current.links) dismissedLinks.add(link);
-    for (const problem of current.problems) dismissedProblems.add(problem);
+    for (const problem of current.problems) dismissedProblems.add(problem.key);
     if (shown) detach();
   };
 
@@ -137,12 +137,12 @@ export function showOffer(findings: PageFindings, onAdd: (links: string[]) => vo
     for (const problem of current.problems) {
       const p = document.createElement('p');
       p.className = 'problem';
-      p.textContent = problem;
+      p.textContent = skippedEntryText(problem);
       box.append(p);
     }
     if (current.missingBatches.length) {
       const p = document.createElement('p');
-      p.textContent = t('offer_more_batches', current.missingBatches.join(', '));
+      p.textContent = t('offer_more_batches', current.missingBatches.map((b) => t('offer_batch_of', [String(b.index), String(b.size)])).join(', '));
       box.append(p);
     }
     const row = document.createElement('div');

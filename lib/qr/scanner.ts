@@ -40,7 +40,8 @@ export function startScanner(signal: AbortSignal, stillConnected: () => boolean 
   /** What is on screen now: the texts of this scan's elements only (a code shown before is gone). */
   let texts = new Map<Element, string>();
   let offer: OfferHandle | null = null;
-  let dismissedLinks = '';
+  /** The links just added (the offer shows the result); null before any: a page with only problems is offered too. */
+  let dismissedLinks: string | null = null;
 
   const accept = async (links: string[]) => {
     if (!offer) return;
@@ -91,7 +92,8 @@ export function startScanner(signal: AbortSignal, stillConnected: () => boolean 
     }
     const found = findings.accounts.length;
     if (found) return { found, status: 'found' };
-    if (findings.problems.length) return { found, status: 'problems', problems: findings.problems };
+    // The report leaves the page: the problems without their key (it holds the link, and so the secret).
+    if (findings.problems.length) return { found, status: 'problems', problems: findings.problems.map(({ position, issuer, name, error }) => ({ position, issuer, name, error })) };
     return { found, status: texts.size ? 'not_otp' : candidates.length ? 'unreadable_qr' : 'no_qr' };
   };
 

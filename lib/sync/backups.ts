@@ -1,6 +1,7 @@
 import { AppError, serializeError, type SerializedError } from '@/lib/errors';
 import { writeAegisBackup } from '@/lib/formats/aegis-export';
 import { importBackup } from '@/lib/formats';
+import type { ImportFormat } from '@/lib/formats/types';
 import { planAdd } from '@/lib/otp/account';
 import type { Account } from '@/lib/otp/account';
 import { fromBase64, toBase64, utf8 } from '@/lib/vault/bytes';
@@ -54,7 +55,8 @@ export interface BackupStatusStore {
 export const BACKUPS_OFF: BackupStatus = { enabled: false, intervalHours: 24, keep: 10, lastBackupAt: null, lastFile: null, lastError: null };
 
 export interface BackupCheck {
-  format: string;
+  /** Which format the file is, as data (lib/formats/wording.ts words it). */
+  format: ImportFormat;
   inBackup: number;
   inVault: number;
   /** In the vault, not in the backup (by issuer, name and secret). */

@@ -152,7 +152,7 @@ test('an encrypted Ente Auth export and a password-protected Bitwarden export im
   await chooseFile(backup, 'bitwarden_encrypted_export.json', Buffer.from(JSON.stringify(bitwarden)));
   await expect(backup.getByRole('alert')).toContainText('encrypted');
   await openWithPassword(backup, BACKUP_PASSWORD);
-  await expect(backup.getByText('Bitwarden export (JSON, password protected) file. 1 new account. 3 already in Keyring.')).toBeVisible();
+  await expect(backup.getByText('Bitwarden export (JSON), encrypted file. 1 new account. 3 already in Keyring.')).toBeVisible();
   await importAll(backup, 1);
 
   await popup.open();
@@ -211,14 +211,14 @@ test('an Authenticator Plus encrypted ZIP and a 1Password .1pux import through t
   await openWithPassword(backup, 'not the password');
   await expect(backup.getByRole('alert')).toContainText('Wrong password for this backup.');
   await openWithPassword(backup, 'testtesttest');
-  await expect(backup.getByText(`Authenticator Plus backup (encrypted ZIP) file. ${reference.length} new accounts.`)).toBeVisible();
+  await expect(backup.getByText(`Authenticator Plus backup, from a ZIP archive, encrypted file. ${reference.length} new accounts.`)).toBeVisible();
   await importAll(backup, reference.length);
 
   // The .1pux holds three of those accounts: recognised as already in the vault; its archived item is named.
   await chooseFile(backup, '1password.1pux', await readFile(resolve(FIXTURES, '1password.1pux')));
-  await expect(backup.getByText('1Password export (1PUX, version 3) file.')).toBeVisible();
+  await expect(backup.getByText('1Password export (1PUX), version 3 file.')).toBeVisible();
   await expect(backup.getByText(/3 already in Keyring/)).toBeVisible();
-  await expect(backup.getByText(/archived in 1Password/)).toBeVisible();
+  await expect(backup.getByText('Entry 4 (“Personal / Old forum”): It is archived in 1Password: restore it there and export again to import it.')).toBeVisible();
 
   await popup.open();
   await expect(popup.page.getByRole('listitem')).toHaveCount(reference.length);

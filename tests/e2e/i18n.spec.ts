@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { waitForControl } from './support/ax';
 import { EXTENSION_DIR, launchWithExtension } from './support/browser';
 
 type Messages = Record<string, { message: string }>;
@@ -141,6 +142,40 @@ test.describe('the UI in the browser language', () => {
       expect(await overflowing(page)).toEqual([]);
       await field.fill('');
     });
+  });
+
+  test('German: a skipped import entry and a malformed enrolment QR are told in German, from the catalogue (no English crosses)', async ({ server }) => {
+    const m = messages('de');
+    const filled = (key: string, substitutions: string[]) => text(m, key).replace(/\$(\d)/g, (_, n: string) => substitutions[Number(n) - 1] ?? '');
+    const browser = await launchWithExtension({ serverPort: server.port, locale: 'de' });
+    try {
+      const page = await browser.context.newPage();
+      await page.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+      const passphrase = 'ein langer Satz aus vielen Wörtern';
+      await page.getByLabel(text(m, 'setup_passphrase'), { exact: true }).fill(passphrase);
+      await page.getByLabel(text(m, 'setup_confirm')).fill(passphrase);
+      await page.getByRole('button', { name: text(m, 'setup_create') }).click();
+      await expect(page.getByRole('heading', { name: text(m, 'accounts_title'), exact: true })).toBeVisible({ timeout: 30_000 });
+
+      // The import preview: the format and the skipped line, each worded by the background's codes.
+      const backup = await browser.context.newPage();
+      await backup.goto(`chrome-extension://${browser.extensionId}/backup.html`);
+      const links = `${DEMO[0]}\notpauth://totp/x?secret=JBSWY3DPEHPK3PXP&digits=3\n`;
+      await backup.getByLabel(text(m, 'backup_file')).setInputFiles({ name: 'links.txt', mimeType: 'text/plain', buffer: Buffer.from(links) });
+      await expect(backup.getByText(filled('backup_preview_format', [text(m, 'import_format_otpauth_list')]))).toBeVisible();
+      const skipped = filled('import_skipped_at', [filled('import_where_line', ['2']), text(m, 'error_bad_digits').replace('$DIGITS$', '3')]);
+      expect(skipped).toBe('Zeile 2: Die Stellenzahl muss eine ganze Zahl von 5 bis 10 sein, nicht 3.');
+      await expect(backup.getByText(skipped, { exact: true })).toBeVisible();
+
+      // A set-up page whose QR asks for 4 digits: the in-page offer says it cannot be added, and why.
+      const site = await browser.context.newPage();
+      await site.goto('https://accounts.demo.test/enrol-malformed.html');
+      const escaped = (words: string) => new RegExp(words.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+      expect(await waitForControl(site, 'StaticText', escaped(text(m, 'offer_cannot')), 8000), 'the offer’s title').not.toBeNull();
+      expect(await waitForControl(site, 'StaticText', escaped(text(m, 'error_bad_digits').replace('$DIGITS$', '4')), 3000), 'the problem, in German').not.toBeNull();
+    } finally {
+      await browser.dispose();
+    }
   });
 
   test('Japanese: the popup is in Japanese and nothing overflows', async ({ server }) => {

@@ -97,7 +97,7 @@ describe('writeAegisBackup: an encrypted Aegis vault file', () => {
 
   it('round-trips through aegisImporter keeping every field, order included', async () => {
     const result = await aegisImporter.read(readImportFile({ bytes: encode(await writeAegisBackup(ACCOUNTS, PASSWORD, { scryptLogN: 10 })) }), PASSWORD);
-    expect(result.format).toBe('Aegis vault (encrypted, content version 3)');
+    expect(result.format).toEqual({ id: 'aegis', encrypted: true, version: '3' });
     expect(result.skipped).toEqual([]);
     expect(result.accounts).toEqual(ACCOUNTS);
   });
@@ -170,7 +170,7 @@ describe('writeAegisPlain: a plain Aegis vault file', () => {
 
   it('round-trips through aegisImporter keeping every field', async () => {
     const result = await aegisImporter.read(readImportFile({ bytes: encode(await writeAegisPlain(ACCOUNTS)) }));
-    expect(result.format).toBe('Aegis vault (plain, content version 3)');
+    expect(result.format).toEqual({ id: 'aegis', encrypted: false, version: '3' });
     expect(result.accounts).toEqual(ACCOUNTS);
   });
 });

@@ -42,14 +42,14 @@ function contentOfVersion(version: 1 | 2 | 3) {
 describe('Aegis vault: real sample files', () => {
   it('reads the plain sample (content version 1) into exactly the reference accounts', async () => {
     const result = await aegisImporter.read(readImportFile({ bytes: fixture('aegis_plain.json') }));
-    expect(result.format).toBe('Aegis vault (plain, content version 1)');
+    expect(result.format).toEqual({ id: 'aegis', encrypted: false, version: '1' });
     expect(result.skipped).toEqual([]);
     expect(result.accounts.map(essentials)).toEqual(reference());
   });
 
   it('reads the encrypted sample with its password into exactly the reference accounts', async () => {
     const result = await aegisImporter.read(readImportFile({ bytes: fixture('aegis_encrypted.json') }), 'test');
-    expect(result.format).toMatch(/^Aegis vault \(encrypted, content version \d\)$/);
+    expect(result.format).toMatchObject({ id: 'aegis', encrypted: true, version: expect.stringMatching(/^\d$/) });
     expect(result.skipped).toEqual([]);
     expectSameAccounts(result.accounts, reference());
   });
@@ -73,7 +73,7 @@ describe('Aegis vault: real sample files', () => {
 describe('Aegis vault: content versions 1, 2 and 3', () => {
   it.each([1, 2, 3] as const)('plain content version %i gives the reference accounts', async (version) => {
     const result = await aegisImporter.read(readImportFile({ bytes: encode({ version: 1, header: { slots: null, params: null }, db: contentOfVersion(version) }) }));
-    expect(result.format).toBe(`Aegis vault (plain, content version ${version})`);
+    expect(result.format).toEqual({ id: 'aegis', encrypted: false, version: String(version) });
     expect(result.accounts.map(essentials)).toEqual(reference());
   });
 
@@ -81,7 +81,7 @@ describe('Aegis vault: content versions 1, 2 and 3', () => {
     const file = sealVault(contentOfVersion(version), PASSWORD, [BIOMETRIC_SLOT]);
     expect(aegisImporter.detect(readImportFile({ bytes: encode(file) }))).toBe('encrypted');
     const result = await aegisImporter.read(readImportFile({ bytes: encode(file) }), PASSWORD);
-    expect(result.format).toBe(`Aegis vault (encrypted, content version ${version})`);
+    expect(result.format).toEqual({ id: 'aegis', encrypted: true, version: String(version) });
     expect(result.accounts.map(essentials)).toEqual(reference());
   });
 
@@ -105,11 +105,12 @@ describe('Aegis vault: entries', () => {
     ];
     const result = await aegisImporter.read(readImportFile({ bytes: encode({ version: 1, header: { slots: null, params: null }, db: { version: 2, entries } }) }));
     expect(result.accounts.map(essentials)).toEqual(reference(['Deno']));
-    expect(result.skipped.map((s) => s.label)).toEqual(['entry 2 (“Bank: pin”)', 'entry 3 (“Yandex: me”)', 'entry 4 (“TooLong: x”)', 'entry 5 (“BadSecret: y”)']);
-    expect(result.skipped[0]?.reason).toBe('motp accounts are not supported (only TOTP, HOTP and Steam)');
-    expect(result.skipped[1]?.reason).toBe('yandex accounts are not supported (only TOTP, HOTP and Steam)');
-    expect(result.skipped[2]?.reason).toMatch(/^digits must be a whole number from 5 to 10, not 12/);
-    expect(result.skipped[3]?.reason.length).toBeGreaterThan(10);
+    expect(result.skipped).toEqual([
+      { position: 2, issuer: 'Bank', name: 'pin', error: { code: 'uri_unknown_type', params: { type: 'motp' } } },
+      { position: 3, issuer: 'Yandex', name: 'me', error: { code: 'uri_unknown_type', params: { type: 'yandex' } } },
+      { position: 4, issuer: 'TooLong', name: 'x', error: { code: 'bad_digits', params: { digits: '12' } } },
+      { position: 5, issuer: 'BadSecret', name: 'y', error: { code: 'bad_base32', params: { character: '!', position: 10 } } },
+    ]);
   });
 
   it('keeps Aegis notes and favourites, and restores our own namespaced fields in their saved order', async () => {

@@ -47,14 +47,14 @@ function encryptOld(plaintext: string, password: string): Uint8Array {
 describe('andOTP: real sample files', () => {
   it('reads the plain sample into exactly the reference accounts', async () => {
     const result = await andotpImporter.read(readImportFile({ bytes: fixture('andotp_plain.json') }));
-    expect(result.format).toBe('andOTP backup (plain)');
+    expect(result.format).toEqual({ id: 'andotp', encrypted: false });
     expect(result.skipped).toEqual([]);
     expectSameAccounts(result.accounts, reference());
   });
 
   it('reads the encrypted sample (current layout) with its password into exactly the reference accounts', async () => {
     const result = await andotpImporter.read(readImportFile({ bytes: fixture('andotp_encrypted.bin') }), 'test');
-    expect(result.format).toBe('andOTP backup (encrypted)');
+    expect(result.format).toEqual({ id: 'andotp', encrypted: true });
     expect(result.skipped).toEqual([]);
     expectSameAccounts(result.accounts, reference());
   });
@@ -79,7 +79,7 @@ describe('andOTP: both encrypted layouts, written independently', () => {
     const bytes = encryptOld(JSON.stringify(andotpList()), PASSWORD);
     expect(andotpImporter.detect(readImportFile({ bytes }))).toBe('encrypted');
     const result = await andotpImporter.read(readImportFile({ bytes }), PASSWORD);
-    expect(result.format).toBe('andOTP backup (encrypted)');
+    expect(result.format).toEqual({ id: 'andotp', encrypted: true });
     expect(result.accounts.map(essentials)).toEqual(reference());
     expect((await appError(andotpImporter.read(readImportFile({ bytes }), 'andotp pw'))).code).toBe('wrong_passphrase');
   });
@@ -157,9 +157,9 @@ describe('andOTP: entries', () => {
     const result = await andotpImporter.read(readImportFile({ bytes: new TextEncoder().encode(JSON.stringify(list)) }));
     expect(result.accounts.map(essentials)).toEqual(reference(['Deno']));
     expect(result.skipped).toEqual([
-      { label: 'entry 2 (“Bank: pin”)', reason: 'motp accounts are not supported (only TOTP, HOTP and Steam)' },
-      { label: 'entry 3 (“Shop: me”)', reason: 'unsupported algorithm “MD5”' },
-      { label: 'entry 4 (“Slow: me”)', reason: 'the period must be a whole number from 1 to 86400, not 0' },
+      { position: 2, issuer: 'Bank', name: 'pin', error: { code: 'uri_unknown_type', params: { type: 'motp' } } },
+      { position: 3, issuer: 'Shop', name: 'me', error: { code: 'bad_algorithm', params: { algorithm: 'MD5' } } },
+      { position: 4, issuer: 'Slow', name: 'me', error: { code: 'bad_period', params: { period: '0' } } },
     ]);
   });
 });

@@ -56,7 +56,7 @@ describe('Steam Guard files', () => {
   it('a shared secret that is not base64 skips that account with a reason', async () => {
     const result = await importBackup({ bytes: encode(JSON.stringify({ accounts: { a: STEAM_ACCOUNT, b: { ...STEAM_ACCOUNT, account_name: 'Bad', shared_secret: '%%%' } } })) });
     expect(result.accounts).toHaveLength(1);
-    expect(result.skipped).toEqual([{ label: 'entry 2 (“Steam: Bad”)', reason: 'its shared secret is not base64' }]);
+    expect(result.skipped).toEqual([{ position: 2, issuer: 'Steam', name: 'Bad', error: { code: 'secret_not_base64' } }]);
   });
 });
 
@@ -113,7 +113,7 @@ describe('FreeOTP tokens file (FreeOTP 1 and FreeOTP+ internal data)', () => {
     const bytes = freeOtpPrefs();
     expect(detectFormat({ bytes })).toMatchObject({ importer: { id: 'freeotp' }, kind: 'plain' });
     const result = await importBackup({ bytes });
-    expect(result.format).toBe('FreeOTP tokens file');
+    expect(result.format).toEqual({ id: 'freeotp-tokens' });
     expect(result.accounts.map(essentials)).toEqual([...FREEOTP_ACCOUNTS].reverse().map(essentials));
   });
 });

@@ -12,7 +12,7 @@ describe('Bitwarden password-protected JSON export', () => {
     const bytes = encode(await bitwardenProtectedExport(SAMPLE, PASSWORD));
     expect(detectFormat({ bytes })).toMatchObject({ importer: { id: 'bitwarden' }, kind: 'encrypted' });
     const result = await importBackup({ bytes }, PASSWORD);
-    expect(result.format).toBe('Bitwarden export (JSON, password protected)');
+    expect(result.format).toEqual({ id: 'bitwarden-json', encrypted: true });
     expectSameAccounts(result.accounts.filter((a) => a.type !== 'steam'), reference(['Deno', 'SPDX', 'Airbnb']));
   });
 

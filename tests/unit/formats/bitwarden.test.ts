@@ -13,7 +13,7 @@ function item(name: string, totp: string | null, extra: Record<string, unknown> 
 describe('Bitwarden JSON export', () => {
   it('the sample gives the reference accounts it holds, plus its steam:// item as a Steam account under the item’s name', async () => {
     const result = await importBackup({ bytes: fixture('bitwarden.json') });
-    expect(result.format).toBe('Bitwarden export (JSON)');
+    expect(result.format).toEqual({ id: 'bitwarden-json' });
     expectSameAccounts(result.accounts.filter((a) => a.type !== 'steam'), reference(['Deno', 'SPDX', 'Airbnb']));
     expect(result.accounts.filter((a) => a.type === 'steam').map(essentials)).toEqual([
       essentials(makeDraft({ type: 'steam', secret: 'JRZCL47CMXVOQMNPZR2F7J4RGI', digits: 5, issuer: 'Test Steam' })),
@@ -40,8 +40,7 @@ describe('Bitwarden JSON export', () => {
     const result = await importBackup({ bytes: encode(file) });
     expect(result.accounts.map((a) => a.issuer)).toEqual(['Fine']);
     expect(result.skipped).toHaveLength(1);
-    expect(result.skipped[0]?.label).toBe('entry 3 (“Broken”)');
-    expect(result.skipped[0]?.reason).toMatch(/base32/i);
+    expect(result.skipped).toEqual([{ position: 3, issuer: 'Broken', error: { code: 'bad_base32', params: { character: '!', position: 15 } } }]);
   });
 });
 
@@ -57,7 +56,7 @@ describe('Bitwarden CSV export', () => {
       ',,login,Steam,,,0,,x,pw,steam://JRZCL47CMXVOQMNPZR2F7J4RGI',
     ].join('\r\n');
     const result = await importBackup({ bytes: encode(`\uFEFF${csv}\r\n`) });
-    expect(result.format).toBe('Bitwarden export (CSV)');
+    expect(result.format).toEqual({ id: 'bitwarden-csv' });
     expect(result.accounts.map(essentials)).toEqual([
       ...reference(['Deno']),
       ...reference(['SPDX']),
@@ -70,7 +69,7 @@ describe('Bitwarden CSV export', () => {
     const csv = 'collections,type,name,notes,fields,reprompt,login_uri,login_username,login_password,login_totp\n,login,Mail,,,0,,ann,pw,JBSWY3DPEHPK3PXP\n,login,Bad,,,0,,bob,pw,otpauth://totp/x?secret=1\n';
     const result = await importBackup({ bytes: encode(csv) });
     expect(result.accounts).toEqual([makeDraft({ secret: 'JBSWY3DPEHPK3PXP', issuer: 'Mail', name: 'ann' })]);
-    expect(result.skipped.map((s) => s.label)).toEqual(['row 3 (“Bad”)']);
+    expect(result.skipped).toEqual([{ row: 3, issuer: 'Bad', error: { code: 'bad_base32', params: { character: '1', position: 1 } } }]);
   });
 
   it('a CSV without a login_totp column is not a Bitwarden export', () => {

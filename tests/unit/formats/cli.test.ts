@@ -52,7 +52,7 @@ describe('npm run backup', () => {
     const result = cli(['read', join(FIXTURES, 'aegis_plain.json')]);
     expect(result.status).toBe(0);
     expect(accountsOf(result.stdout)).toEqual(accountsOf(plainLinks.join('\n')));
-    expect(result.stderr).toMatch(/^Aegis vault \(plain.*: 7 account\(s\)/);
+    expect(result.stderr).toMatch(/^Aegis vault \(content version 1\), not encrypted: 7 account\(s\)/);
   });
 
   it('read names skipped entries on stderr and still prints the others', () => {
@@ -61,14 +61,14 @@ describe('npm run backup', () => {
     const result = cli(['read', '--password', 'unused', file]);
     expect(result.status).toBe(0);
     expect(accountsOf(result.stdout)).toEqual(accountsOf(plainLinks[0]!));
-    expect(result.stderr).toMatch(/skipped line 2: .*[Dd]igits/);
+    expect(result.stderr).toMatch(/skipped Line 2: Digits must be a whole number from 5 to 10, not 3\./);
   });
 
   it('write refuses a bad link on stdin, naming its line, and writes nothing', () => {
     const out = join(dir, 'never.json');
     const result = cli(['write', '--out', out, '--password', 'long password'], `${plainLinks[0]}\nnot a link\n`);
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/line 2: it is not an otpauth/);
+    expect(result.stderr).toMatch(/Line 2: This is not an otpauth:\/\/, steam:\/\/ or otpauth-migration:\/\/ link \(it starts with “not a link”\)\./);
     expect(() => readFileSync(out)).toThrow();
   });
 
@@ -145,7 +145,7 @@ describe('npm run backup', () => {
 
   it('reads Authenticator Plus’s encrypted ZIP with --password', () => {
     const result = cli(['read', join(FIXTURES, 'authenticator_plus.zip'), '--password', 'testtesttest']);
-    expect([result.status, result.stderr.trim()]).toEqual([0, 'Authenticator Plus backup (encrypted ZIP): 7 account(s)']);
+    expect([result.status, result.stderr.trim()]).toEqual([0, 'Authenticator Plus backup, from a ZIP archive, encrypted: 7 account(s)']);
     expect(accountsOf(result.stdout)).toEqual(accountsOf(plainLinks.join('\n')));
   });
 
@@ -159,10 +159,10 @@ describe('npm run backup', () => {
 
   it.each([
     [['winauth.txt'], 'WinAuth export: 3 account(s)', ['Deno', 'Issuu', 'Boeing']],
-    [['winauth.zip', '--password', 'winauth-test'], 'WinAuth export (ZIP, encrypted): 3 account(s)', ['Deno', 'Issuu', 'Boeing']],
-    [['1password.1pux'], '1Password export (1PUX, version 3): 3 account(s)\nskipped item 4 (“Personal / Old forum”): it is archived in 1Password; restore it there and export again to import it', ['Deno', 'SPDX', 'Airbnb']],
-    [['proton_pass.zip'], 'Proton Pass export (version 1.27.2): 3 account(s)\nskipped item 4 (“Personal / Old forum”): it is in Proton Pass’s trash; restore it there and export again to import it', ['Deno', 'SPDX', 'Airbnb']],
-    [['proton_pass_data.json'], 'Proton Pass export (version 1.27.2): 3 account(s)\nskipped item 4 (“Personal / Old forum”): it is in Proton Pass’s trash; restore it there and export again to import it', ['Deno', 'SPDX', 'Airbnb']],
+    [['winauth.zip', '--password', 'winauth-test'], 'WinAuth export, from a ZIP archive, encrypted: 3 account(s)', ['Deno', 'Issuu', 'Boeing']],
+    [['1password.1pux'], '1Password export (1PUX), version 3: 3 account(s)\nskipped Entry 4 (“Personal / Old forum”): It is archived in 1Password: restore it there and export again to import it.', ['Deno', 'SPDX', 'Airbnb']],
+    [['proton_pass.zip'], 'Proton Pass export, version 1.27.2: 3 account(s)\nskipped Entry 4 (“Personal / Old forum”): It is in Proton Pass’s trash: restore it there and export again to import it.', ['Deno', 'SPDX', 'Airbnb']],
+    [['proton_pass_data.json'], 'Proton Pass export, version 1.27.2: 3 account(s)\nskipped Entry 4 (“Personal / Old forum”): It is in Proton Pass’s trash: restore it there and export again to import it.', ['Deno', 'SPDX', 'Airbnb']],
     [['proton_pass.csv'], 'Proton Pass export (CSV): 2 account(s)', ['Deno', 'Airbnb']],
   ])('reads %j (WinAuth, 1Password, Proton Pass)', ([name, ...options], stderr, issuers) => {
     const result = cli(['read', join(FIXTURES, name!), ...options]);

@@ -11,7 +11,7 @@ describe('Ente Auth export', () => {
     const bytes = fixture('ente_auth.txt');
     expect(detectFormat({ bytes })).toMatchObject({ importer: { id: 'ente' }, kind: 'plain' });
     const result = await importBackup({ bytes });
-    expect(result.format).toBe('Ente Auth export (plain)');
+    expect(result.format).toEqual({ id: 'ente', encrypted: false });
     expect(result.skipped).toEqual([]);
     expectSameAccounts(result.accounts, reference());
   });
@@ -40,7 +40,7 @@ describe('Ente Auth export', () => {
     const text = `otpauth://totp/Old:x?secret=JBSWY3DPEHPK3PXP&issuer=Old&codeDisplay=${display({ trashed: true })}\notpauth://totp/Deno:Mason?secret=4SJHB4GSD43FZBAI7C2HLRJGPQ&issuer=Deno&codeDisplay=${display({})}\n`;
     const result = await importBackup({ bytes: encode(text) });
     expectSameAccounts(result.accounts, reference(['Deno']));
-    expect(result.skipped).toEqual([{ label: 'line 1', reason: 'it is in Ente’s trash' }]);
+    expect(result.skipped).toEqual([{ line: 1, error: { code: 'entry_in_trash', params: { app: 'Ente' } } }]);
   });
 
   it('the encrypted export opens with its password: the same codes as the plain one', async () => {
@@ -48,7 +48,7 @@ describe('Ente Auth export', () => {
     expect(detectFormat({ bytes })).toMatchObject({ importer: { id: 'ente' }, kind: 'encrypted' });
     expect((await appError(importBackup({ bytes }))).code).toBe('password_required');
     const result = await importBackup({ bytes }, 'ente password');
-    expect(result.format).toBe('Ente Auth export (encrypted)');
+    expect(result.format).toEqual({ id: 'ente', encrypted: true });
     expectSameAccounts(result.accounts, reference());
   });
 

@@ -15,7 +15,7 @@ function token(fields: Record<string, unknown>) {
 describe('FreeOTP+ backup', () => {
   it('the sample gives the six reference accounts it holds, in its tokenOrder, HOTP counters moved to the next code', async () => {
     const result = await importBackup({ bytes: fixture('freeotp_plus.json') });
-    expect(result.format).toBe('FreeOTP+ backup');
+    expect(result.format).toEqual({ id: 'freeotp-plus' });
     expect(result.skipped).toEqual([]);
     expect(result.accounts.map((a) => a.issuer)).toEqual(['WWE', 'Air Canada', 'Issuu', 'Airbnb', 'SPDX', 'Deno']);
     const byIssuer = (issuer: string) => result.accounts.find((a) => a.issuer === issuer);
@@ -38,9 +38,9 @@ describe('FreeOTP+ backup', () => {
     const result = await importBackup({ bytes: encode({ tokenOrder: [], tokens }) });
     expect(result.accounts.map((a) => a.name)).toEqual(['ok']);
     expect(result.skipped).toEqual([
-      { label: 'entry 1 (“Mail: bad”)', reason: 'the secret is not a list of bytes' },
-      { label: 'entry 2 (“Mail: odd”)', reason: 'MOTP tokens are not supported (only TOTP and HOTP)' },
-      { label: 'entry 3 (“Mail: empty”)', reason: 'the secret is empty' },
+      { position: 1, issuer: 'Mail', name: 'bad', error: { code: 'secret_not_bytes' } },
+      { position: 2, issuer: 'Mail', name: 'odd', error: { code: 'uri_unsupported_type', params: { type: 'MOTP' } } },
+      { position: 3, issuer: 'Mail', name: 'empty', error: { code: 'secret_empty' } },
     ]);
   });
 

@@ -10,7 +10,7 @@ describe('FreeOTP 2 encrypted backup', () => {
       const bytes = freeOtp2Backup('freeotp password', options);
       expect(detectFormat({ bytes })).toMatchObject({ importer: { id: 'freeotp2' }, kind: 'encrypted' });
       const result = await importBackup({ bytes }, 'freeotp password');
-      expect(result.format).toBe('FreeOTP backup (encrypted)');
+      expect(result.format).toEqual({ id: 'freeotp', encrypted: true });
       expect(result.skipped).toEqual([]);
       expectSameAccounts(result.accounts, FREEOTP_ACCOUNTS.map(essentials));
     }

@@ -22,16 +22,16 @@ describe('1Password export (.1pux)', () => {
     const bytes = await zipFixture('1password.1pux');
     expect(detectFormat({ bytes })).toMatchObject({ importer: { id: 'zip' }, kind: 'plain' });
     const result = await importBackup({ bytes });
-    expect(result.format).toBe('1Password export (1PUX, version 3)');
+    expect(result.format).toEqual({ id: '1password', version: '3' });
     expectSameAccounts(result.accounts, reference(['Deno', 'SPDX', 'Airbnb']));
-    expect(result.skipped).toEqual([{ label: 'item 4 (“Personal / Old forum”)', reason: 'it is archived in 1Password; restore it there and export again to import it' }]);
+    expect(result.skipped).toEqual([{ position: 4, vault: 'Personal', issuer: 'Old forum', error: { code: 'entry_archived', params: { app: '1Password' } } }]);
   });
 
   it('export.data taken out of the archive reads the same (format without a version: export.attributes is not there)', async () => {
     const bytes = fixture('sources/1password/export.data');
     expect(IMPORTERS.filter((i) => i.detect(readImportFile({ bytes })) !== 'no').map((i) => i.id)).toEqual(['1password']);
     const result = await importBackup({ bytes });
-    expect(result.format).toBe('1Password export (1PUX)');
+    expect(result.format).toEqual({ id: '1password' });
     expectSameAccounts(result.accounts, reference(['Deno', 'SPDX', 'Airbnb']));
   });
 
@@ -46,7 +46,7 @@ describe('1Password export (.1pux)', () => {
   it('a field whose secret is not base32 is skipped with the reason; the rest import', () => {
     const result = readOnePux(JSON.parse(exportData([item('Bad', 'x', 'not a secret!'), item('Mail', 'ann', 'JBSWY3DPEHPK3PXP')])));
     expect(result.accounts.map((a) => a.issuer)).toEqual(['Mail']);
-    expect(result.skipped.map((s) => s.label)).toEqual(['item 1 (“Private / Bad”)']);
+    expect(result.skipped).toEqual([{ position: 1, vault: 'Private', issuer: 'Bad', error: { code: 'bad_base32', params: { character: '!', position: 11 } } }]);
   });
 
   it('export.data that is not JSON, or not the 1PUX structure, is named as the damaged part', async () => {

@@ -15,9 +15,9 @@ describe('Proton Pass export', () => {
     const bytes = await zipFixture('proton_pass.zip');
     expect(detectFormat({ bytes })).toMatchObject({ importer: { id: 'zip' }, kind: 'plain' });
     const result = await importBackup({ bytes });
-    expect(result.format).toBe('Proton Pass export (version 1.27.2)');
+    expect(result.format).toEqual({ id: 'proton-pass', version: '1.27.2' });
     expectSameAccounts(result.accounts, reference(['Deno', 'SPDX', 'Airbnb']));
-    expect(result.skipped).toEqual([{ label: 'item 4 (“Personal / Old forum”)', reason: 'it is in Proton Pass’s trash; restore it there and export again to import it' }]);
+    expect(result.skipped).toEqual([{ position: 4, vault: 'Personal', issuer: 'Old forum', error: { code: 'entry_in_trash', params: { app: 'Proton Pass' } } }]);
   });
 
   it('data.json taken out of the ZIP reads the same', async () => {
@@ -30,7 +30,7 @@ describe('Proton Pass export', () => {
     const bytes = fixture('proton_pass.csv');
     expect(IMPORTERS.filter((i) => i.detect(readImportFile({ bytes })) !== 'no').map((i) => i.id)).toEqual(['proton-pass']);
     const result = await importBackup({ bytes });
-    expect(result.format).toBe('Proton Pass export (CSV)');
+    expect(result.format).toEqual({ id: 'proton-pass-csv' });
     expect(result.skipped).toEqual([]);
     expectSameAccounts(result.accounts, reference(['Deno', 'Airbnb']));
   });
@@ -42,8 +42,7 @@ describe('Proton Pass export', () => {
     ] }] };
     const result = await importBackup({ bytes: new TextEncoder().encode(JSON.stringify(json)) });
     expect(result.accounts.map((a) => [a.issuer, a.name, a.secret])).toEqual([['Mail', 'ann@mail.example', 'JBSWY3DPEHPK3PXP']]);
-    expect(result.skipped.map((s) => s.label)).toEqual(['item 2 (“Work / Broken”)']);
-    expect(result.skipped[0]?.reason).toMatch(/digits/i);
+    expect(result.skipped).toEqual([{ position: 2, vault: 'Work', issuer: 'Broken', error: { code: 'bad_digits', params: { digits: '2' } } }]);
   });
 
   it('the PGP-encrypted exports (.pgp, and data.pgp in the ZIP) are named precisely, with what to export instead', async () => {

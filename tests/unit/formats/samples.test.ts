@@ -1,27 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { detectFormat, importBackup } from '@/lib/formats';
+import type { ImportFormat } from '@/lib/formats/types';
 import { appError, expectSameAccounts, fixture, reference } from './helpers';
 
 // Each real export from another app must give exactly the reference accounts of plain.txt
 // (or the subset that app can hold).
 describe('real sample files import to the reference accounts', () => {
-  const cases: [file: string, password: string | undefined, issuers: string[] | undefined, format: RegExp][] = [
-    ['plain.txt', undefined, undefined, /otpauth:\/\/ link list/],
-    ['aegis_plain.json', undefined, undefined, /Aegis vault \(plain/],
-    ['aegis_encrypted.json', 'test', undefined, /Aegis vault \(encrypted/],
-    ['2fas_authenticator_plain_v4.2fas', undefined, ['Deno', 'Issuu', 'Air Canada', 'WWE', 'Boeing'], /2FAS backup \(schema 4, plain/],
-    ['2fas_authenticator_encrypted_v4.2fas', 'test', ['Deno', 'Issuu', 'Air Canada', 'WWE', 'Boeing'], /2FAS backup \(schema 4, encrypted/],
-    ['andotp_plain.json', undefined, undefined, /andOTP backup \(plain/],
-    ['andotp_encrypted.bin', 'test', undefined, /andOTP backup \(encrypted/],
-    ['bitwarden.json', undefined, ['Deno', 'SPDX', 'Airbnb'], /Bitwarden export \(JSON/],
-    ['ente_auth.txt', undefined, undefined, /Ente Auth/],
-    ['proton_authenticator.json', undefined, ['Deno', 'SPDX', 'Airbnb'], /Proton/],
-    ['freeotp_plus.json', undefined, ['WWE', 'Air Canada', 'Issuu', 'Airbnb', 'SPDX', 'Deno'], /FreeOTP\+/],
+  const cases: [file: string, password: string | undefined, issuers: string[] | undefined, format: ImportFormat][] = [
+    ['plain.txt', undefined, undefined, { id: 'otpauth-list' }],
+    ['aegis_plain.json', undefined, undefined, { id: 'aegis', encrypted: false, version: '1' }],
+    ['aegis_encrypted.json', 'test', undefined, { id: 'aegis', encrypted: true, version: '1' }],
+    ['2fas_authenticator_plain_v4.2fas', undefined, ['Deno', 'Issuu', 'Air Canada', 'WWE', 'Boeing'], { id: '2fas', version: '4', encrypted: false }],
+    ['2fas_authenticator_encrypted_v4.2fas', 'test', ['Deno', 'Issuu', 'Air Canada', 'WWE', 'Boeing'], { id: '2fas', version: '4', encrypted: true }],
+    ['andotp_plain.json', undefined, undefined, { id: 'andotp', encrypted: false }],
+    ['andotp_encrypted.bin', 'test', undefined, { id: 'andotp', encrypted: true }],
+    ['bitwarden.json', undefined, ['Deno', 'SPDX', 'Airbnb'], { id: 'bitwarden-json' }],
+    ['ente_auth.txt', undefined, undefined, { id: 'ente', encrypted: false }],
+    ['proton_authenticator.json', undefined, ['Deno', 'SPDX', 'Airbnb'], { id: 'proton-authenticator' }],
+    ['freeotp_plus.json', undefined, ['WWE', 'Air Canada', 'Issuu', 'Airbnb', 'SPDX', 'Deno'], { id: 'freeotp-plus' }],
   ];
   for (const [file, password, issuers, format] of cases) {
     it(file, async () => {
       const result = await importBackup({ bytes: fixture(file), fileName: file }, password);
-      expect(result.format).toMatch(format);
+      expect(result.format).toEqual(format);
       expect(result.skipped).toEqual([]);
       // Bitwarden's steam://SECRET has no issuer or name: it becomes a Steam account named after the item.
       const accounts = file === 'bitwarden.json' ? result.accounts.filter((a) => a.type !== 'steam') : result.accounts;

@@ -9,7 +9,7 @@ describe('apps’ SQLite databases, read from the dump the backup page makes', (
     const bytes = await dumpOf(await googleAuthenticatorDb());
     expect(detectFormat({ bytes })).toMatchObject({ importer: { id: 'sqlite' }, kind: 'plain' });
     const result = await importBackup({ bytes });
-    expect(result.format).toBe('Google Authenticator database');
+    expect(result.format).toEqual({ id: 'google-authenticator-db' });
     expect(result.skipped).toEqual([]);
     expectSameAccounts(result.accounts, GOOGLE_ACCOUNTS.map(essentials));
   });
@@ -17,8 +17,7 @@ describe('apps’ SQLite databases, read from the dump the backup page makes', (
   it('Google Authenticator rows the app encrypted are skipped with what to do instead; the others import', async () => {
     const result = await importBackup({ bytes: await dumpOf(await googleAuthenticatorDbWithEncrypted()) });
     expectSameAccounts(result.accounts, [essentials(GOOGLE_ACCOUNTS[0]!)]);
-    expect(result.skipped).toHaveLength(1);
-    expect(result.skipped[0]!.reason).toMatch(/Transfer accounts/);
+    expect(result.skipped).toEqual([expect.objectContaining({ position: 2, error: { code: 'entry_encrypted_on_phone' } })]);
   });
 
   it('Microsoft Authenticator’s database: type 0 as TOTP, a Microsoft account (type 1, base64 secret) with 8 digits, sign-in approvals skipped', async () => {
@@ -27,17 +26,17 @@ describe('apps’ SQLite databases, read from the dump the backup page makes', (
       { name: 'Contoso', username: 'mason@contoso.com', secret: '', type: 2 },
     ]));
     const result = await importBackup({ bytes });
-    expect(result.format).toBe('Microsoft Authenticator database');
+    expect(result.format).toEqual({ id: 'microsoft-authenticator-db' });
     expectSameAccounts(result.accounts, [
       ...MICROSOFT_ACCOUNTS.map(essentials),
       { type: 'totp', issuer: 'Microsoft', name: 'mason@outlook.com', secret: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', algorithm: 'SHA1', digits: 8, period: 30 },
     ]);
-    expect(result.skipped).toEqual([{ label: 'entry 9 (“Contoso: mason@contoso.com”)', reason: 'this Microsoft Authenticator account approves sign-ins on the phone and has no one-time code' }]);
+    expect(result.skipped).toEqual([{ position: 9, issuer: 'Contoso', name: 'mason@contoso.com', error: { code: 'entry_sign_in_approval' } }]);
   });
 
   it('Stratum’s own database gives exactly the reference accounts, Steam included', async () => {
     const result = await importBackup({ bytes: await dumpOf(await stratumDb()) });
-    expect(result.format).toBe('Stratum database');
+    expect(result.format).toEqual({ id: 'stratum-db' });
     expect(result.skipped).toEqual([]);
     expectSameAccounts(result.accounts, reference());
   });

@@ -28,14 +28,14 @@ const SAMPLE_SERVICES = (JSON.parse(new TextDecoder().decode(fixture('2fas_authe
 describe('2FAS: real sample files (schema 4)', () => {
   it('reads the plain sample into exactly the reference accounts, in 2FAS order', async () => {
     const result = await twofasImporter.read(readImportFile({ bytes: fixture('2fas_authenticator_plain_v4.2fas') }));
-    expect(result.format).toBe('2FAS backup (schema 4, plain)');
+    expect(result.format).toEqual({ id: '2fas', version: '4', encrypted: false });
     expect(result.skipped).toEqual([]);
     expect(result.accounts.map(essentials)).toEqual(reference(TWOFAS_ISSUERS));
   });
 
   it('reads the encrypted sample with its password into exactly the reference accounts', async () => {
     const result = await twofasImporter.read(readImportFile({ bytes: fixture('2fas_authenticator_encrypted_v4.2fas') }), 'test');
-    expect(result.format).toBe('2FAS backup (schema 4, encrypted)');
+    expect(result.format).toEqual({ id: '2fas', version: '4', encrypted: true });
     expect(result.accounts.map(essentials)).toEqual(reference(TWOFAS_ISSUERS));
   });
 
@@ -87,7 +87,7 @@ describe('2FAS: older schema versions, built from the format definition', () => 
       schemaVersion: 1,
     };
     const result = await twofasImporter.read(readImportFile({ bytes: encode(file) }));
-    expect(result.format).toBe('2FAS backup (schema 1, plain)');
+    expect(result.format).toEqual({ id: '2fas', version: '1', encrypted: false });
     expect(result.accounts.map(essentials)).toEqual([...reference(['Deno']), { type: 'totp', issuer: 'Google', name: 'me@example.com', secret: 'JBSWY3DPEHPK3PXP', algorithm: 'SHA1', digits: 6, period: 30 }]);
   });
 
@@ -103,7 +103,7 @@ describe('2FAS: older schema versions, built from the format definition', () => 
     const file = { services: [{ name: 'Deno', secret: '4SJHB4GSD43FZBAI7C2HLRJGPQ', otp: { account: 'Mason' } }], updatedAt: 1, appVersionCode: 3010000 };
     expect(twofasImporter.detect(readImportFile({ bytes: encode(file) }))).toBe('plain');
     const result = await twofasImporter.read(readImportFile({ bytes: encode(file) }));
-    expect(result.format).toBe('2FAS backup (schema 1, plain)');
+    expect(result.format).toEqual({ id: '2fas', version: '1', encrypted: false });
     expect(result.accounts.map(essentials)).toEqual(reference(['Deno']));
   });
 
@@ -119,7 +119,7 @@ describe('2FAS: older schema versions, built from the format definition', () => 
       appVersionCode: 3050000,
     };
     const result = await twofasImporter.read(readImportFile({ bytes: encode(file) }));
-    expect(result.format).toBe('2FAS backup (schema 2, plain)');
+    expect(result.format).toEqual({ id: '2fas', version: '2', encrypted: false });
     expect(result.accounts.map(essentials)).toEqual(reference(['Deno', 'SPDX', 'Airbnb']));
   });
 
@@ -128,7 +128,7 @@ describe('2FAS: older schema versions, built from the format definition', () => 
     const services = SAMPLE_SERVICES.map(({ icon: _icon, ...service }) => ({ ...service, groupId, badge: null }));
     const file = { services, groups: [{ id: groupId, name: 'Work', isExpanded: true }], updatedAt: 1, schemaVersion: 3, appVersionCode: 4000000 };
     const result = await twofasImporter.read(readImportFile({ bytes: encode(file) }));
-    expect(result.format).toBe('2FAS backup (schema 3, plain)');
+    expect(result.format).toEqual({ id: '2fas', version: '3', encrypted: false });
     expect(result.accounts.map(essentials)).toEqual(reference(TWOFAS_ISSUERS));
   });
 
@@ -136,7 +136,7 @@ describe('2FAS: older schema versions, built from the format definition', () => 
     const file = encryptedFile(SAMPLE_SERVICES, PASSWORD, schema);
     expect(twofasImporter.detect(readImportFile({ bytes: encode(file) }))).toBe('encrypted');
     const result = await twofasImporter.read(readImportFile({ bytes: encode(file) }), PASSWORD);
-    expect(result.format).toBe(`2FAS backup (schema ${schema}, encrypted)`);
+    expect(result.format).toEqual({ id: '2fas', version: String(schema), encrypted: true });
     expect(result.accounts.map(essentials)).toEqual(reference(TWOFAS_ISSUERS));
     expect((await appError(twofasImporter.read(readImportFile({ bytes: encode(file) }), 'zazolc gesla'))).code).toBe('wrong_passphrase');
   });
@@ -158,9 +158,9 @@ describe('2FAS: entries and damage', () => {
     const result = await twofasImporter.read(readImportFile({ bytes: encode({ services, groups: [], schemaVersion: 4 }) }));
     expect(result.accounts.map(essentials)).toEqual(reference(['Deno']));
     expect(result.skipped).toEqual([
-      { label: 'entry 2 (“Odd: x”)', reason: 'motp accounts are not supported (only TOTP, HOTP and Steam)' },
-      { label: 'entry 3 (“Long: y”)', reason: 'digits must be a whole number from 5 to 10, not 11' },
-      { label: 'entry 4 (“Empty: z”)', reason: 'it has no secret' },
+      { position: 2, issuer: 'Odd', name: 'x', error: { code: 'uri_unknown_type', params: { type: 'motp' } } },
+      { position: 3, issuer: 'Long', name: 'y', error: { code: 'bad_digits', params: { digits: '11' } } },
+      { position: 4, issuer: 'Empty', name: 'z', error: { code: 'secret_empty' } },
     ]);
   });
 

@@ -10,7 +10,7 @@ const encode = (text: string) => new TextEncoder().encode(text);
 describe('a list of links', () => {
   it('plain.txt gives exactly the reference accounts, Steam included', async () => {
     const result = await importBackup({ bytes: fixture('plain.txt') });
-    expect(result.format).toBe('otpauth:// link list');
+    expect(result.format).toEqual({ id: 'otpauth-list' });
     expect(result.skipped).toEqual([]);
     expectSameAccounts(result.accounts, reference());
   });
@@ -33,10 +33,11 @@ describe('a list of links', () => {
     ].join('\n');
     const result = await importBackup({ bytes: encode(text) });
     expectSameAccounts(result.accounts, reference(['Deno', 'SPDX']));
-    expect(result.skipped.map((s) => s.label)).toEqual(['line 3', 'line 4', 'line 5']);
-    expect(result.skipped[0]?.reason).toMatch(/base32|secret/i);
-    expect(result.skipped[1]?.reason).toMatch(/digits/i);
-    expect(result.skipped[2]?.reason).toBe('it is not an otpauth://, steam:// or otpauth-migration:// link (it starts with “remember to buy milk”)');
+    expect(result.skipped).toEqual([
+      { line: 3, error: { code: 'bad_base32', params: { character: '1', position: 4 } } },
+      { line: 4, error: { code: 'bad_digits', params: { digits: '12' } } },
+      { line: 5, error: { code: 'entry_not_a_link', params: { start: 'remember to buy milk' } } },
+    ]);
   });
 
   it('reads Google export links among the lines, every batch, skipped entries labelled with their line', async () => {
@@ -47,13 +48,27 @@ describe('a list of links', () => {
     expect(result.accounts.map(essentials)).toEqual(reference(['Deno', 'Issuu']));
   });
 
+  it('an unreadable Google export batch is skipped by its line with its code; an account it cannot add, by line and place', async () => {
+    const [deno] = reference(['Deno']).map((a) => makeDraft(a));
+    const good = encodeMigrationLink([deno!]);
+    const huge = encodeMigrationLink([makeDraft({ issuer: 'Huge', name: 'pin', secret: 'A'.repeat(1040) }), makeDraft({ issuer: 'Long', name: 'x', secret: 'JBSWY3DPEHPK3PXP', digits: 8 })]);
+    // Its first account is 5 bytes long, but only 2 follow: the batch cannot be read at all.
+    const cut = 'otpauth-migration://offline?data=CgUKAw%3D%3D';
+    const result = await importBackup({ bytes: encode(`${good}\n${cut}\n${huge}\n`) });
+    expect(result.accounts.map((a) => a.issuer)).toEqual(['Deno', 'Long']);
+    expect(result.skipped).toEqual([
+      { line: 2, error: { code: 'bad_otpauth_uri' } },
+      { line: 3, position: 1, issuer: 'Huge', name: 'pin', error: { code: 'secret_too_long' } },
+    ]);
+  });
+
   it('text that is mostly not links is not a link list', () => {
     expect(detectFormat({ bytes: encode('Dear diary,\nI found otpauth://totp/x?secret=JBSWY3DPEHPK3PXP\nin a drawer.\n') })).toBeNull();
     expect(detectFormat({ bytes: encode('# only a comment\n') })).toBeNull();
   });
 
   it('readLinks lets a format adjust or refuse each account', () => {
-    const result = readLinks('otpauth://totp/a?secret=JBSWY3DPEHPK3PXP\notpauth://totp/b?secret=JBSWY3DPEHPK3PXP', 'test', (draft) => ({ ...draft, pinned: draft.name === 'a' }));
+    const result = readLinks('otpauth://totp/a?secret=JBSWY3DPEHPK3PXP\notpauth://totp/b?secret=JBSWY3DPEHPK3PXP', { id: 'otpauth-list' }, (draft) => ({ ...draft, pinned: draft.name === 'a' }));
     expect(result.accounts.map((a) => [a.name, a.pinned])).toEqual([
       ['a', true],
       ['b', false],

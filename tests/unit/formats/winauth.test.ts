@@ -18,14 +18,14 @@ describe('WinAuth export', () => {
     expect(detectFormat({ bytes })?.importer.id).toBe('winauth');
     expect(IMPORTERS.filter((i) => i.detect(readImportFile({ bytes })) !== 'no').map((i) => i.id)).toEqual(['winauth', 'otpauth-list']);
     const result = await importBackup({ bytes });
-    expect(result.format).toBe('WinAuth export');
+    expect(result.format).toEqual({ id: 'winauth' });
     expect(result.skipped).toEqual([]);
     expectSameAccounts(result.accounts, reference(['Deno', 'Issuu', 'Boeing']));
   });
 
   it('the password-protected ZIP export reads the same; a wrong password says so', async () => {
     const result = await importBackup({ bytes: await zipFixture('winauth.zip', 'winauth-test') }, 'winauth-test');
-    expect(result.format).toBe('WinAuth export (ZIP, encrypted)');
+    expect(result.format).toEqual({ id: 'winauth', zip: true, encrypted: true });
     expectSameAccounts(result.accounts, reference(['Deno', 'Issuu', 'Boeing']));
     const error = await appError(importBackup({ bytes: await zipFixture('winauth.zip', 'nope') }, 'nope'));
     expect(error.code).toBe('wrong_passphrase');
@@ -45,7 +45,7 @@ describe('WinAuth export', () => {
       `otpauth://totp/BattleNet:EU-1234?secret=${SECRET}&digits=8&issuer=BattleNet&serial=EU123412341234`,
     ].join('\r\n');
     const result = await importBackup({ bytes: encode(text) });
-    expect(result.format).toBe('WinAuth export');
+    expect(result.format).toEqual({ id: 'winauth' });
     expect(result.skipped).toEqual([]);
     expect(result.accounts.map((a) => [a.type, a.issuer, a.name, a.digits])).toEqual([
       ['totp', 'Big Bank', 'ann smith', 6],
@@ -63,8 +63,7 @@ describe('WinAuth export', () => {
     const text = `otpauth://totp/Deno:Mason?secret=4SJHB4GSD43FZBAI7C2HLRJGPQ&digits=6&issuer=Deno\n\notpauth://totp/X:y?secret=BAD1&digits=6&issuer=X\n`;
     const result = await importBackup({ bytes: encode(text) });
     expect(result.accounts.map(essentials)).toEqual(reference(['Deno']));
-    expect(result.skipped.map((s) => s.label)).toEqual(['line 3']);
-    expect(result.skipped[0]?.reason).toMatch(/secret|base32/i);
+    expect(result.skipped).toEqual([{ line: 3, error: { code: 'bad_base32', params: { character: '1', position: 4 } } }]);
   });
 
   it('links of other apps (with algorithm or period) are not taken for WinAuth’s', () => {

@@ -22,7 +22,7 @@ describe('Authenticator Plus backup (password-encrypted ZIP holding Accounts.txt
     const bytes = await zipFixture('authenticator_plus.zip', 'testtesttest');
     expect(detectFormat({ bytes })).toMatchObject({ importer: { id: 'zip' }, kind: 'plain' });
     const result = await importBackup({ bytes }, 'testtesttest');
-    expect(result.format).toBe('Authenticator Plus backup (encrypted ZIP)');
+    expect(result.format).toEqual({ id: 'authenticator-plus', encrypted: true, zip: true });
     expect(result.skipped).toEqual([]);
     expectSameAccounts(result.accounts, reference());
   });
@@ -80,7 +80,7 @@ describe('any ZIP archive', () => {
 
   it('one text file of plain otpauth:// links is read as a link list', async () => {
     const result = await importBackup({ bytes: await zipDump(storedZip({ 'codes.txt': new TextDecoder().decode(fixture('plain.txt')) })) });
-    expect(result.format).toBe('otpauth:// link list (ZIP)');
+    expect(result.format).toEqual({ id: 'otpauth-list', zip: true });
     expectSameAccounts(result.accounts, reference());
   });
 

@@ -98,8 +98,7 @@ describe('every way in uses the caps', () => {
     const text = [`otpauth://totp/Good:alice?secret=${secretOf(32)}&issuer=Good`, `otpauth://totp/Huge:bob?secret=${secretOf(2048)}&issuer=Huge`].join('\n');
     const result = await importBackup({ bytes: new TextEncoder().encode(text), fileName: 'links.txt' });
     expect(result.accounts.map((a) => a.issuer)).toEqual(['Good']);
-    expect(result.skipped).toHaveLength(1);
-    expect(result.skipped[0]?.reason).toMatch(/secret is too long/);
+    expect(result.skipped).toEqual([{ line: 2, error: { code: 'secret_too_long' } }]);
   });
 
   it('a JSON import entry with a 300-character issuer is refused, not cut', () => {
@@ -107,11 +106,18 @@ describe('every way in uses the caps', () => {
     expect(draftFrom({ issuer: 'i'.repeat(256), name: 'n', secret: secretOf(16) }).issuer).toHaveLength(256);
   });
 
+  it('an import skips an entry with a 300-character issuer with issuer_too_long, naming it by its place and (shortened) issuer', async () => {
+    const entries = [{ secret: secretOf(16), issuer: 'i'.repeat(300), label: 'n', type: 'TOTP', digits: 6, algorithm: 'SHA1', period: 30 }, { secret: secretOf(16), issuer: 'Ok', label: 'm', type: 'TOTP', digits: 6, algorithm: 'SHA1', period: 30 }];
+    const result = await importBackup({ bytes: new TextEncoder().encode(JSON.stringify(entries)) });
+    expect(result.accounts.map((a) => a.issuer)).toEqual(['Ok']);
+    expect(result.skipped).toEqual([{ position: 1, issuer: 'i'.repeat(60), name: 'n', error: { code: 'issuer_too_long' } }]);
+  });
+
   it('a Google export link skips an account whose secret is over the cap', () => {
     const link = encodeMigrationLink([makeDraft({ issuer: 'Ok', name: 'a', secret: secretOf(32) }), makeDraft({ issuer: 'Huge', name: 'b', secret: secretOf(1040) })]);
     const result = decodeMigrationLink(link);
     expect(result.accounts.map((a) => a.issuer)).toEqual(['Ok']);
-    expect(result.skipped[0]?.reason).toMatch(/secret is too long/);
+    expect(result.skipped).toEqual([{ position: 2, issuer: 'Huge', name: 'b', error: { code: 'secret_too_long' } }]);
   });
 
   it('the vault refuses to write an oversized account or edit, and keeps what it had', async () => {

@@ -54,7 +54,7 @@ describe('Google Authenticator export links', () => {
     const payload = [...len(1, [...len(1, secret), ...len(2, ascii('old')), ...num(4, 4n)]), ...len(1, [...len(1, secret), ...len(2, ascii('new'))])];
     const result = decodeMigrationLink(link(payload));
     expect(result.accounts.map((a) => a.name)).toEqual(['new']);
-    expect(result.skipped).toEqual([{ label: 'entry 1 (“old”)', reason: 'MD5 accounts are not supported' }]);
+    expect(result.skipped).toEqual([{ position: 1, name: 'old', error: { code: 'bad_algorithm', params: { algorithm: 'MD5' } } }]);
   });
 
   it('refuses damaged data with a specific message', () => {

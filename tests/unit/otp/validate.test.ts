@@ -76,7 +76,7 @@ describe('every way in goes through it and refuses alike', () => {
     expect([form.code, form.params, form.message]).toEqual(['bad_digits', { digits: '4' }, 'Digits must be a whole number from 5 to 10, not 4.']);
     const entry = refusal(() => draftFrom({ issuer: 'A', name: 'b', secret: 'JBSWY3DPEHPK3PXP', digits: 4 }));
     expect(entry).toBeInstanceOf(InvalidEntry);
-    expect(entry.message).toBe(refusedDigits);
+    expect([(entry as InvalidEntry).code, (entry as InvalidEntry).params, entry.message]).toEqual(['bad_digits', { digits: '4' }, refusedDigits]);
   });
 
   it('the three ways make the same draft from the same account', () => {

@@ -17,10 +17,28 @@ describe('what the QR codes of a page mean', () => {
     expect(interpretQrTexts(['https://example.com/menu', 'BCD\n002\n1\nSCT\nX', 'WIFI:S:home;T:WPA;P:pw;;'])).toEqual({ accounts: [], problems: [], links: [], missingBatches: [] });
   });
 
-  it('a malformed enrolment is reported with the specific reason and nothing is offered to add', () => {
-    const found = interpretQrTexts(['otpauth://totp/X:y?secret=JBSWY3DPEHPK3PXP&digits=4', 'otpauth://totp/X:y?issuer=X', 'otpauth://totp/X:y?secret=JBSWY3DPEHPK3PXP&algorithm=MD5']);
+  it('a malformed enrolment is reported with its specific code and params (no English) and nothing is offered to add', () => {
+    const digits = 'otpauth://totp/X:y?secret=JBSWY3DPEHPK3PXP&digits=4';
+    const noSecret = 'otpauth://totp/X:y?issuer=X';
+    const md5 = 'otpauth://totp/X:y?secret=JBSWY3DPEHPK3PXP&algorithm=MD5';
+    const found = interpretQrTexts([digits, noSecret, md5]);
     expect(found.accounts).toEqual([]);
-    expect(found.problems).toEqual(['Digits must be a whole number from 5 to 10, not 4.', 'The link has no secret.', 'Unsupported algorithm “MD5”.']);
+    expect(found.problems).toEqual([
+      { key: `${digits}\nbad_digits`, error: { code: 'bad_digits', params: { digits: '4' } } },
+      { key: `${noSecret}\nuri_no_secret`, error: { code: 'uri_no_secret' } },
+      { key: `${md5}\nbad_algorithm`, error: { code: 'bad_algorithm', params: { algorithm: 'MD5' } } },
+    ]);
+  });
+
+  it('a Google export that cannot be read, and an account of one that cannot be added, are problems with their codes', () => {
+    const damaged = 'otpauth-migration://offline?data=CgUKAw%3D%3D';
+    const huge = encodeMigrationLink([A, makeDraft({ secret: 'A'.repeat(1040), issuer: 'Huge', name: 'bob' })]);
+    const found = interpretQrTexts([damaged, huge]);
+    expect(found.accounts.map((a) => a.issuer)).toEqual(['Mail']);
+    expect(found.problems).toEqual([
+      { key: `${damaged}\nbad_otpauth_uri`, error: { code: 'bad_otpauth_uri' } },
+      { key: `${huge}\n2\nsecret_too_long`, position: 2, issuer: 'Huge', name: 'bob', error: { code: 'secret_too_long' } },
+    ]);
   });
 
   it('a Google export across batches: every account in one list, and a missing batch is named', () => {
@@ -29,6 +47,6 @@ describe('what the QR codes of a page mean', () => {
     const found = interpretQrTexts([first, third, first]);
     expect(found.accounts.map((a) => a.issuer)).toEqual(['Mail', 'Chat', 'Cloud']);
     expect(found.links).toEqual([first, third]);
-    expect(found.missingBatches).toEqual(['2 of 3']);
+    expect(found.missingBatches).toEqual([{ index: 2, size: 3 }]);
   });
 });

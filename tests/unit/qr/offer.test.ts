@@ -43,4 +43,22 @@ describe('the offer: what the person dismissed stays dismissed on this page', ()
     offer.update(findings(other));
     expect(hosts()).toBe(0);
   });
+
+  it('a dismissed problem stays dismissed by its key (its link and code), though each scan makes it anew; another brings the offer back', () => {
+    const broken = 'otpauth://totp/X:y?secret=JBSWY3DPEHPK3PXP&digits=4';
+    const problem = (link: string, code: 'bad_digits' | 'uri_no_secret'): PageFindings => ({
+      accounts: [],
+      problems: [{ key: `${link}\n${code}`, error: code === 'bad_digits' ? { code, params: { digits: '4' } } : { code } }],
+      links: [],
+      missingBatches: [],
+    });
+    const offer = showOffer(problem(broken, 'bad_digits'), vi.fn());
+    expect(hosts()).toBe(1);
+    offer.remove();
+    for (let i = 0; i < 3; i++) offer.update(problem(broken, 'bad_digits'));
+    expect(hosts()).toBe(0);
+    offer.update(problem('otpauth://totp/X:y?issuer=X', 'uri_no_secret'));
+    expect(hosts()).toBe(1);
+    offer.remove();
+  });
 });
