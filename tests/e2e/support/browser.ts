@@ -202,9 +202,11 @@ interface ChromeForReset {
  * (content scripts, the bind window), routes, permissions, cookies and the HTTP cache gone, the extension's service
  * worker stopped (what it held in memory: unlock state, codes handed out, bind requests, previews) and its stores
  * emptied (IndexedDB: vault, settings, limiter, remembered choices; storage.local, sync and session; alarms).
- * Checked, not assumed: the vault must read "uninitialized" afterwards, or this throws.
+ * Checked, not assumed: the vault must read "uninitialized" afterwards, or this throws. With `keepControlPage`, the
+ * extension page it worked through (one that draws nothing and sends nothing by itself) is left open and returned,
+ * for a caller that talks to the extension through messages: a new page costs a renderer process.
  */
-export async function resetExtensionBrowser(browser: ExtensionBrowser): Promise<void> {
+export async function resetExtensionBrowser(browser: ExtensionBrowser, { keepControlPage = false } = {}): Promise<Page | null> {
   const { context, extensionId } = browser;
   const control = await context.newPage();
   for (const page of context.pages()) if (page !== control) await page.close();
@@ -226,8 +228,10 @@ export async function resetExtensionBrowser(browser: ExtensionBrowser): Promise<
     ok: boolean;
     value?: { status: string };
   };
-  await control.close();
   if (reply.value?.status !== 'uninitialized') throw new Error(`the extension kept state: ${JSON.stringify(reply)}`);
+  if (keepControlPage) return control;
+  await control.close();
+  return null;
 }
 
 /**
@@ -237,13 +241,19 @@ export async function resetExtensionBrowser(browser: ExtensionBrowser): Promise<
 export class ReusedBrowser {
   private current: ExtensionBrowser | null = null;
   private closed = false;
+  /** With `keepControlPage`: the extension page the last reset left open (see resetExtensionBrowser). */
+  controlPage: Page | null = null;
 
-  constructor(private readonly launch: () => Promise<ExtensionBrowser>) {}
+  constructor(
+    private readonly launch: () => Promise<ExtensionBrowser>,
+    private readonly options: { keepControlPage?: boolean } = {},
+  ) {}
 
   async take(): Promise<ExtensionBrowser> {
+    this.controlPage = null;
     if (this.current && !this.closed) {
       try {
-        await resetExtensionBrowser(this.current);
+        this.controlPage = await resetExtensionBrowser(this.current, this.options);
         return this.current;
       } catch (error) {
         console.log(`(reset failed, new browser: ${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
