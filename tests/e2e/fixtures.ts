@@ -38,7 +38,8 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
   server: [serveSite, { scope: 'worker' }],
   reusedBrowser: [
     async ({ server }, use) => {
-      const reused = new ReusedBrowser(() => launchWithExtension({ serverPort: server.port }));
+      // The page each reset works through is kept for the popup fixture: a new page costs a renderer process.
+      const reused = new ReusedBrowser(() => launchWithExtension({ serverPort: server.port }), { keepControlPage: true });
       await use(reused);
       await reused.discard();
     },
@@ -56,8 +57,8 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     // A failed test may leave what a reset does not clean: the next test gets a new browser.
     if (testInfo.status !== testInfo.expectedStatus) await reusedBrowser.discard();
   },
-  popup: async ({ browserWithExtension }, use) => {
-    const page = await browserWithExtension.context.newPage();
+  popup: async ({ browserWithExtension, reusedBrowser }, use) => {
+    const page = reusedBrowser.claimControlPage(browserWithExtension.context) ?? (await browserWithExtension.context.newPage());
     await use(await new PopupPage(page, browserWithExtension.extensionId).open());
   },
 });

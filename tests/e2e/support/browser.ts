@@ -269,6 +269,13 @@ export class ReusedBrowser {
     return browser;
   }
 
+  /** The page the last reset left open, if it belongs to `context`, for the caller to use (once). */
+  claimControlPage(context: BrowserContext): Page | null {
+    const page = this.controlPage;
+    this.controlPage = null;
+    return page && page.context() === context && !page.isClosed() ? page : null;
+  }
+
   async discard(): Promise<void> {
     const browser = this.current;
     this.current = null;
