@@ -55,7 +55,7 @@ export function BindPage({ requestId }: { requestId: string }) {
                 <label class="bind-option" key={option.id}>
                   <input type="radio" name="account" value={option.id} checked={chosen === option.id} onChange={() => setChosen(option.id)} />
                   <span>
-                    {option.label}
+                    {option.label || t('offer_unnamed')}
                     {option.sites.length > 0 && <small>{t('bind_already', option.sites.join(', '))}</small>}
                   </span>
                 </label>

@@ -51,8 +51,9 @@ export const FRESH_CODE_MS = 3000;
 /** How long a binding window's request may be answered. */
 export const BIND_REQUEST_MS = 10 * 60_000;
 
+/** The label as the account names itself; empty for none (the UI then words it, in the person's language). */
 const labelOf = (account: Account): FillOption => {
-  const option: FillOption = { id: account.id, label: [account.issuer, account.name].filter(Boolean).join(' — ') || 'Account' };
+  const option: FillOption = { id: account.id, label: [account.issuer, account.name].filter(Boolean).join(' — ') };
   const src = account.icon && iconSrc(account.icon);
   return src ? { ...option, icon: src } : option;
 };

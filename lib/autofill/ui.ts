@@ -127,7 +127,8 @@ export function attachFillButton(after: HTMLInputElement, onFill: () => void): F
       for (const option of options) {
         const choice = document.createElement('button');
         choice.type = 'button';
-        choice.textContent = confirm ? t('fill_use', option.label) : option.label;
+        const label = option.label || t('offer_unnamed');
+        choice.textContent = confirm ? t('fill_use', label) : label;
         if (option.icon?.startsWith('data:image/')) {
           const icon = document.createElement('img');
           icon.src = option.icon;

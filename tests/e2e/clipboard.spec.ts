@@ -3,6 +3,10 @@ import { codesAroundNow } from './support/totp-reference';
 
 const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 
+// The clipboard belongs to the browser, not to the extension: a reset does not empty it, so this test starts on a
+// browser of its own, whose clipboard no earlier test has written.
+test.use({ freshBrowser: true });
+
 // The popup can vanish the moment the code is on the clipboard (a person clicks into the page to paste, which
 // closes it; a loaded machine starves its renderer): nothing of the popup may run after the write itself. The
 // test makes that certain: the popup's clipboard write reaches the clipboard but its promise never settles in
