@@ -38,25 +38,31 @@ export function draftFrom(fields: EntryFields): AccountDraft {
 }
 
 /** The skipped entry for an error while reading one entry, or null when the error is not about the entry (a bug). */
-export function skippedEntry(place: EntryPlace, error: unknown): SkippedEntry | null {
+function skippedEntry(place: EntryPlace, error: unknown): SkippedEntry | null {
   if (error instanceof InvalidAccountField) return { ...place, error: error.serialize() };
   if (!(error instanceof AppError)) return null;
   return { ...place, error: serializeError(error) };
+}
+
+/**
+ * Runs `read` for one entry; an error about the entry (an AppError, a refused field) adds it to `skipped` at
+ * `place`, so the rest of the file still imports. Any other error is a bug and is thrown.
+ */
+export function skipOnError(skipped: SkippedEntry[], place: EntryPlace, read: () => void): void {
+  try {
+    read();
+  } catch (error) {
+    const entry = skippedEntry(place, error);
+    if (!entry) throw error;
+    skipped.push(entry);
+  }
 }
 
 /** Reads each entry, collecting the unreadable ones with their place and code instead of failing the file. */
 export function readEntries<T>(items: readonly T[], read: (item: T, index: number) => AccountDraft, place: (item: T, index: number) => EntryPlace): { accounts: AccountDraft[]; skipped: SkippedEntry[] } {
   const accounts: AccountDraft[] = [];
   const skipped: SkippedEntry[] = [];
-  items.forEach((item, index) => {
-    try {
-      accounts.push(read(item, index));
-    } catch (error) {
-      const entry = skippedEntry(place(item, index), error);
-      if (!entry) throw error;
-      skipped.push(entry);
-    }
-  });
+  items.forEach((item, index) => skipOnError(skipped, place(item, index), () => accounts.push(read(item, index))));
   return { accounts, skipped };
 }
 

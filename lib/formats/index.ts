@@ -8,7 +8,7 @@ import { authyImporter } from './authy';
 import { battleNetImporter } from './battlenet';
 import { bitwardenImporter } from './bitwarden';
 import { duoImporter } from './duo';
-import { isObject, shownText, skippedEntry } from './common';
+import { isObject, shownText, skipOnError } from './common';
 import { enteImporter } from './ente';
 import { freeotpImporter } from './freeotp';
 import { freeotp2Importer } from './freeotp2';
@@ -138,14 +138,10 @@ function withinLimits(result: ImportResult): ImportResult {
   const accounts: AccountDraft[] = [];
   const skipped = [...result.skipped];
   for (const account of result.accounts) {
-    try {
+    skipOnError(skipped, { issuer: shownText(account.issuer), name: shownText(account.name) }, () => {
       checkAccountFields(account);
       accounts.push(account);
-    } catch (error) {
-      const entry = skippedEntry({ issuer: shownText(account.issuer), name: shownText(account.name) }, error);
-      if (!entry) throw error;
-      skipped.push(entry);
-    }
+    });
   }
   return { ...result, accounts, skipped };
 }

@@ -1,7 +1,7 @@
 import { AppError } from '@/lib/errors';
 import type { AccountDraft } from '@/lib/otp/account';
 import { parseOtpauthUri } from '@/lib/otp/uri';
-import { draftFrom, isObject, shownText, skippedEntry, str, type JsonObject } from './common';
+import { draftFrom, isObject, shownText, skipOnError, str, type JsonObject } from './common';
 import type { EntryPlace, Importer, ImportInput, ImportResult, SkippedEntry } from './types';
 
 /**
@@ -67,13 +67,7 @@ export function readOnePux(data: unknown, attributes?: unknown): ImportResult {
               skipped.push({ ...place, error: { code: 'entry_archived', params: { app: '1Password' } } });
               continue;
             }
-            try {
-              accounts.push(accountOf(totp, title, username));
-            } catch (error) {
-              const entry = skippedEntry(place, error);
-              if (!entry) throw error;
-              skipped.push(entry);
-            }
+            skipOnError(skipped, place, () => accounts.push(accountOf(totp, title, username)));
           }
         }
       }

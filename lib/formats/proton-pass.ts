@@ -1,7 +1,7 @@
 import { AppError } from '@/lib/errors';
 import type { AccountDraft } from '@/lib/otp/account';
 import { parseOtpauthUri } from '@/lib/otp/uri';
-import { draftFrom, isObject, shownText, skippedEntry, str, type JsonObject } from './common';
+import { draftFrom, isObject, shownText, skipOnError, str, type JsonObject } from './common';
 import { parseCsv } from './csv';
 import type { EntryPlace, Importer, ImportInput, ImportResult, SkippedEntry } from './types';
 
@@ -63,13 +63,7 @@ export function readProtonPass(json: unknown): ImportResult {
           skipped.push({ ...place, error: { code: 'entry_in_trash', params: { app: 'Proton Pass' } } });
           continue;
         }
-        try {
-          accounts.push(draftOf(link, title, user));
-        } catch (error) {
-          const entry = skippedEntry(place, error);
-          if (!entry) throw error;
-          skipped.push(entry);
-        }
+        skipOnError(skipped, place, () => accounts.push(draftOf(link, title, user)));
       }
     }
   }
@@ -106,13 +100,8 @@ export function readProtonPassCsv(rows: string[][]): ImportResult {
     const totp = column(row, 'totp');
     if (!totp.trim()) return;
     const title = column(row, 'name').trim();
-    try {
-      accounts.push(draftOf(totp, title, (column(row, 'username') || column(row, 'email')).trim()));
-    } catch (error) {
-      const entry = skippedEntry({ row: i + 2, vault: shownText(column(row, 'vault')), issuer: shownText(title) }, error);
-      if (!entry) throw error;
-      skipped.push(entry);
-    }
+    const place = { row: i + 2, vault: shownText(column(row, 'vault')), issuer: shownText(title) };
+    skipOnError(skipped, place, () => accounts.push(draftOf(totp, title, (column(row, 'username') || column(row, 'email')).trim())));
   });
   return { format: { id: 'proton-pass-csv' }, accounts, skipped };
 }

@@ -2,7 +2,7 @@ import { AppError } from '@/lib/errors';
 import type { AccountDraft } from '@/lib/otp/account';
 import { decodeMigrationLink } from '@/lib/otp/migration';
 import { parseOtpauthUri } from '@/lib/otp/uri';
-import { InvalidEntry, skippedEntry } from './common';
+import { InvalidEntry, skipOnError } from './common';
 import type { Importer, ImportFormat, ImportInput, ImportResult, SkippedEntry } from './types';
 
 const LINK = /^(otpauth|otpauth-migration|steam):\/\//i;
@@ -26,7 +26,7 @@ export function readLinks(text: string, format: ImportFormat, adapt: AdaptLink =
   const accounts: AccountDraft[] = [];
   const skipped: SkippedEntry[] = [];
   for (const { line, number } of linesOf(text)) {
-    try {
+    skipOnError(skipped, { line: number }, () => {
       if (/^otpauth-migration:/i.test(line)) {
         const result = decodeMigrationLink(line);
         accounts.push(...result.accounts);
@@ -37,11 +37,7 @@ export function readLinks(text: string, format: ImportFormat, adapt: AdaptLink =
         const start = line.slice(0, 20);
         throw new InvalidEntry('entry_not_a_link', `it is not an otpauth://, steam:// or otpauth-migration:// link (it starts with “${start}”)`, { start });
       }
-    } catch (error) {
-      const entry = skippedEntry({ line: number }, error);
-      if (!entry) throw error;
-      skipped.push(entry);
-    }
+    });
   }
   return { format, accounts, skipped };
 }
